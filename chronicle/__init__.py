@@ -1,0 +1,43 @@
+"""Chronicle: actors, events, quotes and dates from news and archives, with provenance."""
+
+from chronicle.errors import (
+    ChronicleError,
+    ConfigError,
+    InputError,
+    ModelError,
+    QueryError,
+    StoreError,
+)
+from chronicle.pipeline import Settings, documents, extract
+from chronicle.records import (
+    Actor,
+    Document,
+    Entity,
+    Event,
+    Location,
+    Quote,
+    Role,
+    Span,
+    Timex,
+)
+
+__all__ = [
+    "Actor",
+    "ChronicleError",
+    "ConfigError",
+    "Document",
+    "Entity",
+    "Event",
+    "InputError",
+    "Location",
+    "ModelError",
+    "QueryError",
+    "Quote",
+    "Role",
+    "Settings",
+    "Span",
+    "StoreError",
+    "Timex",
+    "documents",
+    "extract",
+]

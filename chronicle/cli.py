@@ -1,0 +1,62 @@
+"""The command line: parse flags, call one library function, format. The only place that exits."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TextIO
+
+import click
+
+from chronicle import pipeline
+from chronicle.errors import ChronicleError, InputError
+
+
+class _ErrorCounter:
+    """Prints one stderr line per bad input and remembers how many there were."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, error: InputError) -> None:
+        self.count += 1
+        click.echo(f"chronicle: skipped {error}", err=True)
+
+
+@click.group()
+@click.version_option(package_name="chronicle")
+def cli() -> None:
+    """Chronicle: actors, events, quotes and dates from news, with provenance."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write JSON Lines here instead of standard output.")
+def extract(inputs: tuple[str, ...], output: TextIO) -> None:
+    """Print the documents, actors, events, quotes and dates of INPUTS as JSON Lines.
+
+    INPUTS are .txt, .md, .html, .jsonl files, folders (read recursively), or - for JSON
+    Lines on standard input.
+    """
+    errors = _ErrorCounter()
+    documents = 0
+    try:
+        for record in pipeline.extract(inputs, on_error=errors):
+            if record.__class__.__name__ == "Document":
+                documents += 1
+            output.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+    except ChronicleError as exc:
+        raise click.ClickException(str(exc)) from exc
+    output.flush()
+    if documents == 0:
+        click.echo("chronicle: no document was read", err=True)
+        sys.exit(1)
+
+
+def main() -> None:
+    try:
+        cli(prog_name="chronicle")
+    except ChronicleError as exc:  # raised outside a command's own handler
+        click.echo(f"chronicle: {exc}", err=True)
+        sys.exit(1)

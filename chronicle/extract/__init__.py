@@ -1,0 +1,28 @@
+"""Extractors: pure functions from one annotated document to records.
+
+Order matters: actors first (events and quotes point at them), then dates (events take
+their dates), then events and quotes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chronicle.extract.actors import find_actors
+from chronicle.extract.dates import find_timexes
+from chronicle.extract.events import find_events
+from chronicle.extract.quotes import find_quotes
+from chronicle.records import Document, DocumentResult
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def extract_document(document: Document, doc: Doc) -> DocumentResult:
+    actors = find_actors(doc, document)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    timexes = find_timexes(document, sentences)
+    quotes = find_quotes(doc, document, actors)
+    events = find_events(doc, document, actors, timexes, quotes)
+    return DocumentResult(document=document, entities=actors.entities, timexes=timexes,
+                          events=events, quotes=quotes)

@@ -1,14 +1,55 @@
 """Run-wide actors: the entities of many documents merged into one actor per referent.
 
-(Interface first; the implementation is being written.)
+Documents meet only through names that are unambiguous on their own: a person's full name
+(two words or more, titles excluded, spelling variants folded by `names.name_key`), or any
+name of an organisation, country, group or place. A bare surname or a title used as a name
+("Al-Sharaa", "the Syrian president") never joins documents: it was resolved inside its own
+document, where it is unambiguous, and namesakes stay apart.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from chronicle.records import Actor, DocumentResult, Entity
+from chronicle.extract.names import TITLE_WORDS, fold, key_tokens, name_parts, vowels_agree
+from chronicle.records import Actor, DocumentResult, Entity, Role
+
+
+def resolution_keys(names: Iterable[str], kind: str) -> dict[str, tuple[str, ...]]:
+    """Keys under which an actor of this kind and these names meets other documents' actors."""
+    from chronicle.extract.gazetteer import known_names
+
+    keys: dict[str, tuple[str, ...]] = {}
+    for name in names:
+        tokens = key_tokens(name)
+        if not tokens:
+            continue
+        if kind == "person":
+            words = fold(name).replace("-", " ").split()
+            if len(tokens) < 2 or any(w in TITLE_WORDS for w in words) or any(
+                    (known_names().get(w.title()) or known_names().get(w)) for w in words):
+                continue
+        keys.setdefault(f"{kind}:{' '.join(tokens)}", name_parts(name))
+    return keys
+
+
+def _same_spelling(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return len(a) == len(b) and all(vowels_agree(x, y) for x, y in zip(a, b))
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "actor"
+
+
+def _fuller(current: str, candidate: str) -> bool:
+    """Whether `candidate` is a fuller canonical name than `current` (kunyas rank lower)."""
+    def rank(name: str) -> tuple[bool, int]:
+        parts = name_parts(name)
+        return (parts[:1] != ("abu",), len(parts))
+
+    return rank(candidate) > rank(current)
 
 
 class Resolver:
@@ -19,19 +60,66 @@ class Resolver:
     """
 
     def __init__(self, actors: Iterable[Actor] = ()):
-        self._actors: dict[str, Actor] = {a.id: a for a in actors}
+        self._actors: dict[str, Actor] = {}
+        self._index: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._of_entity: dict[str, str] = {}
+        for actor in actors:
+            self._actors[actor.id] = actor
+            self._index_names(actor.id, [actor.name, *actor.aliases], actor.kind)
+
+    def _index_names(self, actor_id: str, names: Iterable[str], kind: str) -> None:
+        for key, parts in resolution_keys(names, kind).items():
+            self._index.setdefault(key, (actor_id, parts))
+
+    def _match(self, entity: Entity) -> str | None:
+        votes: dict[str, int] = {}
+        for key, parts in resolution_keys([entity.name, *entity.names], entity.kind).items():
+            hit = self._index.get(key)
+            if hit is not None and _same_spelling(hit[1], parts):
+                votes[hit[0]] = votes.get(hit[0], 0) + 1
+        if not votes:
+            return None
+        return max(votes, key=lambda a: votes[a])
 
     def add(self, entities: Iterable[Entity]) -> dict[str, str]:
         mapping = {}
         for ent in entities:
-            actor_id = f"a{len(self._actors) + 1}"
-            self._actors[actor_id] = Actor(id=actor_id, name=ent.name, kind=ent.kind,
-                                           aliases=[n for n in ent.names if n != ent.name],
-                                           roles=list(ent.roles), mentions=list(ent.mentions))
+            actor_id = self._match(ent)
+            if actor_id is None:
+                actor_id = self._new_id(ent.name)
+                self._actors[actor_id] = Actor(id=actor_id, name=ent.name, kind=ent.kind)
+            self._extend(self._actors[actor_id], ent)
+            self._index_names(actor_id, [ent.name, *ent.names], ent.kind)
             mapping[ent.key] = actor_id
         self._of_entity.update(mapping)
         return mapping
+
+    def _new_id(self, name: str) -> str:
+        base = _slug(name)
+        actor_id, n = base, 2
+        while actor_id in self._actors:
+            actor_id, n = f"{base}-{n}", n + 1
+        return actor_id
+
+    def _extend(self, actor: Actor, ent: Entity) -> None:
+        if ent.kind == "person" and _fuller(actor.name, ent.name):
+            actor.name = ent.name
+        seen = {fold(a) for a in actor.aliases} | {fold(actor.name)}
+        for name in [ent.name, *ent.names, *ent.titles]:
+            if fold(name) not in seen:
+                actor.aliases.append(name)
+                seen.add(fold(name))
+        if fold(actor.name) in {fold(a) for a in actor.aliases}:
+            actor.aliases = [a for a in actor.aliases if fold(a) != fold(actor.name)]
+        have = {(r.title.casefold(), r.of) for r in actor.roles}
+        for role in ent.roles:
+            if (role.title.casefold(), role.of) not in have:
+                actor.roles.append(Role(role.title, role.of, role.start, role.end))
+                have.add((role.title.casefold(), role.of))
+        actor.mentions.extend(ent.mentions)
+
+    def actor_id(self, entity_key: str) -> str | None:
+        return self._of_entity.get(entity_key)
 
     def actors(self) -> list[Actor]:
         return list(self._actors.values())

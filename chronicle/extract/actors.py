@@ -1,16 +1,34 @@
-"""Actors inside one document: mentions, grouped into entities, with names and roles.
+"""Actors inside one document: mentions grouped into entities, with names, kinds and roles.
 
-(Interface first; the implementation is being written. Events and quotes use only the
-methods of `DocActors`.)
+Within a document a bare surname or a title denotes the person it denotes *there*
+("Al-Sharaa" in a 1990s archive is Farouk, in 2025 reporting Ahmed), so grouping happens
+here, per document; `resolve` joins documents only through full names and known actors.
+Grouping: known names by what they denote; full names by their transliteration-proof key
+(a two-word prefix or suffix of a longer name joins it); a one-word name joins the nearest
+full name that ends with it, else one that starts with it; "(HTS)" and "also known as" join
+the names they follow; title phrases ("the Iraqi envoy") join the latest person holding
+such a role.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from chronicle.records import Document, Entity
+from chronicle.extract import coref
+from chronicle.extract.gazetteer import Known, known_names
+from chronicle.extract.grouping import group_candidates
+from chronicle.extract.mentions import (
+    Candidate,
+    caps_candidates,
+    entity_candidates,
+    known_candidates,
+    particle_candidates,
+    role_candidates,
+)
+from chronicle.records import Document, Entity, Role, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -29,9 +47,14 @@ class DocActors:
     entities: list[Entity] = field(default_factory=list)
     # (start_char, end_char, entity key), sorted by start
     spans: list[tuple[int, int, str]] = field(default_factory=list)
+    doc: Doc | None = None
+    _by_key: dict[str, Entity] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_key = {e.key: e for e in self.entities}
 
     def entity(self, key: str) -> Entity:
-        return next(e for e in self.entities if e.key == key)
+        return self._by_key[key]
 
     def at(self, start: int, end: int) -> str | None:
         """The entity with a mention overlapping characters [start, end), if any."""
@@ -55,21 +78,134 @@ class DocActors:
 
     def refer(self, token: Token) -> str | None:
         """The entity a token denotes, through pronouns and role nouns."""
-        return self.at(token.idx, token.idx + len(token))
+        key = self.at(token.idx, token.idx + len(token))
+        if key is not None:
+            return key
+        return coref.antecedent(self, token)
 
     def last_mentioned(self, before: int, kinds: tuple[str, ...] = ("person",)) -> str | None:
         """The entity of those kinds mentioned last before character `before`."""
         i = bisect_right(self.spans, (before, -1, ""))
-        kind_of = {e.key: e.kind for e in self.entities}
         for s, e, key in reversed(self.spans[:i]):
-            if e <= before and kind_of.get(key) in kinds:
+            if e <= before and self._by_key[key].kind in kinds:
                 return key
         return None
 
     def country_of(self, key: str) -> str | None:
         """For an unnamed official or a government: the key of its country entity."""
+        ent = self._by_key.get(key)
+        if ent is None:
+            return None
+        if ent.kind == "country":
+            return key
+        for role in ent.roles:
+            if role.of:
+                found = self.country_named(role.of)
+                if found:
+                    return found
         return None
+
+    def country_named(self, name: str) -> str | None:
+        """The key of the country entity called `name`, created if the text never names it."""
+        for ent in self.entities:
+            if ent.kind == "country" and ent.name == name:
+                return ent.key
+        known = known_names().get(name)
+        if known is None or known.kind != "country":
+            return None
+        ent = Entity(key=f"{self.doc_id}#{len(self.entities) + 1}", doc=self.doc_id,
+                     name=known.canonical, kind="country", names=[known.canonical])
+        self.entities.append(ent)
+        self._by_key[ent.key] = ent
+        return ent.key
 
 
 def find_actors(doc: Doc, document: Document) -> DocActors:
-    return DocActors(doc_id=document.id)
+    cands = _candidates(doc, document)
+    groups = group_candidates(doc, document, cands)
+    entities, spans = _entities(document, cands, groups)
+    return DocActors(doc_id=document.id, entities=entities, spans=spans, doc=doc)
+
+
+def _candidates(doc: Doc, document: Document) -> list[Candidate]:
+    roles = role_candidates(doc, set())
+    taken = {i for c in roles for i in range(c.start, c.end)}
+    known = [c for c in known_candidates(doc) if not taken & set(range(c.start, c.end))]
+    taken |= {i for c in known for i in range(c.start, c.end)}
+    named = entity_candidates(doc, taken)
+    taken |= {i for c in named for i in range(c.start, c.end)}
+    particles = particle_candidates(doc, taken)
+    taken |= {i for c in particles for i in range(c.start, c.end)}
+    cands = sorted(known + named + particles, key=lambda c: c.start)
+    names = {_fold_name(c.surface): _as_known(c) for c in cands if len(c.surface) >= 4}
+    cands += caps_candidates(doc, {k: v for k, v in names.items() if v}, taken)
+    if document.outlet:
+        for cand in cands:
+            if cand.surface.casefold() == document.outlet.casefold() and cand.known is None:
+                cand.known = Known(f"known:{document.outlet}", document.outlet, "organization")
+    cands.sort(key=lambda c: c.start)
+    cands += roles
+    headings = _heading_lines(document.text)
+    for cand in cands:
+        cand.heading = any(s <= cand.start_char < e for s, e in headings)
+    return cands
+
+
+def _heading_lines(text: str) -> list[tuple[int, int]]:
+    """Lines that look like headlines or section titles: short, no final full stop."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        words = line.split()
+        if 0 < len(words) <= 14 and line.rstrip()[-1:] not in ".,;:\"”’'" and sum(
+                w[:1].isupper() for w in words) >= len(words) / 2:
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _fold_name(text: str) -> str:
+    from chronicle.extract.names import fold
+
+    return fold(text)
+
+
+def _as_known(cand: Candidate) -> Known | None:
+    """A name seen in normal case, usable to spot the same name in an all-caps headline."""
+    if cand.known is not None:
+        return cand.known
+    if cand.label in {"PERSON", "ORG"} and len(cand.keys) >= 2:
+        return Known(f"name:{' '.join(cand.keys)}", cand.surface, "other")
+    return None
+
+
+def _entities(document: Document, cands: list[Candidate], groups: list[list[int]]
+              ) -> tuple[list[Entity], list[tuple[int, int, str]]]:
+    from chronicle.extract.grouping import group_kind, group_name, group_roles
+
+    groups = sorted(groups, key=lambda g: min(cands[i].start for i in g))
+    entities: list[Entity] = []
+    spans: list[tuple[int, int, str]] = []
+    for members in groups:
+        key = f"{document.id}#{len(entities) + 1}"
+        kind = group_kind(cands, members)
+        names = Counter(cands[i].surface for i in members if cands[i].label != "ROLE")
+        titles = [cands[i].surface for i in members if cands[i].label == "ROLE"]
+        roles: list[Role] = group_roles(cands, members)
+        mentions = sorted({(cands[i].start_char, cands[i].end_char) for i in members})
+        entities.append(Entity(
+            key=key, doc=document.id, name=group_name(cands, members, kind), kind=kind,
+            names=list(names), titles=list(dict.fromkeys(titles)), roles=roles,
+            mentions=[Span(document.id, s, e) for s, e in mentions]))
+        spans.extend((s, e, key) for s, e in mentions)
+    spans.sort()
+    return entities, _drop_overlaps(spans)
+
+
+def _drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for span in spans:
+        if out and span[0] < out[-1][1]:
+            continue
+        out.append(span)
+    return out

@@ -1,0 +1,140 @@
+"""What pronouns and role nouns refer back to, by salience rules that are cheap and explainable.
+
+A personal pronoun prefers a person who is a grammatical subject: a subject before it in
+its own sentence, else the latest subject of the sentences before; an object pronoun ("Khaddam
+received him") skips its own clause's subject; a pronoun in a fronted phrase ("Upon his
+return, Khaddam ...") points forward to the main subject. "it"/"the group" take the latest
+organisation or group; "the researcher" the latest person holding that role.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chronicle.extract.names import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from chronicle.extract.actors import DocActors
+
+PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+THING_PRONOUNS = {"it", "its", "itself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+GROUP_NOUNS = {"group", "organization", "organisation", "movement", "faction", "militia",
+               "front", "network", "cell", "outfit", "party", "coalition", "alliance"}
+STATE_WORDS = {"country", "state", "kingdom", "republic", "government", "regime"}
+OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj", "poss", "obj"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+ORG_KINDS = ("organization", "group")
+
+
+def antecedent(actors: DocActors, token: Token) -> str | None:
+    low = token.lower_
+    if low in PERSON_PRONOUNS:
+        return _person(actors, token)
+    if low in THING_PRONOUNS:
+        return _latest(actors, token, ORG_KINDS, subjects_first=True)
+    if low in PLURAL_PRONOUNS:
+        return _latest(actors, token, ("group", "organization"), subjects_first=True,
+                       sentences_back=1)
+    if token.pos_ == "NOUN" and _definite(token):
+        if low in GROUP_NOUNS or token.lemma_ in GROUP_NOUNS:
+            return _latest(actors, token, ORG_KINDS, sentences_back=4)
+        if low in STATE_WORDS and token.lemma_ != "government":
+            return _latest(actors, token, ("country",), sentences_back=3)
+        return _role_holder(actors, token)
+    return None
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children)
+
+
+def _mention_tokens(actors: DocActors, sent) -> list[tuple[Token, str]]:  # noqa: ANN001
+    """(head token, entity key) of each mention in a sentence, in order."""
+    out = []
+    for start, end, key in actors.mentions_between(sent.start_char, sent.end_char):
+        span = sent.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            out.append((span.root, key))
+    return out
+
+
+def _kind(actors: DocActors, key: str) -> str:
+    return actors.entity(key).kind
+
+
+def _person(actors: DocActors, token: Token) -> str | None:
+    sent = token.sent
+    mentions = [(t, k) for t, k in _mention_tokens(actors, sent) if _kind(actors, k) == "person"]
+    exclude = None
+    if token.dep_ in OBJECT_DEPS or token.lower_ in {"him", "her"}:
+        exclude = _clause_subject(actors, token)
+    main = [(t, k) for t, k in mentions if t.dep_ in SUBJECT_DEPS and t.head == sent.root]
+    if main and token.i < main[0][0].i and token.lower_ not in {"himself", "herself"}:
+        return main[0][1]  # cataphora: "Upon his return, Khaddam conveyed ..."
+    before = [(t, k) for t, k in mentions if t.i < token.i and k != exclude]
+    subjects = [k for t, k in before if t.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return subjects[-1]
+    back = sent.start
+    for _ in range(3):
+        if back <= 0:
+            break
+        prev = sent.doc[back - 1].sent
+        found = [(t, k) for t, k in _mention_tokens(actors, prev)
+                 if _kind(actors, k) == "person" and k != exclude]
+        subjects = [k for t, k in found if t.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects[-1]
+        if found:
+            return found[-1][1]
+        back = prev.start
+    if before:
+        return before[-1][1]
+    return actors.last_mentioned(token.idx)
+
+
+def _clause_subject(actors: DocActors, token: Token) -> str | None:
+    head = token.head
+    while head.dep_ not in {"ROOT"} and head.pos_ not in {"VERB", "AUX"}:
+        head = head.head
+    for child in head.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return actors.at(child.idx, child.idx + len(child)) or (
+                antecedent(actors, child) if child.lower_ != token.lower_ else None)
+    return None
+
+
+def _latest(actors: DocActors, token: Token, kinds: tuple[str, ...],
+            subjects_first: bool = False, sentences_back: int = 2) -> str | None:
+    """The latest mention of those kinds before the token, within a few sentences."""
+    sent = token.sent
+    start = sent.start
+    for _ in range(sentences_back):
+        if start <= 0:
+            break
+        start = sent.doc[start - 1].sent.start
+    window = sent.doc[start:token.i]
+    found = [(t, k) for t, k in _mention_tokens(actors, window) if _kind(actors, k) in kinds]
+    if not found:
+        return None
+    if subjects_first:
+        subjects = [k for t, k in found if t.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects[-1]
+    return found[-1][1]
+
+
+def _role_holder(actors: DocActors, token: Token) -> str | None:
+    """'the researcher' -> the latest person before it whose role has that noun."""
+    noun = fold(token.text)
+    holders = {e.key for e in actors.entities if e.kind == "person"
+               and any(noun in fold(r.title).split() for r in e.roles)}
+    if not holders:
+        return None
+    for start, _end, key in reversed(actors.spans):
+        if start < token.idx and key in holders:
+            return key
+    return None

@@ -1,0 +1,322 @@
+"""Candidate actor mentions in one spaCy Doc, before they are grouped into entities.
+
+Three sources, in order of trust: the known-names table (countries, their adjectives and
+people, well-known organisations), spaCy's named entities with their spans repaired (Arabic
+particles, brackets, possessives, leading title words), and role phrases used as names ("the
+Iraqi envoy"), which `actors` later resolves to the person they denote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from chronicle.extract.gazetteer import STATE_NOUNS, Known, known_folded, known_names
+from chronicle.extract.names import (
+    OFFICES,
+    TITLE_WORDS,
+    clean_surface,
+    fold,
+    is_acronym,
+    key_tokens,
+    name_parts,
+    strip_titles,
+)
+from chronicle.records import Role
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT"}
+# Capitalised words the model takes for names that are concepts, not actors.
+NOT_ACTORS = {"sharia", "islam", "allah", "god", "koran", "quran", "ramadan", "eid", "takfir",
+              "jihad", "caliphate", "hajj", "bible", "torah", "internet", "covid", "covid-19"}
+# First words of Arabic organisation names ("Saraya Ansar al-Sunna", "Jabhat al-Nusra").
+ORG_HEADS = {
+    "hayat", "hay'at", "hayaat", "saraya", "jabhat", "jabha", "jaish", "jaysh", "harakat",
+    "haraka", "hizb", "liwa", "liwaa", "kataib", "kata'ib", "katibat", "ansar", "hurras",
+    "huras", "ahrar", "jund", "junud", "faylaq", "failaq", "tanzim", "jamaat", "jama'at",
+    "jamaa", "majlis", "ittihad", "quwat", "firqat", "asaib", "asa'ib", "tahrir", "tajammu",
+    "sham", "alwiya", "kataeb", "jamiat", "munazzamat", "hay'a", "tayyar",
+}
+# Last words of organisation names in English.
+ORG_TAILS = {
+    "front", "brigade", "brigades", "army", "forces", "force", "movement", "party",
+    "council", "ministry", "committee", "organization", "organisation", "group", "union",
+    "agency", "office", "court", "bank", "league", "alliance", "coalition", "authority",
+    "commission", "assembly", "parliament", "corps", "battalion", "battalions", "militia",
+    "network", "news", "times", "post", "institute", "foundation", "association", "company",
+    "corporation", "inc", "ltd", "department", "service", "services", "guard", "guards",
+    "legion", "federation", "congress", "senate", "cabinet", "tribunal", "channel", "tv",
+    "radio", "press", "journal", "observatory", "university", "fund", "program",
+    "programme", "mission", "secretariat", "directorate", "police", "navy",
+}
+ROLE_NOUNS = set(OFFICES) | {
+    "diplomat", "official", "minister", "envoy", "emissary", "delegate", "representative",
+    "negotiator", "premier", "spokesman", "spokeswoman", "spokesperson",
+}
+GROUP_SUFFIXES = {"civilians", "communities", "community", "population", "people", "fighters",
+                  "militants", "tribes", "villagers", "residents", "countries", "states",
+                  "nation", "world", "leaders", "forces", "factions"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int  # token indices [start, end)
+    end: int
+    start_char: int
+    end_char: int
+    surface: str  # the name as shown, cleaned
+    label: str  # spaCy label, "KNOWN" or "ROLE"
+    known: Known | None = None
+    heading: bool = False  # inside a headline-like paragraph
+    office: str | None = None  # for ROLE candidates: "president", "envoy", ...
+    country: str | None = None  # for ROLE candidates: the ISO code of the adjective
+    possessor: int | None = None  # for "Saddam's envoy": token index of the possessor
+    keys: tuple[str, ...] = field(default=())
+    words: tuple[str, ...] = field(default=())
+    roles: list[Role] = field(default_factory=list)
+    place_cue: bool = False  # "the village of X", "in the city of X"
+
+    def __post_init__(self) -> None:
+        if self.label in {"PERSON", "PARTICLE"}:
+            self.surface = strip_titles(self.surface)
+        if not self.keys:
+            self.keys = key_tokens(self.surface)
+            self.words = name_parts(self.surface)
+
+
+_MATCHERS: dict[int, object] = {}
+
+
+def _matcher(vocab):  # noqa: ANN001, ANN202 - spaCy objects
+    """A PhraseMatcher of every known name, built once per vocabulary."""
+    matcher = _MATCHERS.get(id(vocab))
+    if matcher is None:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        tokenizer = spacy.blank("en").tokenizer
+        matcher = PhraseMatcher(vocab, attr="ORTH")
+        matcher.add("KNOWN", list(tokenizer.pipe(known_names())))
+        _MATCHERS[id(vocab)] = matcher
+    return matcher
+
+
+def known_candidates(doc: Doc) -> list[Candidate]:
+    """Mentions of known names, with 'the Syrian government'-style state phrases."""
+    from spacy.util import filter_spans
+
+    matcher = _matcher(doc.vocab)
+    spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+    out = []
+    table = known_names()
+    for span in spans:
+        known = table.get(span.text) or table.get(span.text.replace(" .", "."))
+        if known is None:
+            continue
+        end = span.end
+        if known.kind == "country" and known.form == "adjective":
+            if end < len(doc) and doc[end].lower_ in STATE_NOUNS:
+                end += 1
+            elif end < len(doc) and doc[end].pos_ == "PROPN" and not _title_word(doc[end]):
+                continue  # "Syrian Democratic Forces": a name, not the country
+        surface = doc[span.start:end].text
+        out.append(_cand(doc, span.start, end, surface, "KNOWN", known))
+    return out
+
+
+def _title_word(token: Token) -> bool:
+    return fold(token.text) in TITLE_WORDS
+
+
+def _cand(doc: Doc, start: int, end: int, surface: str, label: str,
+          known: Known | None = None) -> Candidate:
+    return Candidate(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
+                     clean_surface(surface), label, known)
+
+
+PLACE_NOUNS = {"village", "town", "city", "province", "region", "district", "governorate",
+               "countryside", "neighbourhood", "neighborhood", "camp", "suburb", "port",
+               "capital", "area", "outskirts"}
+
+
+def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """spaCy's named entities, repaired; tokens in `taken` (known names) are skipped."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        span = _repair(doc, ent)
+        if span is None or any(i in taken for i in range(span.start, span.end)):
+            continue
+        surface = clean_surface(span.text)
+        if not surface or not any(c.isalpha() for c in surface) \
+                or fold(surface) in NOT_ACTORS:
+            continue
+        known = known_names().get(surface) or _known_group(doc, span)
+        if known is None and ent.label_ == "NORP" and not surface.endswith("s"):
+            continue  # "Islamic law": an adjective, not an actor
+        cand = _cand(doc, span.start, span.end, span.text, ent.label_, known)
+        before = doc[max(0, span.start - 2):span.start]
+        cand.place_cue = len(before) == 2 and before[1].lower_ == "of" \
+            and before[0].lower_ in PLACE_NOUNS or (
+                span.end < len(doc) and doc[span.end].lower_ in PLACE_NOUNS)
+        out.append(cand)
+    return out
+
+
+def _known_group(doc: Doc, span: Span) -> Known | None:
+    """'Alawite civilians' -> the known group of 'Alawite'."""
+    if len(span) == 1 and span.end < len(doc) and doc[span.end].lower_ in GROUP_SUFFIXES:
+        known = known_names().get(span.text)
+        if known and known.kind == "group":
+            return known
+    return None
+
+
+def _repair(doc: Doc, ent: Span) -> Span | None:
+    """Trim what is not name (leading gerunds, titles, 'the', possessives); add lost parts."""
+    start, end = ent.start, ent.end
+    person = ent.label_ == "PERSON"
+    while start < end and (doc[start].pos_ not in {"PROPN", "NOUN", "ADJ"}
+                           or doc[start].tag_ == "VBG" or (person and _title_word(doc[start]))
+                           or doc[start].text in "[(\"'“‘"):
+        if doc[start].text.lower() in {"al", "el", "abu", "bin", "ibn", "abd"}:
+            break
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
+                           or doc[end - 1].is_space) and doc[end - 1].text not in {")"}:
+        end -= 1
+    if end <= start:
+        return None
+    # Lost first word of an Arabic compound: "Hayat" before "Tahrir al-Sham".
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+            and not _title_word(doc[start - 1]) and doc[start - 1].ent_type_ in {"", ent.label_} \
+            and known_names().get(doc[start - 1].text) is None \
+            and not doc[start - 1].is_sent_start:
+        start -= 1
+    # "al-Sharaa": keep "al" and "-" with the name they introduce.
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"al", "el"}:
+        start -= 2
+    return doc[start:end]
+
+
+def particle_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """'al-Sharaa' and 'Abu Qatada' that the model did not tag as an entity at all."""
+    out = []
+    i = 0
+    while i < len(doc) - 2:
+        tok = doc[i]
+        if i not in taken and tok.lower_ in {"al", "el"} and doc[i + 1].text == "-" \
+                and doc[i + 2].is_title and doc[i + 2].ent_type_ == "" \
+                and (i + 2) not in taken:
+            end = i + 3
+            out.append(_cand(doc, i, end, doc[i:end].text, "PARTICLE"))
+            i = end
+            continue
+        i += 1
+    return out
+
+
+def role_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """'the Iraqi envoy', 'the Syrian Vice President', 'Saddam's envoy': titles as names."""
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        found = _office_at(doc, tok)
+        if found is None:
+            continue
+        office, size = found
+        first, country, possessor = _role_left(doc, tok.i - size + 1)
+        if first is None:
+            continue
+        # A title right before a name is a role of that name, not a name itself.
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.i in taken
+                                or (nxt.pos_ == "PROPN" and nxt.is_title)):
+            continue
+        span_start = first if possessor is None else tok.i
+        cand = _cand(doc, span_start, tok.i + 1, doc[first:tok.i + 1].text, "ROLE")
+        cand.office, cand.country, cand.possessor = office, country, possessor
+        out.append(cand)
+    return out
+
+
+def _office_at(doc: Doc, tok: Token) -> tuple[str, int] | None:
+    """The office phrase ending at this token ('vice president') and its length in tokens."""
+    for size in (4, 3, 2, 1):
+        if tok.i - size + 1 < 0:
+            continue
+        phrase = fold(doc[tok.i - size + 1:tok.i + 1].text).replace(" - ", "-")
+        phrase = phrase.replace("vice-president", "vice president")
+        if phrase in ROLE_NOUNS:
+            return phrase, size
+    return None
+
+
+def _role_left(doc: Doc, i: int) -> tuple[int | None, str | None, int | None]:
+    """Start of a definite role phrase before token i: 'the [Iraqi]', "Saddam's"."""
+    country = None
+    j = i - 1
+    if j >= 0:
+        known = known_names().get(doc[j].text)
+        if known is not None and known.kind == "country" and known.form == "adjective":
+            country, j = known.country, j - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        return j, country, None
+    if j >= 0 and doc[j].tag_ == "POS" and j >= 1:
+        return j - 1, country, j - 1
+    return None, None, None
+
+
+def caps_candidates(doc: Doc, names: dict[str, Known], taken: set[int]) -> list[Candidate]:
+    """Mentions in all-caps lines ("SHARAA MEETS TRUMP"), looked up by folded name."""
+    lookup = {**known_folded(), **names}
+    out = []
+    for tok in doc:
+        if tok.i in taken or not tok.is_upper or len(tok) < 3:
+            continue
+        for size in (3, 2, 1):
+            span = doc[tok.i:tok.i + size]
+            if len(span) < size or not all(t.is_upper or not t.is_alpha for t in span):
+                continue
+            known = lookup.get(fold(span.text))
+            if known is not None:
+                out.append(_cand(doc, span.start, span.end, span.text.title(), "CAPS", known))
+                break
+    return out
+
+
+def acronym_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
+    """Candidates 'Hayat Tahrir al-Sham' and '(HTS)' right after it: the same actor."""
+    by_start = {c.start: n for n, c in enumerate(cands)}
+    pairs = []
+    for n, cand in enumerate(cands):
+        e = cand.end
+        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" \
+                and is_acronym(doc[e + 1].text):
+            m = by_start.get(e + 1)
+            if m is None:
+                m = len(cands)
+                cands.append(_cand(doc, e + 1, e + 2, doc[e + 1].text, "ACRONYM"))
+            pairs.append((n, m))
+    return pairs
+
+
+ALIAS_CUES = re.compile(
+    r"^\s*,?\s*(?:\(|,)?\s*(?:also known as|better known as|known as|a\.k\.a\.?|aka|alias|"
+    r"also called|nicknamed|whose nom de guerre is|who goes by)\s*$", re.IGNORECASE)
+
+
+def alias_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
+    """'Samer al-Ali, also known as Abu Ubaida': both names denote one person."""
+    ordered = sorted(range(len(cands)), key=lambda n: cands[n].start_char)
+    pairs = []
+    for a, b in zip(ordered, ordered[1:]):
+        gap = doc.text[cands[a].end_char:cands[b].start_char]
+        if len(gap) < 40 and ALIAS_CUES.match(gap.replace("“", "").replace("\"", "")):
+            pairs.append((a, b))
+    return pairs

@@ -1,0 +1,163 @@
+"""Name forms: cleaning surface text, and keys under which spellings of one name meet.
+
+Transliterated Arabic names come in many spellings (Ahmed/Ahmad, Mohammed/Muhammad,
+Abdel/Abdul/Abd al-, Farouk/Farouq, al-/Al-/el-). `name_key` maps each name token to a
+consonant skeleton (first letter kept, later vowels dropped, doubles folded, q~k), so those
+spellings share a key while different names ("Farouk al-Sharaa", "Ahmed al-Sharaa") do not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+ARTICLES = {"al", "el", "ul", "ad", "ash", "as", "at", "az", "ar", "an", "ad-", "the"}
+# Particles that open Arabic compound names: they stay part of the name.
+NAME_PARTICLES = {"abu", "abou", "bin", "ben", "ibn", "bint", "umm", "abd", "abdel", "abdul",
+                  "al", "el", "ould", "bani", "banu", "van", "von", "de", "da", "di", "del",
+                  "la", "le", "mac", "mc"}
+
+# Words before a name that are titles, not part of it ("President Jacques Chirac").
+TITLE_WORDS = {
+    "president", "vice", "deputy", "prime", "minister", "foreign", "defence", "defense",
+    "interior", "finance", "justice", "information", "oil", "economy", "trade", "health",
+    "education", "chief", "of", "staff", "general", "gen", "gen.", "lieutenant", "lt", "lt.",
+    "colonel", "col", "col.", "major", "maj", "captain", "capt", "admiral", "marshal",
+    "field", "brigadier", "commander", "ambassador", "envoy", "special", "secretary",
+    "secretary-general", "state", "king", "queen", "prince", "crown", "princess", "emir",
+    "sheikh", "shaikh", "sheik", "sultan_title", "imam", "ayatollah", "grand", "mufti",
+    "cleric", "senator", "sen", "sen.", "rep", "rep.", "representative", "governor", "gov",
+    "gov.", "mayor", "chairman", "chairwoman", "chair", "speaker", "leader", "spokesman",
+    "spokeswoman", "spokesperson", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+    "sir", "lord", "judge", "justice", "pope", "patriarch", "archbishop", "bishop",
+    "father", "rev", "rev.", "reverend", "then", "former", "ex", "late", "acting", "interim",
+    "caretaker", "top", "senior", "veteran", "cleric", "ideologue", "commander-in-chief",
+    "premier", "chancellor", "director", "head", "official", "adviser", "advisor",
+    "counsellor", "counselor", "undersecretary", "under-secretary", "assistant", "first",
+    "lady", "military", "intelligence", "security", "national", "supreme", "army",
+}
+
+# Title phrases that denote an office ("Vice President"), longest first when matching.
+OFFICES = [
+    "deputy prime minister", "prime minister", "vice president", "vice-president",
+    "foreign minister", "defense minister", "defence minister", "interior minister",
+    "finance minister", "information minister", "oil minister", "justice minister",
+    "minister of foreign affairs", "minister of defense", "minister of defence",
+    "secretary of state", "secretary-general", "secretary general", "chief of staff",
+    "crown prince", "supreme leader", "president", "minister", "ambassador", "envoy",
+    "king", "queen", "emir", "prince", "sultan", "premier", "chancellor", "governor",
+    "mayor", "senator", "general", "commander", "spokesman", "spokeswoman", "spokesperson",
+    "chairman", "leader", "speaker", "mufti", "ayatollah", "pope", "sheikh",
+]
+
+PRONOUNS = {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their",
+            "theirs", "himself", "herself", "itself", "themselves"}
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bf": "'",
+                         "\u02be": "'", "`": "'", "\u00b4": "'", "\u2010": "-", "\u2011": "-",
+                         "\u2013": "-", "\u2014": "-"})
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, straight apostrophes and hyphens."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def clean_surface(text: str) -> str:
+    """The name as shown to users: no brackets, possessive, leading 'the', stray punctuation."""
+    text = text.translate(_QUOTES).replace("[", "").replace("]", "")
+    text = re.sub(r"\s+", " ", text).strip(" \t\n,;:.\"'()-")
+    text = re.sub(r"'s?$", "", text).strip()
+    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    return text
+
+
+def name_tokens(text: str) -> list[str]:
+    """Folded word tokens of a name, hyphens and apostrophes split, empty pieces dropped."""
+    return [t for t in re.split(r"[\s\-'.]+", fold(clean_surface(text))) if t]
+
+
+@lru_cache(maxsize=65536)
+def skeleton(token: str) -> str:
+    """A transliteration-proof form of one name token ("Ahmad" and "Ahmed" -> "ahmd")."""
+    token = re.sub(r"[^a-z]", "", token)
+    if not token:
+        return ""
+    token = token.replace("ph", "f").replace("ou", "u").replace("kh", "k")
+    token = re.sub(r"([aeiou])h$", r"\1", token)
+    head, rest = token[0], token[1:]
+    rest = re.sub(r"[aeiouy]", "", rest)
+    word = (head + rest).replace("q", "k").replace("c", "k")
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _join_abd(tokens: list[str]) -> list[str]:
+    """'abd al rahman', 'abdel rahman', 'abdul rahman', 'abdulrahman' become one token."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok == "abd" and i + 1 < len(tokens) and tokens[i + 1] in ARTICLES:
+            tok, i = "abdel", i + 1
+        if tok in {"abdel", "abdul", "abdal", "abdil"} and i + 1 < len(tokens):
+            tok, i = "abdel" + tokens[i + 1], i + 1
+        out.append(tok)
+        i += 1
+    return out
+
+
+def name_parts(text: str) -> tuple[str, ...]:
+    """Folded tokens of a name, Arabic articles dropped and 'Abd al-' joined."""
+    return tuple(t for t in _join_abd(name_tokens(text)) if t not in ARTICLES and skeleton(t))
+
+
+def key_tokens(text: str) -> tuple[str, ...]:
+    """Skeleton tokens of a name: the unit of name matching."""
+    return tuple(skeleton(t) for t in name_parts(text))
+
+
+def _vowel_groups(token: str) -> list[str]:
+    token = re.sub(r"(.)\1+", r"\1", token.replace("ou", "u").replace("y", "i"))
+    token = re.sub(r"([aeiou])h$", r"\1", token)
+    return re.findall(r"[aeiou]+", token[1:] if token[:1] in "aeiou" else token)
+
+
+def vowels_agree(a: str, b: str) -> bool:
+    """Spellings of one name differ in e/i/a ('Ahmed', 'Ahmad'), o/u, doubled letters; not
+    in a for i ('Sharaa' is not 'Sharia')."""
+    ga, gb = _vowel_groups(a), _vowel_groups(b)
+    if len(ga) != len(gb):
+        return False
+    for x, y in zip(ga, gb):
+        x, y = x.replace("o", "u"), y.replace("o", "u")
+        if x == y or "e" in x or "e" in y:
+            continue
+        if len(x) != len(y) or any(p != q and "e" not in (p, q) for p, q in zip(x, y)):
+            return False
+    return True
+
+
+def name_key(text: str) -> str:
+    return " ".join(key_tokens(text))
+
+
+def strip_titles(text: str) -> str:
+    """'President Jacques Chirac' -> 'Jacques Chirac'; keeps names that are all title-like."""
+    words = clean_surface(text).split()
+    i = 0
+    while i < len(words) - 1 and fold(words[i]).strip(",") in TITLE_WORDS:
+        i += 1
+    return " ".join(words[i:])
+
+
+def is_acronym(text: str) -> bool:
+    letters = text.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+
+
+def acronym_of(name: str) -> str:
+    """Initials of the capitalised words of a name: 'Hayat Tahrir al-Sham' -> 'HTS'."""
+    words = [w for w in re.split(r"[\s\-]+", clean_surface(name)) if w]
+    return "".join(w[0] for w in words if w[0].isupper() and fold(w) not in ARTICLES)

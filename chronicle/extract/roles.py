@@ -1,0 +1,119 @@
+"""Roles from titles and appositions: "Syrian Vice President Abdel Halim Khaddam" ->
+{"title": "Vice President", "of": "Syria"}; "Ahmad Sultan, a researcher ..." -> researcher.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chronicle.extract.gazetteer import known_names
+from chronicle.extract.names import OFFICES, TITLE_WORDS, fold
+from chronicle.records import Role
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+FILLERS = {"then", "former", "ex", "late", "acting", "interim", "[", "-", "the", "a", "an",
+           "well-known", "well", "known", "prominent", "notorious", "current", "veteran",
+           "longtime"}
+_OFFICE_SET = set(OFFICES)
+_NOT_ROLES = {"man", "woman", "person", "figure", "voice", "one", "member", "source",
+              "people", "group", "part", "father", "son", "brother"}
+
+
+def _country_of(token: Token) -> str | None:
+    known = known_names().get(token.text)
+    if known is not None and known.kind == "country":
+        return known.canonical
+    return None
+
+
+def _title_case(words: list[str]) -> str:
+    return " ".join(w if w in {"of", "for", "and"} else w[:1].upper() + w[1:] for w in words)
+
+
+def _split_offices(words: list[str]) -> list[str]:
+    """Greedy longest office phrases: ['chief','of','staff','general'] -> two titles."""
+    titles: list[str] = []
+    pending: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (4, 3, 2, 1):
+            phrase = " ".join(words[i:i + size])
+            if len(words[i:i + size]) == size and phrase in _OFFICE_SET:
+                titles.append(_title_case(pending + words[i:i + size]))
+                pending, i = [], i + size
+                break
+        else:
+            pending.append(words[i])
+            i += 1
+    if pending and not titles:
+        titles.append(_title_case(pending))
+    return titles
+
+
+def roles_before(doc: Doc, start: int) -> list[Role]:
+    """Titles written right before a name, with the country they serve."""
+    words: list[str] = []
+    country = None
+    i = start - 1
+    while i >= 0:
+        tok = doc[i]
+        low = fold(tok.text).replace("vice-president", "vice president")
+        if low in FILLERS:
+            i -= 1
+            continue
+        place = _country_of(tok)
+        if place is not None:
+            if i >= 1 and doc[i - 1].lower_ == "to":  # "ambassador to Qatar"
+                i -= 2
+                continue
+            country = country or place
+            i -= 1
+            continue
+        if low in TITLE_WORDS or low in _OFFICE_SET:
+            words.insert(0, low)
+            i -= 1
+            continue
+        break
+    while words and words[0] in {"of", "for", "and"}:
+        words.pop(0)
+    if not words:
+        return []
+    return [Role(title=t, of=country) for t in _split_offices(words)]
+
+
+def roles_in_apposition(head: Token) -> list[Role]:
+    """'X, a former commander in Y' and 'the Iraqi ambassador, X': the appositive noun."""
+    nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if head.dep_ == "appos" and head.head.pos_ in {"NOUN", "PROPN"} \
+            and head.head.ent_type_ == "":
+        nouns.append(head.head)
+    roles = []
+    for noun in nouns:
+        if noun.lemma_.lower() in _NOT_ROLES and not any(
+                c.dep_ == "amod" for c in noun.children):
+            continue
+        mods = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.i < noun.i]
+        words = [fold(m.text) for m in mods if fold(m.text) not in FILLERS
+                 and _country_of(m) is None] + [fold(noun.text)]
+        country = next((_country_of(m) for m in mods if _country_of(m)), None)
+        if country is None:
+            country = _prep_object(noun)
+        if words[-1] in _NOT_ROLES and len(words) == 1:
+            continue
+        roles.append(Role(title=_title_case(words), of=country))
+    return roles
+
+
+def _prep_object(noun: Token) -> str | None:
+    """'commander in Hurras al-Din' -> 'Hurras al-Din' (the named object of in/of/at)."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "of", "at", "for", "with"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_:
+                    ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+                    if ent is not None:
+                        return _country_of(ent[0]) if len(ent) == 1 and _country_of(ent[0]) \
+                            else ent.text
+    return None

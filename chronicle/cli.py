@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TextIO
 
 import click
@@ -42,7 +43,8 @@ def extract(inputs: tuple[str, ...], output: TextIO) -> None:
     errors = _ErrorCounter()
     documents = 0
     try:
-        for record in pipeline.extract(inputs, on_error=errors):
+        paths = [item if item == "-" else Path(item) for item in inputs]
+        for record in pipeline.extract(paths, on_error=errors):
             if record.__class__.__name__ == "Document":
                 documents += 1
             output.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")

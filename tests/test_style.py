@@ -1,0 +1,64 @@
+"""Rules of the code base that a reviewer would otherwise have to remember."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import chronicle
+
+ROOT = Path(__file__).resolve().parents[1]
+SQL_CALLS = {"text", "execute", "executescript", "executemany", "exec_driver_sql"}
+
+
+def _sql_built_by_formatting(tree: ast.AST) -> list[int]:
+    """Lines where SQL text is made by f-string, % or .format() inside a SQL call."""
+    bad = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+        if name not in SQL_CALLS:
+            continue
+        arg = node.args[0]
+        formatted = isinstance(arg, ast.JoinedStr) or (
+            isinstance(arg, ast.BinOp) and isinstance(arg.op, (ast.Mod, ast.Add))) or (
+            isinstance(arg, ast.Call) and getattr(arg.func, "attr", None) == "format")
+        if formatted:
+            bad.append(node.lineno)
+    return bad
+
+
+def test_no_sql_is_built_by_string_formatting():
+    offenders = []
+    for path in sorted((ROOT / "chronicle").rglob("*.py")):
+        lines = _sql_built_by_formatting(ast.parse(path.read_text(encoding="utf-8")))
+        offenders += [f"{path.relative_to(ROOT)}:{n}" for n in lines]
+    assert not offenders, "SQL built by formatting (use bind parameters): " + ", ".join(offenders)
+
+
+def test_the_rule_catches_formatting():
+    tree = ast.parse("conn.execute(f'select * from t where a = {x}')\ntext('a' + b)\n")
+    assert _sql_built_by_formatting(tree) == [1, 2]
+
+
+def test_ruff_is_clean():
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    result = subprocess.run([ruff, "check", "chronicle", "tests", "bench"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_all_lists_the_public_names():
+    public = {n for n in vars(chronicle) if not n.startswith("_")
+              and not isinstance(getattr(chronicle, n), type(chronicle))}
+    assert set(chronicle.__all__) == public
+
+
+def test_modules_stay_short():
+    long = [f"{p.relative_to(ROOT)}: {n}" for p in (ROOT / "chronicle").rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 450]
+    assert not long, "modules over ~400 lines: " + ", ".join(long)

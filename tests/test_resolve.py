@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chronicle.records import Actor, DocumentResult, Document, Entity, Event, Quote, Span
+from chronicle.records import Actor, Document, DocumentResult, Entity, Event, Quote, Span
 from chronicle.resolve import Resolver
 
 

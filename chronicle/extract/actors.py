@@ -86,7 +86,7 @@ class DocActors:
     def last_mentioned(self, before: int, kinds: tuple[str, ...] = ("person",)) -> str | None:
         """The entity of those kinds mentioned last before character `before`."""
         i = bisect_right(self.spans, (before, -1, ""))
-        for s, e, key in reversed(self.spans[:i]):
+        for _s, e, key in reversed(self.spans[:i]):
             if e <= before and self._by_key[key].kind in kinds:
                 return key
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from chronicle.extract.gazetteer import STATE_NOUNS, Known, known_folded, known_names
@@ -137,6 +138,11 @@ def _cand(doc: Doc, start: int, end: int, surface: str, label: str,
                      clean_surface(surface), label, known)
 
 
+PEOPLE_NOUNS = {"fundamentalists", "militants", "rebels", "fighters", "protesters",
+                "demonstrators", "students", "workers", "insurgents", "extremists", "separatists",
+                "nationalists", "radicals", "clerics", "groups", "factions", "guerrillas",
+                "gunmen", "activists", "settlers", "refugees", "tribesmen", "militias",
+                "jihadists", "hardliners", "loyalists", "opposition"}
 PLACE_NOUNS = {"village", "town", "city", "province", "region", "district", "governorate",
                "countryside", "neighbourhood", "neighborhood", "camp", "suburb", "port",
                "capital", "area", "outskirts"}
@@ -161,7 +167,11 @@ def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         if known is None and surface.isupper():
             known = known_folded().get(fold(surface))
         if known is None and ent.label_ == "NORP" and not surface.endswith("s"):
-            continue  # "Islamic law": an adjective, not an actor
+            if span.end < len(doc) and doc[span.end].lower_ in PEOPLE_NOUNS:
+                span = doc[span.start:span.end + 1]  # "Islamic fundamentalists": a group
+                surface = span.text
+            else:
+                continue  # "Islamic law": an adjective, not an actor
         cand = _cand(doc, span.start, span.end, span.text, ent.label_, known)
         before = doc[max(0, span.start - 2):span.start]
         cand.place_cue = len(before) == 2 and before[1].lower_ == "of" \
@@ -330,7 +340,7 @@ def alias_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
     """'Samer al-Ali, also known as Abu Ubaida': both names denote one person."""
     ordered = sorted(range(len(cands)), key=lambda n: cands[n].start_char)
     pairs = []
-    for a, b in zip(ordered, ordered[1:]):
+    for a, b in pairwise(ordered):
         gap = doc.text[cands[a].end_char:cands[b].start_char]
         if len(gap) < 40 and ALIAS_CUES.match(gap.replace("“", "").replace("\"", "")):
             pairs.append((a, b))

@@ -27,6 +27,7 @@ from chronicle.extract.mentions import (
     known_candidates,
     particle_candidates,
     role_candidates,
+    surname_candidates,
 )
 from chronicle.records import Document, Entity, Role, Span
 
@@ -136,9 +137,14 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     taken |= {i for c in named for i in range(c.start, c.end)}
     particles = particle_candidates(doc, taken)
     taken |= {i for c in particles for i in range(c.start, c.end)}
-    cands = sorted(known + named + particles, key=lambda c: c.start)
+    surnames = surname_candidates(doc, named + particles, taken)
+    taken |= {c.start for c in surnames}
+    cands = sorted(known + named + particles + surnames, key=lambda c: c.start)
     names = {_fold_name(c.surface): _as_known(c) for c in cands if len(c.surface) >= 4}
-    cands += caps_candidates(doc, {k: v for k, v in names.items() if v}, taken)
+    for cand in caps_candidates(doc, {k: v for k, v in names.items() if v}, taken):
+        if cand.known is not None and cand.known.key.startswith("name:"):
+            cand.known = None  # a name of this document: it joins its group by name
+        cands.append(cand)
     if document.outlet:
         for cand in cands:
             if cand.surface.casefold() == document.outlet.casefold() and cand.known is None:

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 PERSON_PARTICLES = {"abu", "bin", "ibn", "umm", "bint"}
-LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
-              "FAC": "location", "NORP": "group"}
+LABEL_KIND = {"PERSON": "person", "SURNAME": "person", "ORG": "organization",
+              "GPE": "location", "LOC": "location", "FAC": "location", "NORP": "group"}
 HEAD_OF_STATE = {"president", "king", "emir", "prime minister", "premier", "sultan",
                  "chancellor", "supreme leader", "crown prince"}
 ANY_OFFICIAL = {"envoy", "diplomat", "official", "emissary", "delegate", "representative",
@@ -51,8 +51,9 @@ def group_candidates(doc: Doc, document: Document, cands: list[Candidate]) -> li
     _join_short_names(cands, names, union)
     for n in names:
         if _personish(cands[n]):
-            head = doc[cands[n].end - 1]
-            cands[n].roles = roles_before(doc, cands[n].start) + roles_in_apposition(head)
+            cands[n].roles = roles_before(doc, cands[n].start)
+            if cands[n].label in {"PERSON", "PARTICLE", "SURNAME"} and not cands[n].place_cue:
+                cands[n].roles += roles_in_apposition(doc[cands[n].end - 1])
     _join_roles(doc, cands, union)
     groups: dict[int, list[int]] = defaultdict(list)
     for n, cand in enumerate(cands):
@@ -64,7 +65,7 @@ def group_candidates(doc: Doc, document: Document, cands: list[Candidate]) -> li
 
 def _personish(cand: Candidate) -> bool:
     return cand.known is None and cand.label in {"PERSON", "PARTICLE", "GPE", "ORG", "LOC",
-                                                 "FAC", "PRODUCT", "NORP", "CAPS"}
+                                                 "FAC", "PRODUCT", "NORP", "CAPS", "SURNAME"}
 
 
 def _join_known(cands: list[Candidate], names: list[int], union: _Union) -> None:
@@ -147,6 +148,9 @@ def _join_roles(doc: Doc, cands: list[Candidate], union: _Union) -> None:
                 country = country or _country_code(roles[exclude])
         fits = [root for root, rs in roles.items() if root != exclude
                 and any(_fits(cand.office or "", country, r) for r in rs)]
+        exact = [root for root in fits if any((cand.office or "") in fold(r.title)
+                                              for r in roles[root])]
+        fits = exact or fits
         if country is None and cand.possessor is None and len(fits) != 1:
             continue
         if fits:
@@ -196,8 +200,9 @@ def group_kind(cands: list[Candidate], members: list[int]) -> str:
             votes["person"] += 2
         if cand.roles:
             votes["person"] += 3
-        if cand.place_cue or (len(words) == 1 and not cand.roles
-                              and words[0] in city_names()):
+        if cand.place_cue:
+            votes["location"] += 5
+        elif len(words) == 1 and not cand.roles and words[0] in city_names():
             votes["location"] += 3
     votes.pop("other", None)
     if not votes:

@@ -143,6 +143,13 @@ PEOPLE_NOUNS = {"fundamentalists", "militants", "rebels", "fighters", "protester
                 "nationalists", "radicals", "clerics", "groups", "factions", "guerrillas",
                 "gunmen", "activists", "settlers", "refugees", "tribesmen", "militias",
                 "jihadists", "hardliners", "loyalists", "opposition"}
+DIRECTIONS = {"east", "west", "north", "south", "northeast", "northwest", "southeast",
+              "southwest", "outskirts", "centre", "center", "heart", "edge"}
+FACILITY_NOUNS = {"crossing", "border", "airport", "port", "bridge", "dam", "road", "highway",
+                  "square", "street", "mosque", "hospital", "prison", "base", "checkpoint",
+                  "desert", "plain", "plains", "valley", "mountains", "river", "lake", "sea",
+                  "gulf", "coast", "island", "islands", "peninsula", "heights", "airbase",
+                  "refinery", "field", "oilfield", "plateau"}
 PLACE_NOUNS = {"village", "town", "city", "province", "region", "district", "governorate",
                "countryside", "neighbourhood", "neighborhood", "camp", "suburb", "port",
                "capital", "area", "outskirts"}
@@ -161,7 +168,7 @@ def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
             continue  # all-caps headline words: the caps pass looks them up instead
         surface = clean_surface(span.text)
         if not surface or not any(c.isalpha() for c in surface) \
-                or fold(surface) in NOT_ACTORS:
+                or fold(surface) in NOT_ACTORS or _date_like(surface):
             continue
         known = known_names().get(surface) or _known_group(doc, span)
         if known is None and surface.isupper():
@@ -173,12 +180,40 @@ def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
             else:
                 continue  # "Islamic law": an adjective, not an actor
         cand = _cand(doc, span.start, span.end, span.text, ent.label_, known)
-        before = doc[max(0, span.start - 2):span.start]
-        cand.place_cue = len(before) == 2 and before[1].lower_ == "of" \
-            and before[0].lower_ in PLACE_NOUNS or (
-                span.end < len(doc) and doc[span.end].lower_ in PLACE_NOUNS)
+        cand.place_cue = _place_cue(doc, span)
         out.append(cand)
     return out
+
+
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+          "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+def _date_like(surface: str) -> bool:
+    words = fold(surface).replace(".", "").split()
+    return bool(words) and words[0] in MONTHS and all(
+        w.isdigit() or w in MONTHS for w in words[1:])
+
+
+def _place_cue(doc: Doc, span: Span) -> bool:
+    """'the village of X', 'X crossing', 'X, Syria': the name is a place."""
+    before = doc[max(0, span.start - 2):span.start]
+    if len(before) == 2 and before[1].lower_ == "of" and (
+            before[0].lower_ in PLACE_NOUNS or before[0].lower_ in DIRECTIONS):
+        return True
+    if len(before) and before[-1].lower_ in {"near", "outside", "around", "towards"}:
+        return True
+    appos = [c for c in doc[span.end - 1].children if c.dep_ == "appos"]
+    if any(c.lemma_.lower() in PLACE_NOUNS for c in appos):
+        return True
+    after = doc[span.end:span.end + 2]
+    if len(after) and after[0].lower_ in PLACE_NOUNS | FACILITY_NOUNS:
+        return True
+    if len(after) == 2 and after[0].text == ",":
+        known = known_names().get(after[1].text)
+        return known is not None and known.kind == "country" and known.form == "name"
+    return False
 
 
 def _known_group(doc: Doc, span: Span) -> Known | None:
@@ -201,7 +236,9 @@ def _repair(doc: Doc, ent: Span) -> Span | None:
             break
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
-                           or doc[end - 1].is_space) and doc[end - 1].text not in {")"}:
+                           or doc[end - 1].is_space or doc[end - 1].pos_ in {"ADP", "DET",
+                                                                              "CCONJ", "VERB"}
+                           ) and doc[end - 1].text not in {")"}:
         end -= 1
     if end <= start:
         return None
@@ -332,16 +369,48 @@ def acronym_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
 
 
 ALIAS_CUES = re.compile(
-    r"^\s*,?\s*(?:\(|,)?\s*(?:also known as|better known as|known as|a\.k\.a\.?|aka|alias|"
-    r"also called|nicknamed|whose nom de guerre is|who goes by)\s*$", re.IGNORECASE)
+    r"^\s*[,(]\s*(?:(?:also |better |widely |commonly )?known(?: to [\w\s]{1,25}?)? as"
+    r"|a\.k\.a\.?|aka|alias|(?:also )?called|nicknamed|dubbed|whose nom de guerre is"
+    r"|who goes by(?: the name(?: of)?)?|whose (?:followers|men|fighters|supporters|aides) "
+    r"(?:call|know) (?:him|her)(?: as)?|who calls (?:himself|herself))\s*$", re.IGNORECASE)
 
 
 def alias_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
-    """'Samer al-Ali, also known as Abu Ubaida': both names denote one person."""
+    """'Samer al-Ali, also known as Abu Ubaida': both names denote one person.
+
+    When the name before the cue is a place ('a smuggler from Tell Hamdan, whose followers
+    call him Abu Tariq'), the alias goes to the nearest person before it in the sentence."""
     ordered = sorted(range(len(cands)), key=lambda n: cands[n].start_char)
     pairs = []
-    for a, b in pairwise(ordered):
+    for pos, (a, b) in enumerate(pairwise(ordered)):
         gap = doc.text[cands[a].end_char:cands[b].start_char]
-        if len(gap) < 40 and ALIAS_CUES.match(gap.replace("“", "").replace("\"", "")):
-            pairs.append((a, b))
+        if len(gap) >= 40 or not ALIAS_CUES.match(gap.replace("“", "").replace('"', "")):
+            continue
+        owner = a
+        if _placeish(cands[a]):
+            sent_start = doc[cands[b].start].sent.start_char
+            people = [m for m in ordered[:pos] if cands[m].start_char >= sent_start
+                      and not _placeish(cands[m]) and cands[m].label in {"PERSON", "PARTICLE"}]
+            if not people:
+                continue
+            owner = people[-1]
+        pairs.append((owner, b))
     return pairs
+
+
+def _placeish(cand: Candidate) -> bool:
+    return cand.place_cue or (cand.known is not None and cand.known.kind != "person")
+
+
+def surname_candidates(doc: Doc, found: list[Candidate], taken: set[int]) -> list[Candidate]:
+    """A surname alone ('Tarraf said') that the model did not tag, after its full name."""
+    surnames = {c.words[-1] for c in found
+                if c.label in {"PERSON", "PARTICLE"} and len(c.keys) >= 2 and c.known is None}
+    out = []
+    for tok in doc:
+        if tok.i in taken or not tok.is_title or tok.pos_ != "PROPN" or len(tok) < 3:
+            continue
+        word = fold(tok.text)
+        if word in surnames:
+            out.append(_cand(doc, tok.i, tok.i + 1, tok.text, "SURNAME"))
+    return out

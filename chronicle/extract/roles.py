@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronicle.extract.gazetteer import known_names
-from chronicle.extract.names import OFFICES, TITLE_WORDS, fold
+from chronicle.extract.names import OFFICES, TITLE_WORDS, clean_surface, fold
 from chronicle.records import Role
 
 if TYPE_CHECKING:
@@ -59,6 +59,8 @@ def _split_offices(words: list[str]) -> list[str]:
 
 def roles_before(doc: Doc, start: int) -> list[Role]:
     """Titles written right before a name, with the country they serve."""
+    if start > 0 and doc[start - 1].lower_ == "of":
+        return []  # "the governor of Daraa": Daraa is what is governed
     words: list[str] = []
     country = None
     i = start - 1
@@ -77,7 +79,7 @@ def roles_before(doc: Doc, start: int) -> list[Role]:
             i -= 1
             continue
         if low in TITLE_WORDS or low in _OFFICE_SET:
-            words.insert(0, low)
+            words.insert(0, tok.text if tok.is_upper and len(tok) > 1 else low)
             i -= 1
             continue
         break
@@ -96,14 +98,16 @@ def roles_in_apposition(head: Token) -> list[Role]:
         nouns.append(head.head)
     roles = []
     for noun in nouns:
-        if noun.lemma_.lower() in ORGANISATION_NOUNS:
+        if not _agent_noun(noun):
             continue
         if noun.lemma_.lower() in _NOT_ROLES and not any(
                 c.dep_ == "amod" for c in noun.children):
             continue
         mods = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.i < noun.i]
-        words = [fold(m.text) for m in mods if fold(m.text) not in FILLERS
-                 and _country_of(m) is None] + [fold(noun.text)]
+        words = [m.text if m.is_upper else fold(m.text) for m in mods
+                 if fold(m.text) not in FILLERS and _country_of(m) is None
+                 and not any(c.isdigit() for c in m.text) and m.lower_ not in {"old", "year"}
+                 and m.text != "-"] + [fold(noun.text)]
         country = next((_country_of(m) for m in mods if _country_of(m)), None)
         if country is None:
             country = _prep_object(noun)
@@ -111,6 +115,32 @@ def roles_in_apposition(head: Token) -> list[Role]:
             continue
         roles.append(Role(title=_title_case(words), of=country))
     return roles
+
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "logue",
+                  "ic", "eer", "arch", "ary", "ee", "ess", "ive")
+_NOT_AGENTS = {"border", "order", "power", "number", "matter", "center", "centre", "quarter",
+               "corner", "letter", "paper", "water", "winter", "summer", "cluster", "chapter",
+               "shelter", "river", "tower", "sector", "factor", "error", "manner", "mirror",
+               "territory", "country", "ministry", "agent", "event", "moment", "movement",
+               "government", "statement", "agreement", "department", "parliament",
+               "settlement", "element", "segment", "document", "comment", "incident",
+               "percent", "topic", "traffic", "republic", "public", "clinic", "mosaic",
+               "dictionary", "boundary", "summary", "salary", "library", "anniversary",
+               "committee", "fee", "address", "access", "process", "progress", "success",
+               "objective", "initiative", "alternative", "offensive", "archive"}
+
+
+def _agent_noun(noun: Token) -> bool:
+    """Nouns for people by what they do ('researcher', 'cleric', 'ideologue', 'envoy')."""
+    lemma = noun.lemma_.lower()
+    if lemma in ORGANISATION_NOUNS or lemma in _NOT_AGENTS:
+        return False
+    return lemma in _OFFICE_SET or lemma in TITLE_WORDS or lemma.endswith(_AGENT_ENDINGS) \
+        or lemma in {"authority", "figure", "envoy", "chief", "head", "member", "founder",
+                     "spokesperson", "official", "deputy", "aide", "expert", "analyst",
+                     "scholar", "preacher", "sheikh", "imam", "judge", "lawyer", "colonel",
+                     "general", "captain", "activist", "journalist", "economist"}
 
 
 def _prep_object(noun: Token) -> str | None:
@@ -122,5 +152,5 @@ def _prep_object(noun: Token) -> str | None:
                     ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
                     if ent is not None:
                         return _country_of(ent[0]) if len(ent) == 1 and _country_of(ent[0]) \
-                            else ent.text
+                            else clean_surface(ent.text)
     return None

@@ -114,6 +114,9 @@ class Timex:
     text: str
     value: str
     anchor: Literal["explicit", "previous", "publication"]
+    # "narrative" dates its sentence and anchors later dates; "flashback" and "aside"
+    # (captions, datelines) date their own sentence only; "background" dates no event.
+    role: str = "narrative"
 
     def to_json(self) -> dict[str, Any]:
         return {"type": "timex", **asdict(self)}

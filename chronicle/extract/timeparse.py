@@ -1,0 +1,361 @@
+"""Finds date expressions in plain text and reads their calendar fields.
+
+Pure regular expressions, no spaCy, so the rules run fast and can be tested alone. This
+module only says what an expression literally gives ("August 28": month 8, day 28, no year;
+"the following day": one day after something); `dates.py` resolves the missing parts
+against the narrative or the publication date. Patterns are tried from the most to the
+least specific and a later pattern never takes characters an earlier one took, so "August
+21, 1996" is one expression, not a month-day plus a cued year.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                  "sept": 9, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+MONTHS = {name: n for n, name in enumerate(_MONTH_NAMES, 1)} | _ABBREVIATIONS
+WEEKDAYS = {name: n for n, name in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# words after a number that make it a count, not a year ("in 2000 homes")
+_COUNT_NOUNS = frozenset("""people persons troops soldiers fighters civilians men women children
+members refugees families votes dollars euros pounds tons tonnes barrels km kilometres
+kilometers miles metres meters feet rounds cases deaths homes houses students workers
+prisoners detainees residents casualties times units vehicles rockets missiles signatures
+employees jobs attacks incidents percent per sq acres hectares shares seats gmt utc hrs hours
+local""".split())
+# "up to 2000", "rose to 2000": "to" introduces a quantity there
+_TO_QUANTITY = frozenset("up close nearly almost some about around rose fell risen fallen grew "
+                         "increased dropped jumped climbed reduced cut doubled".split())
+_HOLIDAY_WORDS = frozenset("black good ash super bloody holy palm easter cyber maundy".split())
+_PAPER_WORDS = frozenset("times telegraph express mirror post herald mail star tribune observer "
+                         "club".split())
+# "the Sept. 11 attacks", "the March 15 movement": a date that names an event of its own year
+_NAMED_BY_DATE = frozenset("attack attacks bombing bombings uprising revolution movement "
+                           "agreement accord accords anniversary coup massacre declaration "
+                           "war".split())
+
+
+def _names(words: Iterator[str] | tuple[str, ...] | list[str]) -> str:
+    """Title-case and upper-case forms only: lower-case "may" and "march" are verbs."""
+    return "|".join(f for w in words for f in (w.title(), w.upper()))
+
+
+_FULL_MONTH = rf"(?<![A-Za-z])(?:{_names(_MONTH_NAMES)})(?![A-Za-z])"
+_MONTH = (rf"(?<![A-Za-z])(?:{_names(_MONTH_NAMES)}|"
+          rf"(?:{_names(list(_ABBREVIATIONS))})\.?)(?![A-Za-z])")
+_WEEKDAY = rf"(?<![A-Za-z])(?:{_names(list(WEEKDAYS))})(?![A-Za-z])"
+_YEAR = r"(?:1\d{3}|20\d{2}|21\d{2})(?!\d)"
+_BARE_YEAR = r"(?:19\d{2}|20\d{2}|2100)(?!\d|s\b|['’]s\b|,\d|\.\d|\s*%)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_TO = r"\s*(?:-|–|—|to|and|until|till|through)\s*"
+_MONTH_MOD = (r"(?i:(?:early|late|mid)-?\s*|the\s+(?:end|beginning|start|middle|first\s+half|"
+              r"second\s+half|first\s+days|last\s+days|first\s+week|last\s+week)\s+of\s+)")
+_YEAR_MOD = (r"(?i:(?:early|late|mid)[-\s]|(?:the\s+)?(?:(?:first|second|latter|last)\s+half|"
+             r"(?:first|second|third|fourth|last)\s+quarter|end|beginning|start|middle|course|"
+             r"spring|summer|autumn|fall|winter|(?:early|latter)\s+part|first\s+months|"
+             r"last\s+months)\s+of\s+|(?:the\s+)?year\s+|(?:spring|summer|autumn|fall|winter|q[1-4])\s+)")
+_MONTH_CUE = (r"(?i:in|since|until|till|by|from|to|during|before|after|through|throughout|"
+              r"last|next|this|between|around)")
+_YEAR_CUE = (r"(?i:in|since|until|till|by|from|to|during|before|after|through|throughout|"
+             r"between|and|around|circa)")
+_NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One date expression as written, before resolution.
+
+    kind "date": calendar fields as written (any may be missing); "shift": `amount` `unit`s
+    after (before, if negative) the narrative's current date; "deictic": `amount` `unit`s
+    from the time of speaking ("yesterday"); "weekday": a named day of the week.
+    For month-only dates and weekdays `amount` is the direction: -1 "last", 1 "next".
+    """
+
+    start: int
+    end: int
+    kind: str = "date"
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    unit: str | None = None
+    amount: int = 0
+    weekday: int | None = None
+    since: bool = False
+
+
+def _int(s: str) -> int:
+    return int(re.sub(r"\D", "", s))
+
+
+def _month(s: str) -> int:
+    return MONTHS[s.rstrip(".").lower()]
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"\s*([A-Za-z]+)", text[pos:pos + 30])
+    return m.group(1).lower() if m else ""
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"([A-Za-z0-9]+)\W*$", text[max(0, pos - 30):pos])
+    return m.group(1).lower() if m else ""
+
+
+def _is_count(text: str, end: int) -> bool:
+    """The number is a quantity: a count noun or unit follows it."""
+    return _next_word(text, end) in _COUNT_NOUNS
+
+
+def _ok_day(day: int, month: int | None = None) -> bool:
+    limits = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    return 1 <= day <= (limits[month - 1] if month else 31)
+
+
+Handler = Callable[[re.Match[str], str], list[Mention]]
+
+
+def _iso(m: re.Match[str], text: str) -> list[Mention]:
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    if not (1 <= mo <= 12 and _ok_day(d, mo)):
+        return []
+    return [Mention(m.start(), m.end(), year=y, month=mo, day=d)]
+
+
+def _numeric(m: re.Match[str], text: str) -> list[Mention]:
+    """14/05/2025 is day-first, 05/14/2025 month-first; 05/06/2025 is ambiguous: skipped."""
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if a > 12 or a == b:
+        day, mo = a, b
+    elif b > 12:
+        day, mo = b, a
+    else:
+        return []
+    if not (1 <= mo <= 12 and _ok_day(day, mo) and 1000 <= y <= 2199):
+        return []
+    return [Mention(m.start(), m.end(), year=y, month=mo, day=day)]
+
+
+def _range(m: re.Match[str], text: str) -> list[Mention]:
+    """"3 to 5 March 2003", "March 3-5": one expression for each end of the range."""
+    d1, d2, mo = _int(m["d1"]), _int(m["d2"]), _month(m["m"])
+    y = int(m["y"]) if m["y"] else None
+    if not (_ok_day(d1, mo) and _ok_day(d2, mo) and d1 < d2):
+        return []
+    if m.start("m") < m.start("d1"):  # month first: "March 3" and "5, 2003"
+        first, second = (m.start(), m.end("d1")), (m.start("d2"), m.end())
+    else:  # day first: "3" and "5 March 2003"
+        first, second = (m.start("d1"), m.end("d1")), (m.start("d2"), m.end())
+    return [Mention(*first, year=y, month=mo, day=d1), Mention(*second, year=y, month=mo, day=d2)]
+
+
+def _full(m: re.Match[str], text: str) -> list[Mention]:
+    mo, d = _month(m["m"]), _int(m["d"])
+    y = int(m["y"]) if m.groupdict().get("y") else None
+    if not _ok_day(d, mo) or _is_count(text, m.end()):
+        return []
+    if y is None and _next_word(text, m.end()) in _NAMED_BY_DATE:
+        return []
+    return [Mention(m.start(), m.end(), year=y, month=mo, day=d)]
+
+
+def _month_year(m: re.Match[str], text: str) -> list[Mention]:
+    if _is_count(text, m.end()):
+        return []
+    return [Mention(m.start(), m.end(), year=int(m["y"]), month=_month(m["m"]))]
+
+
+def _month_list(m: re.Match[str], text: str) -> list[Mention]:
+    """"October and November 1997", "from March to May": one expression per month."""
+    y = int(m["y"]) if m["y"] else None
+    if y is None and not m["cue"]:
+        return []
+    body_start = m.start("first")
+    body_end = m.end("rest")
+    items = list(re.finditer(rf"(?:{_MONTH_MOD})?({_FULL_MONTH})", text[body_start:body_end]))
+    out = [Mention(body_start + it.start(), body_start + it.end(), year=y,
+                   month=_month(it.group(1))) for it in items]
+    if y is not None:  # the year belongs to the last month: "November 1997"
+        out[-1] = replace(out[-1], end=m.end())
+    return out
+
+
+def _day_only(m: re.Match[str], text: str) -> list[Mention]:
+    d = _int(m["d"])
+    return [Mention(m.start("t"), m.end("t"), day=d)] if _ok_day(d) else []
+
+
+def _month_cue(m: re.Match[str], text: str) -> list[Mention]:
+    cue = (m["cue"] or "").lower()
+    mo = _month(m["m"])
+    if mo == 5 and cue in {"by", "to", "from", "before", "after", "through", "between"}:
+        return []  # "supported by May": a name, not a month
+    start = next(m.start(g) for g in ("mod", "mod2", "m") if m[g])
+    direction = {"last": -1, "next": 1}.get(cue, 0)
+    if cue in {"last", "next", "this"}:
+        start = m.start("cue")
+    return [Mention(start, m.end(), month=mo, amount=direction)]
+
+
+def _year_range(m: re.Match[str], text: str) -> list[Mention]:
+    y1, raw = int(m["y1"]), m["y2"]
+    y2 = int(raw) if len(raw) == 4 else y1 // 100 * 100 + int(raw)
+    if not (y1 < y2 <= 2100) or _is_count(text, m.end()):
+        return []
+    return [Mention(m.start("y1"), m.end("y1"), year=y1),
+            Mention(m.start("y2"), m.end("y2"), year=y2)]
+
+
+def _year_mod(m: re.Match[str], text: str) -> list[Mention]:
+    if _is_count(text, m.end()):
+        return []
+    return [Mention(m.start(), m.end(), year=int(m["y"]))]
+
+
+def _year_cue(m: re.Match[str], text: str) -> list[Mention]:
+    """A bare number is a year only after a cue, and not when it counts something."""
+    cue = m["cue"].strip().lower()
+    if _is_count(text, m.end()) and not m["cue"][0].isupper():
+        return []  # "In 2019 people took to the streets" opens a sentence with a year
+    before = text[max(0, m.start() - 40):m.start()]
+    if cue == "and" and not re.search(r"\d{4}\s*$", before):
+        return []
+    if cue in {"to", "and", "until", "through"}:
+        prev = re.search(r"([\w,.]+)\s*$", before)
+        word = prev.group(1).lower() if prev else ""
+        if word in _TO_QUANTITY or (word[:1].isdigit() and not re.fullmatch(r"(19|20)\d\d", word)):
+            return []
+    return [Mention(m.start("y"), m.end(), year=int(m["y"]))]
+
+
+def _shift(m: re.Match[str], text: str) -> list[Mention]:
+    rel = m["rel"].lower()
+    unit = m["unit"].lower()
+    unit = "day" if unit in {"morning", "afternoon", "evening", "night"} else unit
+    amount = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(rel, 0)
+    return [Mention(m.start(), m.end(), kind="shift", unit=unit, amount=amount)]
+
+
+def _shift_count(m: re.Match[str], text: str) -> list[Mention]:
+    n = _NUMBERS.get(m["n"].lower()) or int(m["n"])
+    sign = -1 if m["dir"].lower() in {"earlier", "before"} else 1
+    unit = m["unit"].lower()
+    if unit == "week":
+        unit, n = "day", 7 * n
+    return [Mention(m.start(), m.end(), kind="shift", unit=unit, amount=sign * n)]
+
+
+def _deictic_word(m: re.Match[str], text: str) -> list[Mention]:
+    word = re.sub(r"\s+", " ", m["w"].lower())
+    if word == "today" and _prev_word(text, m.start()) == "usa":
+        return []
+    amount = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
+    return [Mention(m.start(), m.end(), kind="deictic", unit="day", amount=amount)]
+
+
+def _deictic_unit(m: re.Match[str], text: str) -> list[Mention]:
+    if m["mod"] is None and _prev_word(text, m.start()) in {"the", "over", "during", "past"}:
+        return []  # "over the last year" is a duration
+    amount = {"last": -1, "next": 1}.get(m["dir"].lower(), 0)
+    return [Mention(m.start(), m.end(), kind="deictic", unit=m["unit"].lower(), amount=amount)]
+
+
+def _ago(m: re.Match[str], text: str) -> list[Mention]:
+    n = _NUMBERS.get(m["n"].lower()) or int(m["n"])
+    return [Mention(m.start(), m.end(), kind="deictic", unit=m["unit"].lower(), amount=-n)]
+
+
+def _weekday(m: re.Match[str], text: str) -> list[Mention]:
+    if _prev_word(text, m.start()) in _HOLIDAY_WORDS or (
+            re.match(r"\s+[A-Z]", text[m.end():m.end() + 2])
+            and _next_word(text, m.end()) in _PAPER_WORDS):
+        return []  # "Good Friday", "The Sunday Times"
+    direction = {"last": -1, "next": 1}.get((m["dir"] or "").lower(), 0)
+    return [Mention(m.start(), m.end(), kind="weekday", weekday=WEEKDAYS[m["wd"].lower()],
+                    amount=direction)]
+
+
+_WD_PREFIX = rf"(?:{_WEEKDAY},?\s+)?"
+_PATTERNS: list[tuple[str, Handler]] = [
+    (r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])", _iso),
+    (r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/-]|\.\d)",
+     _numeric),
+    (rf"(?<![\d,.:/])(?P<d1>{_DAY}){_TO}(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})"
+     rf"(?:,?\s+(?P<y>{_YEAR}))?", _range),
+    (rf"(?P<m>{_MONTH})\s+(?P<d1>{_DAY}){_TO}(?P<d2>{_DAY})(?![\d:]|,\d)"
+     rf"(?:,?\s+(?P<y>{_YEAR}))?", _range),
+    (rf"{_WD_PREFIX}(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})", _full),
+    (rf"{_WD_PREFIX}(?<![\d,.])(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+"
+     rf"(?P<y>{_YEAR})", _full),
+    (rf"(?<![A-Za-z])(?:(?P<cue>{_MONTH_CUE})\s+)?(?P<first>(?:{_MONTH_MOD})?{_FULL_MONTH})"
+     rf"(?P<rest>(?:\s*(?:,|and|or|to|through|until|till|-|–)\s*(?:{_MONTH_MOD})?{_FULL_MONTH})+)"
+     rf"(?:,?\s+(?P<y>{_YEAR}))?", _month_list),
+    (rf"(?:{_MONTH_MOD})?(?P<m>{_MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR})", _month_year),
+    (rf"{_WD_PREFIX}(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?!\d|[:.,]\d|\s*%)", _full),
+    (rf"{_WD_PREFIX}(?<![\d,.])(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})", _full),
+    (r"(?i:\b(?:on|by|until|till|since|from|before|after)\s+)(?P<t>the\s+(?P<d>\d{1,2})"
+     r"(?:st|nd|rd|th))\b(?!\s+(?:of\s+)?[a-z])", _day_only),
+    (rf"(?<![A-Za-z])(?:(?P<cue>{_MONTH_CUE})\s+(?P<mod>{_MONTH_MOD})?|(?P<mod2>{_MONTH_MOD}))"
+     rf"(?P<m>{_FULL_MONTH})", _month_cue),
+    (r"(?<![\d,.$€£])(?P<y1>(?:19|20)\d\d)\s*(?:-|–|/)\s*(?P<y2>(?:19|20)\d\d|\d\d)"
+     r"(?![\d%]|,\d|s\b)", _year_range),
+    (rf"(?<![A-Za-z])(?P<mod>{_YEAR_MOD})(?P<y>{_BARE_YEAR})", _year_mod),
+    (rf"(?<![A-Za-z])(?P<cue>{_YEAR_CUE}\s+)(?P<y>{_BARE_YEAR})", _year_cue),
+    (r"(?i:\b(?:the|that)\s+(?:very\s+)?(?P<rel>following|next|previous|preceding|same)\s+"
+     r"(?P<unit>day|morning|afternoon|evening|night|month|year))\b", _shift),
+    (rf"(?i:\b(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|"
+     r"afterwards?|after(?=\s*[,.;])|before(?=\s*[,.;])))", _shift_count),
+    (r"(?i:\b(?P<rel>later|earlier)\s+(?:that|the\s+same)\s+"
+     r"(?P<unit>day|morning|evening|night|month|year))\b", _shift),
+    (r"(?i:\b(?P<w>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|"
+     r"evening))\b)", _deictic_word),
+    (r"(?i:\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<dir>this|last|next)\s+"
+     r"(?P<unit>week|month|year))\b", _deictic_unit),
+    (rf"(?i:\b(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+ago)\b", _ago),
+    (rf"(?:(?P<dir>(?i:last|next|this))\s+)?(?P<wd>{_WEEKDAY})", _weekday),
+]
+_COMPILED = [(re.compile(p), h) for p, h in _PATTERNS]
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every date expression in `text`, in reading order, none overlapping another."""
+    starts: list[int] = []  # spans already taken, disjoint, so sorted by start and by end
+    ends: list[int] = []
+    found: list[Mention] = []
+    for pattern, handler in _COMPILED:
+        for match in pattern.finditer(text):
+            i = bisect_left(starts, match.end())
+            if i and ends[i - 1] > match.start():
+                continue
+            mentions = handler(match, text)
+            if mentions:
+                starts.insert(i, match.start())
+                ends.insert(i, match.end())
+                found.extend(mentions)
+    found.sort(key=lambda x: x.start)
+    return _mark_since(_share_years(found, text), text)
+
+
+def _share_years(found: list[Mention], text: str) -> list[Mention]:
+    """"March 30 to April 2, 2003": the first end takes the year of the second."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.kind != "date" or a.year or not b.year or not a.month or not b.month:
+            continue
+        if re.fullmatch(r"\s*(?:-|–|—|to|through|until|till|and|or|,)\s*", text[a.end:b.start]):
+            out[i] = replace(a, year=b.year - (1 if a.month > b.month else 0))
+    return out
+
+
+def _mark_since(found: list[Mention], text: str) -> list[Mention]:
+    """"since 1982" starts a state that lasts; it dates no event of its own."""
+    return [replace(m, since=True) if re.search(r"(?i)\bsince\s+$", text[max(0, m.start - 8):
+            m.start]) else m for m in found]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronicle.extract.actors import find_actors
-from chronicle.extract.dates import find_timexes
+from chronicle.extract.dates import date_for_sentence, find_timexes
 from chronicle.extract.events import find_events
 from chronicle.extract.quotes import find_quotes
 from chronicle.records import Document, DocumentResult
@@ -22,7 +22,13 @@ def extract_document(document: Document, doc: Doc) -> DocumentResult:
     actors = find_actors(doc, document)
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     timexes = find_timexes(document, sentences)
+    actors.date_roles(lambda offset: _date_at(timexes, sentences, offset))
     quotes = find_quotes(doc, document, actors)
     events = find_events(doc, document, actors, timexes, quotes)
     return DocumentResult(document=document, entities=actors.entities, timexes=timexes,
                           events=events, quotes=quotes)
+
+
+def _date_at(timexes: list, sentences: list[tuple[int, int]], offset: int) -> str | None:
+    start, end = next(((s, e) for s, e in sentences if s <= offset < e), (offset, offset + 1))
+    return date_for_sentence(timexes, start, end)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from chronicle.extract import coref
@@ -49,6 +50,8 @@ class DocActors:
     # (start_char, end_char, entity key), sorted by start
     spans: list[tuple[int, int, str]] = field(default_factory=list)
     doc: Doc | None = None
+    # entity key -> for each of its roles, the offsets where the text states it
+    role_offsets: dict[str, list[list[int]]] = field(default_factory=dict)
     _by_key: dict[str, Entity] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -92,6 +95,15 @@ class DocActors:
                 return key
         return None
 
+    def date_roles(self, date_at: Callable[[int], str | None]) -> None:
+        """Give each role the first and last dates at which the text says it was held."""
+        for ent in self.entities:
+            dated = []
+            for role, offsets in zip(ent.roles, self.role_offsets.get(ent.key, [])):
+                dates = sorted(d for d in (date_at(o) for o in offsets) if d)
+                dated.append(replace(role, start=dates[0], end=dates[-1]) if dates else role)
+            ent.roles = dated
+
     def country_of(self, key: str) -> str | None:
         """For an unnamed official or a government: the key of its country entity."""
         ent = self._by_key.get(key)
@@ -124,8 +136,9 @@ class DocActors:
 def find_actors(doc: Doc, document: Document) -> DocActors:
     cands = _candidates(doc, document)
     groups = group_candidates(doc, document, cands)
-    entities, spans = _entities(document, cands, groups)
-    return DocActors(doc_id=document.id, entities=entities, spans=spans, doc=doc)
+    entities, spans, role_offsets = _entities(document, cands, groups)
+    return DocActors(doc_id=document.id, entities=entities, spans=spans, doc=doc,
+                     role_offsets=role_offsets)
 
 
 def _candidates(doc: Doc, document: Document) -> list[Candidate]:
@@ -186,18 +199,21 @@ def _as_known(cand: Candidate) -> Known | None:
 
 
 def _entities(document: Document, cands: list[Candidate], groups: list[list[int]]
-              ) -> tuple[list[Entity], list[tuple[int, int, str]]]:
+              ) -> tuple[list[Entity], list[tuple[int, int, str]], dict[str, list[list[int]]]]:
     from chronicle.extract.grouping import group_kind, group_name, group_roles
 
     groups = sorted(groups, key=lambda g: min(cands[i].start for i in g))
     entities: list[Entity] = []
     spans: list[tuple[int, int, str]] = []
+    role_offsets: dict[str, list[list[int]]] = {}
     for members in groups:
         key = f"{document.id}#{len(entities) + 1}"
         kind = group_kind(cands, members)
         names = Counter(cands[i].surface for i in members if cands[i].label != "ROLE")
         titles = [cands[i].surface for i in members if cands[i].label == "ROLE"]
-        roles: list[Role] = group_roles(cands, members)
+        stated = group_roles(cands, members)
+        roles: list[Role] = [role for role, _ in stated]
+        role_offsets[key] = [offsets for _, offsets in stated]
         mentions = sorted({(cands[i].start_char, cands[i].end_char) for i in members})
         entities.append(Entity(
             key=key, doc=document.id, name=group_name(cands, members, kind), kind=kind,
@@ -205,7 +221,7 @@ def _entities(document: Document, cands: list[Candidate], groups: list[list[int]
             mentions=[Span(document.id, s, e) for s, e in mentions]))
         spans.extend((s, e, key) for s, e in mentions)
     spans.sort()
-    return entities, _drop_overlaps(spans)
+    return entities, _drop_overlaps(spans), role_offsets
 
 
 def _drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -221,10 +221,14 @@ def group_name(cands: list[Candidate], members: list[int], kind: str) -> str:
     return best.surface
 
 
-def group_roles(cands: list[Candidate], members: list[int]) -> list[Role]:
+def group_roles(cands: list[Candidate], members: list[int]
+                ) -> list[tuple[Role, list[int]]]:
+    """The roles of one entity, each with the character offsets where the text states it."""
     seen: dict[tuple[str, str | None], Role] = {}
+    where: dict[str, list[int]] = defaultdict(list)
     for i in members:
         for role in cands[i].roles:
             seen.setdefault((role.title.casefold(), role.of), role)
+            where[role.title.casefold()].append(cands[i].start_char)
     placed = {title for title, of in seen if of}
-    return [r for (title, of), r in seen.items() if of or title not in placed]
+    return [(r, where[title]) for (title, of), r in seen.items() if of or title not in placed]

@@ -381,9 +381,10 @@ def alias_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
     When the name before the cue is a place ('a smuggler from Tell Hamdan, whose followers
     call him Abu Tariq'), the alias goes to the nearest person before it in the sentence."""
     ordered = sorted(range(len(cands)), key=lambda n: cands[n].start_char)
+    text = doc.text  # built anew on each access: once here
     pairs = []
     for pos, (a, b) in enumerate(pairwise(ordered)):
-        gap = doc.text[cands[a].end_char:cands[b].start_char]
+        gap = text[cands[a].end_char:cands[b].start_char]
         if len(gap) >= 40 or not ALIAS_CUES.match(gap.replace("“", "").replace('"', "")):
             continue
         owner = a

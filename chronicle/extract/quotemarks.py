@@ -1,0 +1,362 @@
+"""Quoted passages found by their marks alone: plain string code, no NLP, one pass.
+
+News copy from different outlets and decades marks quotations differently: curly “…” and
+straight "…" double marks, British ‘…’ outer marks, ``…'' in older wire copy, «…» and »…«,
+and „…“. Single marks double as apostrophes (it’s, the group’s, the rebels’ demands), so a
+single-mark opener only counts when a closer follows in its paragraph. A quote left open at
+the end of a paragraph runs on when the next paragraph opens with a quote mark (the news
+convention for multi-paragraph quotes) or is an item of a numbered list.
+
+Also here: the string helpers of `quotes` (sentence bounds, names) and its attribution words
+(speech verbs, labelling verbs, a speech verb's subject in a parse).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Verbs that report speech or writing. Labelling verbs (call, describe, brand, denounce as)
+# are left out on purpose: what they put in quote marks is a label, not an utterance.
+SPEECH_VERBS = frozenset("""
+    say tell add explain continue respond reply recount quote state note stress emphasize
+    emphasise insist warn argue claim declare announce comment remark write ask answer confirm
+    deny admit acknowledge suggest observe assert maintain recall testify concede complain urge
+    caution predict vow pledge promise threaten conclude reiterate affirm repeat shout tweet
+    report mention indicate allege contend counter retort exclaim whisper yell
+    scream joke quip muse wonder boast lament reveal disclose inform proclaim demand plead
+    assure reassure recite cry speak chant
+""".split())
+LABEL_VERBS = frozenset("call describe brand label dub term denounce deem characterize "
+                        "characterise portray frame name title".split())
+RELATIVES = frozenset(("who", "that", "which", "whom"))
+# The kinds of actor a pronoun speaker can be.
+PRONOUN_KINDS = {
+    "he": ("person",), "him": ("person",), "she": ("person",), "her": ("person",),
+    "they": ("group", "organization", "country", "person"), "them": ("group", "organization"),
+    "it": ("organization", "group", "country"),
+}
+# Words that start a clause of its own, not an attribution, after a quote.
+CLAUSE_OPENERS = frozenset(
+    "while but and as because although though whereas when after before since if which who "
+    "whose where".split())
+
+_DOUBLE_OPENERS = {
+    "“": ("”", "“"), "„": ("“", "”"), "«": ("»",), "»": ("«",), "‹": ("›",), "›": ("‹",),
+    '"': ('"',), "``": ("''", '"', "”"), "''": ("''",), "”": ("”",),
+}
+_SINGLE_OPENERS = {"‘": ("’",), "`": ("'", "’"), "'": ("'",), "‚": ("‘", "’")}
+_MARK_CHARS = frozenset("“”„«»‹›\"‘’'`‚")
+_OPEN_CONTEXT = frozenset("([{—–-/:;,\"“‘«»„‹›`'")
+_CLOSE_CONTEXT = frozenset(".,;:!?)]}—–-\"”’'»«‹›…")
+_ELISIONS = ("em ", "tis ", "til ", "twas ", "cause ", "n ", "n'")
+_OPENING_ONLY = frozenset(("„", "‘", "`", "``", "‚"))
+_WORD = re.compile(r"[^\W_][\w’'-]*")
+_NAME_PARTICLES = frozenset(
+    "of the and a an in on for to de del da di du la le van von der bin ibn bint abu".split())
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s|$)")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen col lt sgt capt gov sen rep st prof rev jr sr no vol vs etc maj cmdr adm "
+    "jan feb mar apr aug sept sep oct nov dec inc corp co ltd".split())
+_LIST_ITEM = re.compile(r"(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\s?[-.)–]\s|[•·*–-]\s")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """One top-level quoted passage: the words between its marks, offsets into the text."""
+
+    open: int  # offset of the opening mark
+    start: int  # first character of the quoted words
+    end: int  # end of the quoted words
+    close: int  # end of the closing mark (== end when the quote runs on unclosed)
+    closed: bool
+    continues: bool  # the paragraph part of a quote begun in an earlier paragraph
+    mark: str
+
+
+@dataclass(slots=True)
+class _Open:
+    pos: int
+    mark: str
+    closers: tuple[str, ...]
+    single: bool
+    continues: bool
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: blank-line separated, or line separated when no line is blank."""
+    splitter = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
+    spans, pos = [], 0
+    for match in splitter.finditer(text):
+        spans.append((pos, match.start()))
+        pos = match.end()
+    spans.append((pos, len(text)))
+    out = []
+    for start, end in spans:
+        chunk = text[start:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        if chunk.strip():
+            out.append((start + lead, start + len(chunk.rstrip())))
+    return out
+
+
+def _mark_at(text: str, i: int) -> str | None:
+    pair = text[i:i + 2]
+    if pair in ("``", "''"):
+        return pair
+    return text[i] if text[i] in _MARK_CHARS else None
+
+
+def _flanks(text: str, i: int, mark: str) -> tuple[bool, bool]:
+    """(left, right): whether the mark can open (text follows) or close (text precedes)."""
+    prev = text[i - 1] if i > 0 else None
+    nxt = text[i + len(mark)] if i + len(mark) < len(text) else None
+    left = nxt is not None and not nxt.isspace() and (
+        prev is None or prev.isspace() or prev in _OPEN_CONTEXT)
+    right = prev is not None and not prev.isspace() and (
+        nxt is None or nxt.isspace() or nxt in _CLOSE_CONTEXT)
+    return left, right
+
+
+def _definite_single_close(text: str, i: int, limit: int) -> bool:
+    """A later ’ or ' in the paragraph that can only be a closing mark."""
+    for j in range(i + 1, limit):
+        ch = text[j]
+        if ch == "‘":
+            return False
+        if ch not in "’'":
+            continue
+        prev, nxt = text[j - 1], text[j + 1] if j + 1 < len(text) else " "
+        if prev.isspace() or nxt.isalnum() or (prev.isalpha() and nxt.isalpha()):
+            continue
+        if prev not in "sS":
+            return True
+    return False
+
+
+class _Scanner:
+    """One pass over the text with a stack of open marks; see the module docstring."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.soft_newlines = bool(_BLANK_LINE.search(text))
+        self.ignored: set[int] = set()
+        self.found: list[Marked] = []
+
+    def run(self) -> list[Marked]:
+        text, i = self.text, 0
+        stack: list[_Open] = []
+        pending = False  # the next opener continues a quote from the previous paragraph
+        para_end = self._para_end(0)
+        while True:
+            if i >= len(text):
+                if not stack:
+                    break
+                restart = self._unclosed(len(text), stack)
+                if restart is None:
+                    break
+                i, pending = restart
+                continue
+            if i >= para_end:
+                para_end = self._para_end(i)
+            if text[i] == "\n" and stack:
+                i, pending = self._newline(i, stack, pending)
+                continue
+            mark = _mark_at(text, i) if i not in self.ignored else None
+            if mark is None:
+                i += 1
+                continue
+            action, depth = self._classify(i, mark, stack, para_end)
+            if action == "close":
+                self._pop(stack, depth, i, len(mark))
+            elif action == "open":
+                single = mark in _SINGLE_OPENERS
+                closers = (_SINGLE_OPENERS if single else _DOUBLE_OPENERS)[mark]
+                stack.append(_Open(i, mark, closers, single, pending and not stack))
+                pending = False
+            i += len(mark)
+        return self.found
+
+    def _para_end(self, i: int) -> int:
+        if self.soft_newlines:
+            match = _BLANK_LINE.search(self.text, i)
+            return match.start() if match else len(self.text)
+        nl = self.text.find("\n", i)
+        return nl if nl >= 0 else len(self.text)
+
+    def _classify(self, i: int, mark: str, stack: list[_Open], para_end: int) -> tuple[str, int]:
+        """("close", depth) pops the stack to that depth; ("open", 0) pushes; else skip."""
+        text = self.text
+        left, right = _flanks(text, i, mark)
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + len(mark)] if i + len(mark) < len(text) else " "
+        if mark in ("’", "'"):
+            if (prev.isalnum() and nxt.isalnum()) or (prev.isspace() and mark == "’"):
+                return "skip", 0  # apostrophe (it’s) or elision (’90s)
+            if not prev.isspace():
+                depth = _find(stack, mark)
+                if depth is None or (prev in "sS" and _definite_single_close(text, i, para_end)):
+                    return "skip", 0  # possessive plural (the rebels’ demands)
+                return "close", depth
+        elif mark == "“":
+            depth = _find(stack, mark)
+            if depth is not None and (stack[depth].mark == "„" or (right and not left)):
+                return "close", depth
+        elif mark in ('"', "''") or mark not in _OPENING_ONLY:
+            depth = _find(stack, mark)
+            if depth is not None:
+                return "close", depth
+        return ("open", 0) if self._opens(i, mark, left, right, nxt) else ("skip", 0)
+
+    def _opens(self, i: int, mark: str, left: bool, right: bool, nxt: str) -> bool:
+        if mark in _SINGLE_OPENERS:
+            if not left or re.match(r"\d\d(?!\d)", self.text[i + 1:i + 4]):
+                return False  # ‘80s, ‘98: an elision
+            return not (mark == "'" and self.text[i + 1:i + 6].lower().startswith(_ELISIONS))
+        if mark in ("»", "›", "”", "''"):
+            return left and not right
+        return left or not right
+
+    def _pop(self, stack: list[_Open], depth: int, i: int, length: int) -> None:
+        opened = stack[depth]
+        del stack[depth:]
+        if not stack:
+            self._emit(opened, i, i + length, closed=True)
+
+    def _emit(self, opened: _Open, end: int, close: int, closed: bool) -> None:
+        start = opened.pos + len(opened.mark)
+        words = self.text[start:end]
+        stripped = words.strip()
+        if not stripped:
+            return
+        start += len(words) - len(words.lstrip())
+        self.found.append(Marked(opened.pos, start, start + len(stripped), close,
+                                 closed, opened.continues, opened.mark))
+
+    def _newline(self, i: int, stack: list[_Open], pending: bool) -> tuple[int, bool]:
+        """At a line break inside an open quote: run on, continue, or end the quote."""
+        text = self.text
+        j = i
+        while j < len(text) and text[j].isspace():
+            j += 1
+        blank = text.count("\n", i, j) >= 2
+        if j >= len(text):
+            return j, pending
+        bottom = stack[0]
+        mark = _mark_at(text, j)
+        family = _SINGLE_OPENERS if bottom.single else _DOUBLE_OPENERS
+        if mark is not None and mark in family and mark not in ("”", "''"):
+            self._emit(bottom, i, i, closed=False)
+            stack.clear()
+            return j, True
+        if _LIST_ITEM.match(text, j) or (self.soft_newlines and not blank):
+            return i + 1, pending
+        restart = self._unclosed(i, stack)
+        return (restart if restart is not None else (j, False))
+
+    def _unclosed(self, end: int, stack: list[_Open]) -> tuple[int, bool] | None:
+        """A quote still open at a paragraph's end: keep a double mark, drop a single one.
+
+        A dropped single mark was an apostrophe; scanning resumes right after it."""
+        bottom = stack[0]
+        stack.clear()
+        if bottom.single:
+            self.ignored.add(bottom.pos)
+            return bottom.pos, bottom.continues
+        self._emit(bottom, end, end, closed=False)
+        return None
+
+
+def _find(stack: list[_Open], mark: str) -> int | None:
+    """The innermost open mark that this mark closes."""
+    for depth in range(len(stack) - 1, -1, -1):
+        if mark in stack[depth].closers:
+            return depth
+    return None
+
+
+def scan_quotes(text: str) -> list[Marked]:
+    """Every top-level quoted passage of the text, in order (nested quotes stay inside)."""
+    return sorted(_Scanner(text).run(), key=lambda m: m.open)
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def namelike(text: str) -> bool:
+    """A quoted name or title ("Abu Aisha al-Shami", “The Long Road Home”), not speech."""
+    words = [w for w in _WORD.findall(text) if w.lower() not in _NAME_PARTICLES]
+    if not words or re.search(r"[.!?;:,]\s|[.!?]$", text):
+        return False
+    return all(w[0].isupper() or re.match(r"(?:al|el|ad|as|an|ash|at|az)-[A-Z]", w)
+               for w in words)
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def sentence_start(text: str, pos: int, floor: int) -> int:
+    """Where the sentence holding `pos` starts (a line break also starts one), not before
+    `floor`. Plain string code: spaCy's sentences break inside and around quotes."""
+    start = floor
+    for match in _SENTENCE_END.finditer(text, floor, pos):
+        if not _abbreviation(text, match.start()):
+            start = match.end()
+    newline = text.rfind("\n", floor, pos)
+    start = max(start, newline + 1 if newline >= 0 else floor)
+    while start < pos and text[start].isspace():
+        start += 1
+    return start
+
+
+def sentence_end(text: str, pos: int, ceiling: int) -> int:
+    """The end of the first sentence ending after `pos`, or `ceiling`."""
+    for match in _SENTENCE_END.finditer(text, pos, ceiling):
+        if not _abbreviation(text, match.start()):
+            return match.end()
+    return ceiling
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """"Lt. Col.", "U.S.", "J. Smith": a full stop that ends no sentence."""
+    if text[dot] != ".":
+        return False
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    if not word:
+        return False
+    w = word.group(1)
+    return w.lower() in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Z]\.?)+", w))
+
+
+# ---------------------------------------------------------------- attribution words
+
+
+def is_speech(tok: Token, verbs: frozenset[str] = SPEECH_VERBS) -> bool:
+    """A verb of that list by its lemma (the bare word when the pipeline has no lemmas)."""
+    lemma = (tok.lemma_ or tok.lower_).lower()
+    return lemma in verbs and tok.pos_ in ("VERB", "AUX", "")
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a speech verb, through "who said", "and told him", "adding that"."""
+    v = verb
+    for _ in range(4):
+        for child in v.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and any(c.isalnum() for c in child.text):
+                if child.lower_ in RELATIVES and v.dep_ == "relcl":
+                    return v.head
+                return child
+        if v.dep_ in ("relcl", "acl"):
+            return v.head
+        if v.dep_ in ("conj", "advcl", "xcomp", "pcomp") and v.head.i != v.i:
+            v = v.head
+            continue
+        break
+    return None

@@ -65,9 +65,18 @@ def _kind(actors: DocActors, key: str) -> str:
     return actors.entity(key).kind
 
 
+def _quoted(sent, offset: int) -> bool:  # noqa: ANN001
+    """Whether a character of the sentence lies between quote marks."""
+    before = sent.text[:offset - sent.start_char]
+    curly = before.count("\u201c") - before.count("\u201d")
+    return curly > 0 or before.count('"') % 2 == 1
+
+
 def _person(actors: DocActors, token: Token) -> str | None:
     sent = token.sent
-    mentions = [(t, k) for t, k in _mention_tokens(actors, sent) if _kind(actors, k) == "person"]
+    inside = _quoted(sent, token.idx)
+    mentions = [(t, k) for t, k in _mention_tokens(actors, sent) if _kind(actors, k) == "person"
+                and _quoted(sent, t.idx) == inside]
     exclude = None
     if token.dep_ in OBJECT_DEPS or token.lower_ in {"him", "her"}:
         exclude = _clause_subject(actors, token)
@@ -84,7 +93,8 @@ def _person(actors: DocActors, token: Token) -> str | None:
             break
         prev = sent.doc[back - 1].sent
         found = [(t, k) for t, k in _mention_tokens(actors, prev)
-                 if _kind(actors, k) == "person" and k != exclude]
+                 if _kind(actors, k) == "person" and k != exclude
+                 and (inside or not _quoted(prev, t.idx))]
         subjects = [k for t, k in found if t.dep_ in SUBJECT_DEPS]
         if subjects:
             return subjects[-1]

@@ -23,15 +23,29 @@ _OPTIONAL = ("title", "date", "url", "source")
 
 def read_jsonl(handle: IO[bytes] | IO[str], source: str,
                on_error: Callable[[InputError], None]) -> Iterator[RawDocument]:
-    """Every good line of `handle` as a RawDocument; bad lines go to `on_error`."""
-    for number, line in _lines(handle, source, on_error):
+    """Every good line of `handle` as a RawDocument; bad lines go to `on_error`.
+
+    Input with no line at all but blank ones is reported once, so an empty file or an
+    empty standard input is not a silent nothing.
+    """
+    bad: list[InputError] = []
+
+    def report(exc: InputError) -> None:
+        bad.append(exc)
+        on_error(exc)
+
+    filled = False
+    for number, line in _lines(handle, source, report):
         if not line.strip():
             continue
+        filled = True
         where = f"{source}:{number}"
         try:
             yield _record(line, source, where)
         except InputError as exc:
             on_error(exc)
+    if not filled and not bad:
+        on_error(InputError(source, "no JSON Lines records (empty file)"))
 
 
 def _lines(handle: IO[bytes] | IO[str], source: str,
@@ -77,7 +91,7 @@ def _binary(handle: IO[bytes] | IO[str]) -> io.BufferedReader | None:
 def _record(line: str, source: str, where: str) -> RawDocument:
     """One parsed line, or InputError naming the line and what is wrong with it."""
     try:
-        data: Any = json.loads(line)
+        data: Any = json.loads(line.rstrip("\r\n"))  # a cut-off string then says so
     except json.JSONDecodeError as exc:
         raise InputError(where, f"broken JSON ({exc.msg}, column {exc.colno})") from exc
     except RecursionError as exc:
@@ -96,9 +110,13 @@ def _record(line: str, source: str, where: str) -> RawDocument:
         raise InputError(where, "\"id\" must be a string or a number")
     fields: dict[str, str | None] = {}
     for name in _OPTIONAL:
+        # Metadata of another type is left out, not a reason to lose the text: a "source"
+        # list (PLOVER's annotations) or a numeric date ("date": 2025) is common.
         value = data.get(name)
-        if value is not None and not isinstance(value, str):
-            raise InputError(where, f"\"{name}\" must be a string")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            value = None
         fields[name] = (" ".join(normalise_text(value).split()) or None) if value else None
     ident = str(ident).strip() if ident is not None else ""
     return RawDocument(source=source, text=text, id=ident or where, title=fields["title"],

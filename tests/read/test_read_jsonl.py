@@ -41,7 +41,6 @@ def test_bad_line_reported_with_number_and_good_lines_read(tmp_path: Path) -> No
     (_line(id="x"), 'missing "text"'),
     (_line(id="x", text="   "), 'empty "text"'),
     (_line(id="x", text=42), '"text" is not a string'),
-    (_line(id="x", text="Fine text.", title=["a"]), '"title" must be a string'),
     (_line(id=["x"], text="Fine text."), '"id" must be a string or a number'),
     ('["a list"]', "expected a JSON object"),
 ])
@@ -118,3 +117,12 @@ def test_stdin_byte_stream(monkeypatch: pytest.MonkeyPatch) -> None:
                                                        encoding="utf-8"))
     docs = list(read_inputs(["-"], lambda e: None))
     assert [(d.id, d.text) for d in docs] == [("<stdin>:1", "Snow fell in Kyiv.")]
+
+
+def test_metadata_of_another_type_is_left_out_not_the_record():
+    from chronicle.read.jsonl import _record
+
+    raw = _record(_line(id="x", text="Fine text.", title=["a"], source=["Syria"], date=2025),
+                  "f.jsonl", "f.jsonl:1")
+    assert raw.text == "Fine text." and raw.title is None and raw.outlet is None
+    assert raw.date == "2025"

@@ -1,0 +1,322 @@
+"""Who did it and to whom: source and target tokens of a trigger, and their entities.
+
+The rules follow the dependency parse: active subject and object, passive agent and
+patient, subjects inherited through control verbs, coordination, participles and relative
+clauses, and for event nouns their possessor, modifiers, "by" phrase or the subject of the
+verb that carries them ("claimed responsibility for an attack"). Tokens become entity keys
+through `DocActors.refer`; first-person pronouns inside a quote become its speaker.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from chronicle.extract.eventmatch import OBJ_DEPS, expand, forms, governing_verb, prep_objects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from chronicle.extract.actors import DocActors
+    from chronicle.extract.lexicon import Lexicon
+    from chronicle.records import Quote
+
+SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+RELATIVE = {"who", "which", "that", "whom", "whose"}
+FIRST_SINGULAR = {"i", "me", "my", "myself"}
+FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+SKIP_IN_NP = ("relcl", "acl", "appos", "advcl", "ccomp", "punct", "cc")
+# Prepositions whose object is the other party, by event type; "-" for every type.
+TARGET_PREPS = {
+    "-": ("against", "on", "upon", "at", "toward", "towards"),
+    "CONSULT": ("with", "to"), "COOPERATE": ("with",), "AID": ("to", "for"),
+    "SUPPORT": ("to", "for", "behind", "around"), "REQUEST": ("to", "from"),
+    "ACCUSE": ("with", "of", "into", "to"), "REJECT": ("to", "from", "by"),
+    "SANCTION": ("from", "to"),
+    "RETREAT": ("from", "to"), "COERCE": ("of",), "ASSAULT": ("of",),
+    "THREATEN": ("to",), "PROTEST": ("outside",), "AGREE": ("with", "to"),
+}
+SOURCE_NOUN_PREPS = ("by", "from")
+NOUN_OF_TARGET = {"COERCE", "ASSAULT", "ACCUSE", "SUPPORT", "RETREAT"}
+PRONOUN_OBJECTS = {"him", "her", "it", "them"}
+
+
+@dataclass
+class Speakers:
+    """Quotes, indexed by start offset, so a token inside one finds its speaker."""
+
+    quotes: list[Quote] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.quotes = sorted((q for q in self.quotes if q.speaker), key=lambda q: q.start)
+        self._starts = [q.start for q in self.quotes]
+
+    def at(self, char: int) -> Quote | None:
+        i = bisect_right(self._starts, char) - 1
+        if i >= 0 and self.quotes[i].start <= char < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def antecedent(rel: Token, actors: DocActors) -> Token:
+    """The noun a relative pronoun stands for; "a figure in X, who ..." means the figure."""
+    clause = rel.head
+    noun = clause.head if clause.dep_ in ("relcl", "acl") else clause
+    if rel.lower_ in ("who", "whom"):
+        for _ in range(3):
+            key = actors.refer(noun)
+            kind = actors.entity(key).kind if key else None
+            if kind == "person":
+                break
+            if noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+                noun = noun.head.head
+            elif noun.dep_ == "appos":
+                noun = noun.head
+            else:
+                break
+    while noun.dep_ == "appos":
+        noun = noun.head
+    return noun
+
+
+def subjects(verb: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
+    """The doer of a verb (or adjective): its own subject, or the one it inherits."""
+    if is_passive(verb):
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj"]
+        return expand(agents)
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if own:
+        return expand(own)
+    if verb.dep_ == "ROOT":
+        loose = _loose_subject(verb)
+        if loose is not None:
+            return [loose]
+    if depth > 4 or verb.head.i == verb.i:
+        return []
+    head, dep = verb.head, verb.dep_
+    if dep == "xcomp":
+        if is_passive(head) and not any(c.dep_ == "agent" for c in head.children):
+            return expand([c for c in head.children if c.dep_ == "nsubjpass"])
+        if forms(head) & lex.cls("object_control"):
+            controlled = [c for c in head.children if c.dep_ in (*OBJ_DEPS, "dative")]
+            controlled = controlled or prep_objects(head, "on") or prep_objects(head, "upon")
+            if controlled:
+                return expand(controlled)
+        return subjects(head, lex, depth + 1)
+    if dep in ("conj", "advcl", "acomp", "pcomp") or (dep == "ccomp" and not own):
+        if dep == "pcomp":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX", "ADJ"):
+            return subjects(head, lex, depth + 1)
+    if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if dep == "acl" and forms(head) & lex.cls("speech_noun"):
+            # "a declaration demanding ...": whoever issued the declaration
+            return noun_sources(head, lex, depth + 1) or [head]
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "the only actor to oppose X", "a decision to reopen": the clause's doer
+            return subjects(governing_verb(head), lex, depth + 1) if head.dep_ != "nsubj" \
+                else [head]
+        return [head] if verb.tag_ != "VBN" else []
+    if verb.pos_ in ("NOUN", "PROPN"):
+        return noun_sources(verb, lex, depth + 1)
+    return []
+
+
+def _loose_subject(verb: Token) -> Token | None:
+    """A subject the parser left dangling before a root verb ("X - introduced as Y -
+    launched ..."): a name attached as a modifier to the verb or to a clause before it."""
+    for child in verb.lefts:
+        if child.dep_ == "npadvmod" and child.pos_ == "PROPN":
+            return child
+        if child.dep_ == "advcl" and child.tag_ == "VBN":
+            for grand in child.lefts:
+                if grand.dep_ in ("npadvmod", "nsubjpass") and grand.pos_ == "PROPN":
+                    return grand
+    return None
+
+
+def noun_sources(noun: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
+    """The doer of an event noun: possessor, "by" phrase, or the carrying verb's subject."""
+    own = noun_own_sources(noun)
+    if own and own[0].pos_ != "PRON":
+        return own
+    return carrier_subjects(noun, lex, depth) or own
+
+
+def noun_own_sources(noun: Token) -> list[Token]:
+    """Inside the noun phrase: possessor, "by"/"from" phrase, "between X and Y"."""
+    poss = [c for c in noun.children if c.dep_ == "poss"]
+    if poss:
+        return poss
+    by = [g for p in SOURCE_NOUN_PREPS for g in prep_objects(noun, p)]
+    if by:
+        return by
+    return prep_objects(noun, "between") + prep_objects(noun, "among")
+
+
+def carrier_subjects(noun: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
+    """The subject of the verb that carries an event noun ("launched an attack")."""
+    verb, hops = noun, 0
+    while hops < 4 and verb.dep_ in ("pobj", "compound", "conj") and verb.head.i != verb.i:
+        up = governing_verb(verb) if verb.dep_ != "compound" else verb.head
+        if up.pos_ in ("NOUN", "PROPN") and up.lemma_.lower() not in lex.cls("support_noun"):
+            return []
+        verb, hops = up, hops + 1
+    verb = verb.head if verb.dep_ in ("dobj", "attr", "nsubjpass", "oprd") else verb
+    if verb.i == noun.i or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    if forms(verb) & (lex.cls("light") | lex.cls("report")) or noun.dep_ == "pobj" \
+            and noun.head.lower_ == "for":
+        return subjects(verb, lex, depth + 1)
+    return []
+
+
+def patients(tok: Token, pos: str, event_type: str) -> list[list[Token]]:
+    """Candidates for the other party of an event, best first: indirect or direct object
+    (passive subject), then the typed prepositions of the trigger or of its object ("shared
+    intelligence with X"), then the subject of a demanded clause."""
+    kids = list(tok.children)
+    groups: list[list[Token]] = []
+    objs: list[Token] = []
+    if pos == "v":
+        if is_passive(tok):
+            objs = [c for c in kids if c.dep_ == "nsubjpass"]
+            if not objs and tok.dep_ in ("acl", "relcl"):
+                objs = [tok.head]
+        objs = objs or [c for c in kids if c.dep_ == "dative"] or [
+            c for c in kids if c.dep_ in OBJ_DEPS]
+        if not objs and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            objs = [tok.head]
+        if objs:
+            groups.append(expand(objs))
+    for head in [tok, *objs[:1]]:
+        for prep in (*TARGET_PREPS.get(event_type, ()), *TARGET_PREPS["-"]):
+            if head.pos_ in ("NOUN", "PROPN") and prep == "of" and (
+                    event_type not in NOUN_OF_TARGET or head.i != tok.i):
+                continue
+            found = prep_objects(head, prep, after=True)
+            if found:
+                groups.append(found)
+                break
+    if pos == "v" and event_type in ("REQUEST", "ACCUSE"):
+        # "demanded that the US cancel ...": the subject of the demanded clause.
+        for c in kids:
+            if c.dep_ == "ccomp":
+                groups.append(expand([g for g in c.children if g.dep_ in SUBJ_DEPS]))
+    return groups
+
+
+def np_mentions(tok: Token, actors: DocActors) -> list[str]:
+    """Entities mentioned inside a noun phrase, modifiers first ("Syrian statement")."""
+    keys: list[str] = []
+    left = [c for c in tok.children if c.i < tok.i and c.dep_ not in SKIP_IN_NP]
+    right = [c for c in tok.children if c.i > tok.i and c.dep_ == "prep"
+             and c.lower_ in ("of", "from", "in", "by")]
+    for group in (left, right):
+        for child in group:
+            sub = list(child.subtree)
+            for _, _, key in actors.mentions_between(sub[0].idx, sub[-1].idx + len(sub[-1])):
+                if key not in keys:
+                    keys.append(key)
+        if keys:
+            return keys
+    return keys
+
+
+@dataclass
+class Resolver:
+    """Turns tokens into entity keys for one document."""
+
+    actors: DocActors
+    speakers: Speakers
+    roles: frozenset[str] = frozenset()  # role nouns ("minister", "envoy") from the lexicon
+
+    def speaker_for(self, tok: Token) -> list[str]:
+        """"I" in a quote is its speaker; "we" is the country an official speaker speaks
+        for, with the speaker (a minister's "we" is the state, said by the minister)."""
+        low = tok.lower_
+        if tok.pos_ != "PRON" or (low not in FIRST_SINGULAR and low not in FIRST_PLURAL):
+            return []
+        quote = self.speakers.at(tok.idx)
+        if quote is None or not quote.speaker:
+            return []
+        speaker = quote.speaker
+        if self._kind(speaker) != "person":
+            return [self.actor(speaker)]
+        country = self.country(speaker) if low in FIRST_PLURAL else None
+        return [country, speaker] if country else [speaker]
+
+    def country(self, key: str) -> str | None:
+        """The country an official speaks for: from the actors layer, else a role's "of"."""
+        found = self.actors.country_of(key)
+        if found:
+            return found
+        try:
+            ent = self.actors.entity(key)
+        except (KeyError, StopIteration):
+            return None
+        for role in ent.roles:
+            if role.of:
+                for other in self.actors.entities:
+                    if other.kind == "country" and role.of in (other.name, *other.names):
+                        return other.key
+        return None
+
+    def keys(self, tokens: list[Token]) -> list[str]:
+        out: list[str] = []
+        for tok in tokens:
+            for key in self.of_token(tok):
+                if key not in out:
+                    out.append(key)
+        return out
+
+    def actor(self, key: str) -> str:
+        """An entity as an actor: unnamed officials and governments act as their country."""
+        try:
+            ent = self.actors.entity(key)
+        except (KeyError, StopIteration):
+            return key
+        if ent.kind == "person" and not _unnamed(ent.name, ent.titles, self.roles):
+            return key
+        return self.actors.country_of(key) or key
+
+    def of_token(self, tok: Token) -> list[str]:
+        relative = tok.lower_ in RELATIVE and tok.head.dep_ in ("relcl", "acl")
+        if relative:
+            tok = antecedent(tok, self.actors)
+        speaker = self.speaker_for(tok)
+        if speaker:
+            return speaker
+        key = self.actors.refer(tok)
+        if key:
+            if relative and self._kind(key) == "location":
+                return []  # "an attack in the village of X, which killed ...": the attack
+            return [self.actor(key)]
+        for other in [c for c in tok.children if c.dep_ == "appos"] + (
+                [tok.head] if tok.dep_ == "appos" else []):
+            key = self.actors.refer(other)
+            if key:
+                return [self.actor(key)]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return [self.actor(k) for k in np_mentions(tok, self.actors)]
+        return []
+
+    def _kind(self, key: str) -> str | None:
+        try:
+            return self.actors.entity(key).kind
+        except (KeyError, StopIteration):
+            return None
+
+
+def _unnamed(name: str, titles: list[str], roles: frozenset[str]) -> bool:
+    """A person entity known only by a title ("the Iraqi minister", "Norwegian envoy")."""
+    low = name.lower()
+    words = low.split()
+    return (name in titles or low.startswith(("the ", "a ", "an ")) or name == low
+            or bool(words) and words[-1] in roles)

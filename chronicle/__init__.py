@@ -1,5 +1,6 @@
 """Chronicle: actors, events, quotes and dates from news and archives, with provenance."""
 
+from chronicle.api import Store, open
 from chronicle.errors import (
     ChronicleError,
     ConfigError,
@@ -36,8 +37,10 @@ __all__ = [
     "Role",
     "Settings",
     "Span",
+    "Store",
     "StoreError",
     "Timex",
     "documents",
     "extract",
+    "open",
 ]

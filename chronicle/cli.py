@@ -10,6 +10,7 @@ from typing import TextIO
 import click
 
 from chronicle import pipeline
+from chronicle.cli_store import register as register_store_commands
 from chronicle.errors import ChronicleError, InputError
 
 
@@ -54,6 +55,9 @@ def extract(inputs: tuple[str, ...], output: TextIO) -> None:
     if documents == 0:
         click.echo("chronicle: no document was read", err=True)
         sys.exit(1)
+
+
+register_store_commands(cli)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from chronicle.extract import coref
+from chronicle.extract.focus import resolve_focus
 from chronicle.extract.gazetteer import Known, known_names
 from chronicle.extract.grouping import group_candidates
 from chronicle.extract.mentions import (
@@ -53,6 +54,7 @@ class DocActors:
     # entity key -> for each of its roles, the offsets where the text states it
     role_offsets: dict[str, list[list[int]]] = field(default_factory=dict)
     _by_key: dict[str, Entity] = field(default_factory=dict)
+    _focus: dict[int, str] | None = None
 
     def __post_init__(self) -> None:
         self._by_key = {e.key: e for e in self.entities}
@@ -87,6 +89,12 @@ class DocActors:
             return key
         return coref.antecedent(self, token)
 
+    def focus(self) -> dict[int, str]:
+        """Token index -> the organisation that 'it', 'they' or 'the group' points at."""
+        if self._focus is None:
+            self._focus = resolve_focus(self, self.doc) if self.doc is not None else {}
+        return self._focus
+
     def last_mentioned(self, before: int, kinds: tuple[str, ...] = ("person",)) -> str | None:
         """The entity of those kinds mentioned last before character `before`."""
         i = bisect_right(self.spans, (before, -1, ""))
@@ -105,7 +113,8 @@ class DocActors:
             ent.roles = dated
 
     def country_of(self, key: str) -> str | None:
-        """For an unnamed official or a government: the key of its country entity."""
+        """The key of the country an entity acts for: itself for a country, the country of
+        its role for a person (named or not); None when the text does not say."""
         ent = self._by_key.get(key)
         if ent is None:
             return None

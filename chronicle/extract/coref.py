@@ -3,14 +3,15 @@
 A personal pronoun prefers a person who is a grammatical subject: a subject before it in
 its own sentence, else the latest subject of the sentences before; an object pronoun ("Khaddam
 received him") skips its own clause's subject; a pronoun in a fronted phrase ("Upon his
-return, Khaddam ...") points forward to the main subject. "it"/"the group" take the latest
-organisation or group; "the researcher" the latest person holding that role.
+return, Khaddam ...") points forward to the main subject. "it", "they" and "the group" follow
+the organisation in focus (focus.py); "the researcher" the latest person holding that role.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from chronicle.extract.focus import is_focus_word
 from chronicle.extract.names import fold
 
 if TYPE_CHECKING:
@@ -19,28 +20,18 @@ if TYPE_CHECKING:
     from chronicle.extract.actors import DocActors
 
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
-THING_PRONOUNS = {"it", "its", "itself"}
-PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
-GROUP_NOUNS = {"group", "organization", "organisation", "movement", "faction", "militia",
-               "front", "network", "cell", "outfit", "party", "coalition", "alliance"}
 STATE_WORDS = {"country", "state", "kingdom", "republic", "government", "regime"}
 OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj", "poss", "obj"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-ORG_KINDS = ("organization", "group")
 
 
 def antecedent(actors: DocActors, token: Token) -> str | None:
     low = token.lower_
     if low in PERSON_PRONOUNS:
         return _person(actors, token)
-    if low in THING_PRONOUNS:
-        return _latest(actors, token, ORG_KINDS, subjects_first=True)
-    if low in PLURAL_PRONOUNS:
-        return _latest(actors, token, ("group", "organization"), subjects_first=True,
-                       sentences_back=1)
+    if is_focus_word(token):
+        return actors.focus().get(token.i)
     if token.pos_ == "NOUN" and _definite(token):
-        if low in GROUP_NOUNS or token.lemma_ in GROUP_NOUNS:
-            return _latest(actors, token, ORG_KINDS, sentences_back=4)
         if low in STATE_WORDS and token.lemma_ != "government":
             return _latest(actors, token, ("country",), sentences_back=3)
         return _role_holder(actors, token)
@@ -87,6 +78,8 @@ def _person(actors: DocActors, token: Token) -> str | None:
     subjects = [k for t, k in before if t.dep_ in SUBJECT_DEPS]
     if subjects:
         return subjects[-1]
+    if before and token.dep_ in OBJECT_DEPS:
+        return before[-1][1]  # "criticism of al-Sharaa, accusing him of ..."
     back = sent.start
     for _ in range(3):
         if back <= 0:

@@ -409,7 +409,8 @@ def surname_candidates(doc: Doc, found: list[Candidate], taken: set[int]) -> lis
                 if c.label in {"PERSON", "PARTICLE"} and len(c.keys) >= 2 and c.known is None}
     out = []
     for tok in doc:
-        if tok.i in taken or not tok.is_title or tok.pos_ != "PROPN" or len(tok) < 3:
+        if tok.i in taken or not tok.is_title or len(tok) < 3 or (
+                tok.pos_ != "PROPN" and not tok.is_sent_start):
             continue
         word = fold(tok.text)
         if word in surnames:

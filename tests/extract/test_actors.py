@@ -178,3 +178,24 @@ def test_mention_offsets_point_at_the_text():
         for span in ent.mentions:
             assert 0 <= span.start < span.end <= len(TALKS)
             assert TALKS[span.start:span.end].strip() == TALKS[span.start:span.end]
+
+
+def test_the_group_follows_the_group_it_named_not_a_platform_or_ministry():
+    text = (
+        "The group calling itself Liwa al-Fajr has claimed two attacks. Its messages circulate "
+        "on Telegram channels, where it posts threats. Jordan's Interior Ministry declined to "
+        "comment on the group. Last week the group vowed to strike again."
+    )
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    liwa = entity_named(actors, "Liwa al-Fajr").key
+    refs = {t.i: actors.refer(t) for t in doc if t.lower_ in {"group", "its", "it"}}
+    assert refs and all(key == liwa for key in refs.values()), refs
+
+
+def test_they_is_the_subject_of_its_sentence():
+    text = "Jordanian police arrested four men in Irbid whom they accused of smuggling arms."
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    they = next(t for t in doc if t.lower_ == "they")
+    assert actors.refer(they) == entity_named(actors, "Jordan").key

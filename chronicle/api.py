@@ -1,0 +1,135 @@
+"""The Python API: `chronicle.open(db)` gives a `Store` with every command as a method.
+
+    >>> import chronicle
+    >>> with chronicle.open("chronicle.db") as store:
+    ...     store.ingest(["news/"])
+    ...     df = store.timeline(actor="Nasser").to_pandas()
+
+Results are typed rows (query.py); the CLI and the web app call these same methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from chronicle.errors import InputError
+    from chronicle.ingest import IngestSummary
+    from chronicle.pipeline import Settings
+    from chronicle.query import ActorCandidate, ActorProfile, Results, SearchHit, TimelineEvent
+    from chronicle.records import Document, DocumentResult
+    from chronicle.store import Database
+
+DEFAULT_DB = "chronicle.db"
+
+
+def open(db: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
+    """Open the store at `db` (a SQLite path or a postgresql:// URL).
+
+    A new SQLite file is created unless `create` is false; a store of an older schema is
+    upgraded. Raises StoreError when the store cannot be opened.
+    """
+    from chronicle.store import open_database
+
+    return Store(open_database(db, create=create))
+
+
+class Store:
+    """An open store. Close it (or use `with`) to release its connections."""
+
+    def __init__(self, database: Database):
+        self.database = database
+        self._writer: Any = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.database.close()
+
+    def search(self, query: str, *, actor: str | None = None, type: str | None = None,
+               date_from: str | None = None, date_to: str | None = None,
+               limit: int = 50) -> Results[SearchHit]:
+        from chronicle import query as q
+
+        with self.database.read() as conn:
+            return q.search(conn, query, actor=actor, type=type, date_from=date_from,
+                            date_to=date_to, limit=limit)
+
+    def timeline(self, *, actor: str | None = None, type: str | None = None,
+                 date_from: str | None = None, date_to: str | None = None,
+                 limit: int | None = None, flagged: bool = False) -> Results[TimelineEvent]:
+        from chronicle import query as q
+
+        with self.database.read() as conn:
+            return q.timeline(conn, actor=actor, type=type, date_from=date_from,
+                              date_to=date_to, limit=limit, flagged=flagged)
+
+    def actor(self, name: str) -> ActorProfile:
+        """The profile of the one actor called `name`; AmbiguousActor lists candidates."""
+        from chronicle import query as q
+
+        with self.database.read() as conn:
+            return q.actor_profile(conn, name)
+
+    def find_actors(self, name: str) -> list[ActorCandidate]:
+        from chronicle import query as q
+
+        with self.database.read() as conn:
+            return q.find_actors(conn, name)
+
+    def document(self, doc_id: str) -> Document | None:
+        import sqlalchemy as sa
+
+        from chronicle.store import schema
+        from chronicle.store.reader import document_record
+
+        with self.database.read() as conn:
+            row = conn.execute(sa.select(schema.documents)
+                               .where(schema.documents.c.id == doc_id)).first()
+        return document_record(row) if row else None
+
+    def counts(self) -> dict[str, int]:
+        """Rows per data table: a quick picture of the store (and of what a run changed)."""
+        import sqlalchemy as sa
+
+        from chronicle.store.schema import DATA_TABLES
+
+        with self.database.read() as conn:
+            return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+                    for t in DATA_TABLES}
+
+    def export(self, format: str, output: TextIO) -> int:
+        """Write the store as jsonl, csv, graphml, gexf or ftm; returns records written."""
+        from chronicle.export import export
+
+        with self.database.read() as conn:
+            return export(conn, format, output)
+
+    def write(self, result: DocumentResult) -> bool:
+        """Store one analysed document (resolving its entities); False if already stored."""
+        from chronicle.store.writer import Writer
+
+        if self._writer is None:
+            self._writer = Writer(self.database)
+        return bool(self._writer.write(result))
+
+    def ingest(self, inputs: Iterable[str], *, settings: Settings | None = None,
+               on_error: Callable[[InputError], None] | None = None,
+               on_progress: Callable[[IngestSummary], None] | None = None,
+               on_note: Callable[[str], None] | None = None, workers: int = 1,
+               scheduler: str | None = None, analyser: Any = None) -> IngestSummary:
+        """Read, analyse and store `inputs` (files, folders, `-`); see chronicle.ingest."""
+        from chronicle.ingest import _quiet, ingest
+
+        return ingest(self.database, inputs, settings=settings, on_error=on_error or _quiet,
+                      on_progress=on_progress or _quiet, on_note=on_note or _quiet,
+                      workers=workers, scheduler=scheduler, analyser=analyser)
+
+
+__all__ = ["DEFAULT_DB", "Store", "open"]

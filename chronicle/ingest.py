@@ -1,0 +1,152 @@
+"""The ingest loop: read, skip what is stored, analyse, write one document at a time.
+
+Each document is written in its own transaction (store/writer.py), so an interrupted run
+(Ctrl-C, kill -9, a full disk) leaves whole documents only, and running the same command
+again skips them by their text and finishes the job.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from chronicle import pipeline
+from chronicle.errors import InputError, ModelError, StoreError
+from chronicle.pipeline import Settings
+from chronicle.records import Document, DocumentResult
+from chronicle.store import Database
+from chronicle.store import schema as s
+from chronicle.store.keys import text_key
+from chronicle.store.writer import Writer
+
+Analyser = Callable[[Iterable[Document], Settings], Iterator[DocumentResult]]
+CHUNK = 8  # documents analysed together: small, so commits follow analysis closely
+
+
+def _quiet(_: Any) -> None:
+    return None
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    read: int = 0  # documents read from the inputs (after splitting and in-run dedup)
+    stored: int = 0
+    duplicates: int = 0  # already in the store (same normalised text)
+    failed: int = 0  # could not be analysed or written; reported one line each
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def rate(self) -> float:
+        """Documents handled per second."""
+        done = self.stored + self.duplicates + self.failed
+        return done / self.seconds if self.seconds > 0 else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"read": self.read, "stored": self.stored, "duplicates": self.duplicates,
+                "failed": self.failed, "seconds": round(self.seconds, 2)}
+
+
+@dataclass(slots=True)
+class _Run:
+    db: Database
+    summary: IngestSummary
+    on_error: Callable[[InputError], None]
+    on_progress: Callable[[IngestSummary], None]
+    on_note: Callable[[str], None]
+
+
+def ingest(db: Database, inputs: Iterable[Any], *, settings: Settings | None = None,
+           on_error: Callable[[InputError], None] = _quiet,
+           on_progress: Callable[[IngestSummary], None] = _quiet,
+           on_note: Callable[[str], None] = _quiet, workers: int = 1,
+           scheduler: str | None = None, analyser: Analyser | None = None) -> IngestSummary:
+    """Store what `extract` would print for `inputs`; returns the counts.
+
+    `workers` > 1 or a Dask `scheduler` address analyses in parallel through
+    chronicle.scale when it is available. `analyser` replaces the spaCy analysis (tests,
+    other pipelines); it gets the documents and the settings.
+    """
+    settings = settings or Settings()
+    run = _Run(db, IngestSummary(), on_error, on_progress, on_note)
+    writer = Writer(db)
+    fresh = _fresh(run, pipeline.documents(inputs, on_error))
+    for result in _analysed(run, fresh, settings, workers, scheduler, analyser):
+        try:
+            stored = writer.write(result)
+        except StoreError as exc:
+            run.summary.failed += 1
+            on_error(InputError(result.document.source, f"not stored: {exc}"))
+        else:
+            if stored:
+                run.summary.stored += 1
+            else:
+                run.summary.duplicates += 1
+        on_progress(run.summary)
+    return run.summary
+
+
+def _fresh(run: _Run, docs: Iterable[Document]) -> Iterator[Document]:
+    """Documents whose text the store lacks; the others are counted, not analysed."""
+    for doc in docs:
+        run.summary.read += 1
+        with run.db.read() as conn:
+            known = conn.execute(sa.select(s.documents.c.seq)
+                                 .where(s.documents.c.text_key == text_key(doc.text))).first()
+        if known:
+            run.summary.duplicates += 1
+            run.on_progress(run.summary)
+            continue
+        yield doc
+
+
+def _analysed(run: _Run, docs: Iterator[Document], settings: Settings, workers: int,
+              scheduler: str | None, analyser: Analyser | None) -> Iterator[DocumentResult]:
+    if workers > 1 or scheduler:
+        parallel = _parallel(run.on_note)
+        if parallel is not None and analyser is None:
+            yield from parallel(docs, settings, workers=workers, scheduler=scheduler)
+            return
+        if parallel is not None:
+            run.on_note("chronicle: a custom analyser runs serially")
+    analyse = analyser or pipeline.analyse
+    while chunk := [doc for _, doc in zip(range(CHUNK), docs, strict=False)]:
+        yield from _analyse_chunk(run, chunk, settings, analyse)
+
+
+def _parallel(note: Callable[[str], None]) -> Callable[..., Iterator[DocumentResult]] | None:
+    try:
+        from chronicle.scale import analyse_parallel
+    except ImportError as exc:
+        note(f"chronicle: parallel analysis is not available ({exc}); analysing serially")
+        return None
+    return analyse_parallel
+
+
+def _analyse_chunk(run: _Run, chunk: list[Document], settings: Settings,
+                   analyse: Analyser) -> Iterator[DocumentResult]:
+    """Analyse a few documents together; when that fails, one by one to find the bad one."""
+    try:
+        results = list(analyse(chunk, settings))
+    except ModelError:
+        raise
+    except Exception:  # one bad document must not end the run
+        results = []
+        for doc in chunk:
+            try:
+                results += list(analyse([doc], settings))
+            except ModelError:
+                raise
+            except Exception as exc:  # reported, and the run goes on
+                run.summary.failed += 1
+                reason = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+                run.on_error(InputError(doc.source, f"analysis failed: {reason}"))
+                run.on_progress(run.summary)
+    yield from results

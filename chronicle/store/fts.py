@@ -1,0 +1,148 @@
+"""Full-text matching, the one query that differs between SQLite and PostgreSQL.
+
+Both backends return the matched text with every hit wrapped in MARK_START/MARK_END (FTS5
+`highlight()`, PostgreSQL `ts_headline(..., HighlightAll=true)`), so offsets and snippets
+are computed once, in Python, the same way for both (see query.py).
+
+Query syntax follows the backend: FTS5 (`"exact phrase"`, `OR`, `NOT`, `prefix*`) in
+SQLite, web-search syntax (`"exact phrase"`, `or`, `-word`) in PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import REGCONFIG
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
+
+from chronicle.errors import QueryError
+from chronicle.store import schema as s
+
+MARK_START, MARK_END = "\x02", "\x03"
+_PG_HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    kind: str  # "document", "event" or "quote"
+    ref: str  # the id of that document, event or quote
+    doc: str
+    base: int  # where the matched text starts in the document text
+    marked: str  # the matched text with hits between MARK_START and MARK_END
+    score: float  # higher is better, comparable within one kind only
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    date_from: str | None = None  # first day, inclusive
+    date_to: str | None = None  # last day, inclusive
+    actor_ids: tuple[str, ...] | None = None
+    event_type: str | None = None
+
+
+_TARGETS = {  # kind -> (table, searched column, offset of that text in the document)
+    "document": (s.documents, s.documents.c.text, None),
+    "event": (s.events, s.events.c.sentence, s.events.c.start),
+    "quote": (s.quotes, s.quotes.c.text, s.quotes.c.start),
+}
+
+
+_TOKEN = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
+_BAREWORD = re.compile(r"[^\W]+\*?", re.UNICODE)
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+
+
+def fts5_query(query: str) -> str:
+    """Words FTS5 would reject ("al-Assad", "U.S.") become phrases; operators stay.
+
+    An unbalanced double quote is left alone so that FTS5 reports it.
+    """
+    if query.count('"') % 2:
+        return query
+    out = []
+    for token in _TOKEN.findall(query):
+        if token in _OPERATORS or token in "()" or token.startswith('"'):
+            out.append(token)
+        elif _BAREWORD.fullmatch(token):
+            out.append(token)
+        else:
+            out.append('"' + token + '"')
+    return " ".join(out)
+
+
+def match(conn: Connection, kind: str, query: str, filters: Filters, limit: int) -> list[Match]:
+    """The best `limit` hits of `query` in one kind of text, filters applied."""
+    table, column, base = _TARGETS[kind]
+    doc_id = s.documents.c.id if kind == "document" else table.c.doc_id
+    where = _filters(kind, table, filters)
+    if conn.dialect.name == "sqlite":
+        fts_name = table.name + "_fts"
+        fts = sa.table(fts_name, sa.column("rowid"))
+        fts_ref = sa.literal_column(fts_name)
+        score = -sa.func.bm25(fts_ref)
+        marked = sa.func.highlight(fts_ref, 0, MARK_START, MARK_END)
+        select = (sa.select(table.c.id, doc_id.label("doc"), base_or_zero(base),
+                            marked.label("marked"), score.label("score"))
+                  .select_from(fts.join(table, table.c.seq == fts.c.rowid)))
+        if kind != "document":
+            select = select.join(s.documents, s.documents.c.id == table.c.doc_id)
+        select = select.where(fts_ref.op("MATCH")(fts5_query(query)), *where)
+        select = select.order_by(sa.desc("score"), table.c.seq).limit(limit)
+        rows = _run(conn, select)
+    else:
+        rows = _run(conn, _postgres(kind, table, column, base, doc_id, where, query, limit))
+    return [Match(kind=kind, ref=r.id, doc=r.doc, base=int(r.base), marked=r.marked or "",
+                  score=float(r.score)) for r in rows]
+
+
+def base_or_zero(base: sa.Column | None) -> ColumnElement:
+    return (base if base is not None else sa.literal(0)).label("base")
+
+
+def _postgres(kind: str, table: sa.Table, column: sa.Column, base: sa.Column | None,
+              doc_id: sa.Column, where: list[ColumnElement], query: str,
+              limit: int) -> sa.Select:
+    tsquery = sa.func.websearch_to_tsquery(sa.cast(sa.literal("english"), REGCONFIG), query)
+    vector = sa.literal_column(table.name + ".search_vector")
+    score = sa.func.ts_rank_cd(vector, tsquery)
+    best = sa.select(table.c.seq, score.label("score")).where(vector.op("@@")(tsquery), *where)
+    if kind != "document":
+        best = best.join(s.documents, s.documents.c.id == table.c.doc_id)
+    best = best.order_by(sa.desc("score"), table.c.seq).limit(limit).subquery()
+    headline = sa.func.ts_headline(sa.cast(sa.literal("english"), REGCONFIG), column, tsquery,
+                                   _PG_HEADLINE)
+    return (sa.select(table.c.id, doc_id.label("doc"), base_or_zero(base),
+                      headline.label("marked"), best.c.score)
+            .select_from(best.join(table, table.c.seq == best.c.seq))
+            .order_by(best.c.score.desc(), table.c.seq))
+
+
+def _filters(kind: str, table: sa.Table, f: Filters) -> list[ColumnElement]:
+    dated = table.c.date_start if kind == "event" else s.documents.c.date_start
+    where: list[ColumnElement] = []
+    if f.date_from:
+        where.append(dated >= f.date_from)
+    if f.date_to:
+        where.append(dated <= f.date_to)
+    if kind == "event":
+        if f.event_type:
+            where.append(table.c.event_type == f.event_type)
+        if f.actor_ids is not None:
+            involved = (sa.select(s.event_actors.c.event_id)
+                        .where(s.event_actors.c.actor_id.in_(f.actor_ids)))
+            where.append(table.c.id.in_(involved))
+    elif kind == "quote" and f.actor_ids is not None:
+        where.append(table.c.speaker_id.in_(f.actor_ids))
+    return where
+
+
+def _run(conn: Connection, select: sa.Select) -> list[sa.Row]:
+    try:
+        return list(conn.execute(select))
+    except sa.exc.OperationalError as exc:  # FTS5 rejects the query syntax
+        reason = str(exc.orig).strip().splitlines()[0]
+        raise QueryError(f"bad search query: {reason} (put words with punctuation in double "
+                         'quotes, e.g. "U.S.")') from exc

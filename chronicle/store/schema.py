@@ -1,0 +1,158 @@
+"""The store's tables, one SQLAlchemy Core definition for SQLite and PostgreSQL.
+
+Names are plain English so the SQLite file reads well in Datasette or any SQL client.
+Documents, events and quotes carry an integer `seq` beside their text `id`: full-text
+indexes (FTS5 external content in SQLite) need a stable integer row id, and the highest
+`documents.seq` doubles as the store's generation counter during ingest (every ingest
+transaction adds exactly one document). The full-text parts themselves are dialect-specific
+DDL in `migrations.py`; nothing else is.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+# BIGINT in PostgreSQL; INTEGER in SQLite, where only "INTEGER PRIMARY KEY" aliases the rowid.
+SeqType = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version", metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("applied_at", sa.Text, nullable=False),
+)
+
+store_meta = sa.Table(
+    "store_meta", metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("seq", SeqType, primary_key=True, autoincrement=True),
+    sa.Column("id", sa.Text, nullable=False, unique=True),
+    sa.Column("title", sa.Text),
+    sa.Column("date", sa.Text),  # publication date as given, ISO, possibly partial
+    sa.Column("date_start", sa.Text),  # first day of `date`, for sorting and ranges
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("text_key", sa.Text, nullable=False, unique=True),  # sha256 of normalised text
+    sa.Column("ingested_at", sa.Text, nullable=False),
+    sa.Index("ix_documents_date_start", "date_start"),
+    sqlite_autoincrement=True,  # never reuse a seq: it is the generation counter
+)
+
+actors = sa.Table(
+    "actors", metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("updated_seq", SeqType, nullable=False),  # documents.seq of the last change
+    sa.Index("ix_actors_updated_seq", "updated_seq"),
+)
+
+actor_names = sa.Table(
+    "actor_names", metadata,
+    sa.Column("actor_id", sa.Text, sa.ForeignKey("actors.id"), primary_key=True),
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("name_key", sa.Text, nullable=False),  # case-, accent- and spelling-folded
+    sa.Column("canonical", sa.Boolean, nullable=False, default=False),
+    sa.Index("ix_actor_names_name_key", "name_key"),
+)
+
+roles = sa.Table(
+    "roles", metadata,
+    sa.Column("id", SeqType, primary_key=True, autoincrement=True),
+    sa.Column("actor_id", sa.Text, sa.ForeignKey("actors.id"), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("of", sa.Text),
+    sa.Column("start", sa.Text),
+    sa.Column("end", sa.Text),
+    sa.Index("ix_roles_actor_id", "actor_id"),
+)
+
+mentions = sa.Table(
+    "mentions", metadata,
+    sa.Column("id", SeqType, primary_key=True, autoincrement=True),
+    sa.Column("actor_id", sa.Text, sa.ForeignKey("actors.id"), nullable=False),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Index("ix_mentions_actor_doc", "actor_id", "doc_id"),
+    sa.Index("ix_mentions_doc_id", "doc_id"),
+)
+
+events = sa.Table(
+    "events", metadata,
+    sa.Column("seq", SeqType, primary_key=True, autoincrement=True),
+    sa.Column("id", sa.Text, nullable=False, unique=True),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("event_type", sa.Text, nullable=False),
+    sa.Column("mode", sa.Text),
+    sa.Column("date", sa.Text),
+    sa.Column("date_start", sa.Text),
+    sa.Column("date_end", sa.Text),
+    sa.Column("location_name", sa.Text),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+    sa.Column("country", sa.Text),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("trigger", sa.Text, nullable=False),
+    sa.Column("negated", sa.Boolean, nullable=False, default=False),
+    sa.Column("hypothetical", sa.Boolean, nullable=False, default=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False, default=""),
+    sa.Index("ix_events_date_start", "date_start", "seq"),
+    sa.Index("ix_events_type_date", "event_type", "date_start"),
+    sa.Index("ix_events_doc_id", "doc_id"),
+    sqlite_autoincrement=True,
+)
+
+event_actors = sa.Table(
+    "event_actors", metadata,
+    sa.Column("event_id", sa.Text, sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("role", sa.Text, primary_key=True),  # "source" or "target"
+    sa.Column("actor_id", sa.Text, sa.ForeignKey("actors.id"), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),  # order inside the record's list
+    # A copy of events.date_start: an actor's timeline then reads in date order from one
+    # index and stops at the page size, even for an actor with 100,000 events.
+    sa.Column("date_start", sa.Text),
+    sa.Index("ix_event_actors_actor_date", "actor_id", "date_start"),
+)
+
+quotes = sa.Table(
+    "quotes", metadata,
+    sa.Column("seq", SeqType, primary_key=True, autoincrement=True),
+    sa.Column("id", sa.Text, nullable=False, unique=True),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("speaker_id", sa.Text, sa.ForeignKey("actors.id")),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("cue", sa.Text),
+    sa.Index("ix_quotes_speaker", "speaker_id"),
+    sa.Index("ix_quotes_doc_id", "doc_id"),
+    sqlite_autoincrement=True,
+)
+
+timexes = sa.Table(
+    "timexes", metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("anchor", sa.Text, nullable=False),
+    sa.Index("ix_timexes_doc_id", "doc_id"),
+)
+
+# The data tables, in an order that respects foreign keys when inserting.
+DATA_TABLES = (documents, actors, actor_names, roles, mentions, events, event_actors,
+               quotes, timexes)

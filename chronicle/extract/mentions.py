@@ -17,6 +17,7 @@ from chronicle.extract.gazetteer import STATE_NOUNS, Known, known_folded, known_
 from chronicle.extract.names import (
     OFFICES,
     TITLE_WORDS,
+    acronym_of,
     clean_surface,
     fold,
     is_acronym,
@@ -356,16 +357,33 @@ def acronym_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
     """Candidates 'Hayat Tahrir al-Sham' and '(HTS)' right after it: the same actor."""
     by_start = {c.start: n for n, c in enumerate(cands)}
     pairs = []
-    for n, cand in enumerate(cands):
+    for n, cand in enumerate(list(cands)):
         e = cand.end
         if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" \
-                and is_acronym(doc[e + 1].text):
+                and is_acronym(doc[e + 1].text) and _abbreviates(doc[e + 1].text, cand):
             m = by_start.get(e + 1)
             if m is None:
                 m = len(cands)
                 cands.append(_cand(doc, e + 1, e + 2, doc[e + 1].text, "ACRONYM"))
             pairs.append((n, m))
     return pairs
+
+
+def _abbreviates(acronym: str, cand: Candidate) -> bool:
+    """'(HTS)' after 'Hayat Tahrir al-Sham', not the '(AP)' credit after 'BEIRUT, Lebanon'.
+
+    The letters must follow the name's initials in order, unless the name is an
+    organisation the text does not otherwise know (acronyms from another language: PKK)."""
+    if _placeish(cand) and (cand.known is None or cand.known.kind != "organization"):
+        return False
+    initials = iter(acronym_of(cand.surface).upper() + "".join(
+        w[0].upper() for w in cand.surface.split() if w[:1].islower()))
+    letters = acronym.replace(".", "").upper()
+    if letters[0] == acronym_of(cand.surface)[:1].upper() and all(
+            ch in initials for ch in letters):
+        return True
+    known = known_names().get(acronym)
+    return cand.label == "ORG" and (known is None or known.canonical == cand.surface)
 
 
 ALIAS_CUES = re.compile(

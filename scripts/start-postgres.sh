@@ -1,7 +1,7 @@
 # Starts a throw-away PostgreSQL server for the tests and exports CHRONICLE_TEST_PG.
 # Usage: source scripts/start-postgres.sh   (needs Debian's postgresql package)
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-pg_port=${CHRONICLE_PG_PORT:-55432}
+pg_port=${CHRONICLE_PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 pg_dir=$(mktemp -d /tmp/chronicle-pg.XXXXXX)
 if [ -n "$pg_bin" ]; then
     chown postgres "$pg_dir" 2>/dev/null || true

@@ -10,6 +10,7 @@ from typing import TextIO
 import click
 
 from chronicle import pipeline
+from chronicle.cli_serve import register as register_serve_command
 from chronicle.cli_store import register as register_store_commands
 from chronicle.errors import ChronicleError, InputError
 
@@ -58,6 +59,7 @@ def extract(inputs: tuple[str, ...], output: TextIO) -> None:
 
 
 register_store_commands(cli)
+register_serve_command(cli)
 
 
 def main() -> None:

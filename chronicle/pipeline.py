@@ -40,7 +40,7 @@ def documents(inputs: Iterable[Input], on_error: ErrorHandler = _ignore) -> Iter
     seen_text: set[str] = set()
     seen_ids: set[str] = set()
     for raw in read_inputs(inputs, on_error):
-        for doc in to_documents(raw):
+        for doc in _cleaned(raw, on_error):
             key = normalised_key(doc.text)
             if not key or key in seen_text:
                 continue
@@ -60,7 +60,7 @@ def collect_documents(inputs: Iterable[Input], on_error: ErrorHandler = _ignore
     kept: dict[str, Document] = {}
     seen_ids: set[str] = set()
     for raw in read_inputs(inputs, on_error):
-        for doc in to_documents(raw):
+        for doc in _cleaned(raw, on_error):
             key = normalised_key(doc.text)
             if not key:
                 continue
@@ -73,6 +73,13 @@ def collect_documents(inputs: Iterable[Input], on_error: ErrorHandler = _ignore
             seen_ids.add(doc.id)
             kept[key] = doc
     return list(kept.values())
+
+
+def _cleaned(raw: RawDocument, on_error: ErrorHandler) -> list[Document]:
+    docs = to_documents(raw)
+    if not docs:
+        on_error(InputError(raw.source, "no article text (only debris lines)"))
+    return docs
 
 
 def _unique_id(doc: Document, seen: set[str]) -> Document:

@@ -101,6 +101,10 @@ def simple_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+_OPENING_CHARS = 120  # an opening adverbial ("Then, in the autumn of") is short
+_CLAUSE_CHARS = 300  # how far back a clause boundary is looked for
+
+
 class _Layout:
     """Where in the text a position is: which sentence, inside a quote, a caption."""
 
@@ -111,6 +115,7 @@ class _Layout:
         self.quotes = [m.span() for m in _QUOTE.finditer(text)]
         self.captions, self.datelines = _asides(text)
         self.asides = sorted(self.captions + self.datelines)
+        self._future: dict[int, bool] = {}
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self.starts, pos) - 1
@@ -123,15 +128,19 @@ class _Layout:
     def opens_sentence(self, pos: int) -> bool:
         """Only adverbial words before it: "Then, in 1997," sets the scene; "signed in" not."""
         start = max(self.sentence(pos)[0], self.text.rfind("\n", 0, pos) + 1)
+        if pos - start > _OPENING_CHARS:
+            return False
         return all(w.lower() in _OPENERS for w in re.findall(r"\w+", self.text[start:pos]))
 
     def future(self, pos: int) -> bool:
         start, end = self.sentence(pos)
-        return bool(_FUTURE.search(self.text, start, end))
+        if start not in self._future:  # once per sentence: a long one may hold many dates
+            self._future[start] = bool(_FUTURE.search(self.text, start, end))
+        return self._future[start]
 
     def in_aside_clause(self, pos: int) -> bool:
         """The words since the last comma open a relative or participle clause."""
-        start = self.sentence(pos)[0]
+        start = max(self.sentence(pos)[0], pos - _CLAUSE_CHARS)
         cut = max(self.text.rfind(c, start, pos) for c in ",;:(–—")
         return bool(_SIDE_CLAUSE.search(self.text, max(start, cut + 1), pos))
 

@@ -72,28 +72,46 @@ def _is_prose(item: str) -> bool:
 
 
 def _read_path(path: Path, on_error: ErrorHandler) -> Iterator[RawDocument]:
+    """A file or folder named by the user; a named pipe is read (the user meant it)."""
     try:
         is_dir = path.is_dir()
         exists = is_dir or path.exists()
     except OSError as exc:
-        on_error(InputError(str(path), _os_reason(exc)))
+        on_error(InputError(_shown(path), _os_reason(exc)))
         return
     if not exists:
-        on_error(InputError(str(path), "no such file or directory"))
+        on_error(InputError(_shown(path), "broken symbolic link" if path.is_symlink()
+                            else "no such file or directory"))
     elif is_dir:
         for file in _walk(path, on_error):
             yield from _read_file(file, on_error)
     elif not path.name.lower().endswith(SUFFIXES):
-        on_error(InputError(str(path), f"unsupported file type (expected {', '.join(SUFFIXES)})"))
+        expected = ", ".join(SUFFIXES)
+        on_error(InputError(_shown(path), f"unsupported file type (expected {expected})"))
     else:
         yield from _read_file(path, on_error)
+
+
+def _shown(path: str | os.PathLike[str]) -> str:
+    """A path as one printable line: bytes that are not UTF-8 and control characters escaped.
+
+    It is the `source` of what is read and the head of every error line, so a file named
+    with a newline cannot break the one-line rule, nor an undecodable name the UTF-8 output.
+    """
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
 
 def _walk(root: Path, on_error: ErrorHandler) -> Iterator[Path]:
     """Readable files under `root`, depth first in name order; hidden and unknown skipped.
 
     Directories are tracked by their resolved path, so a symlink loop ends the descent
-    instead of hanging, and a folder linked twice is read once.
+    instead of hanging, and a folder linked twice is read once. An entry with a readable
+    suffix that is no regular file (a dangling link, a named pipe) is reported, never
+    opened: a pipe would block the walk.
     """
     seen = {os.path.realpath(root)}
     stack = [iter(_entries(root, on_error))]
@@ -108,10 +126,20 @@ def _walk(root: Path, on_error: ErrorHandler) -> Iterator[Path]:
                 if real not in seen:
                     seen.add(real)
                     stack.append(iter(_entries(Path(entry.path), on_error)))
-            elif entry.is_file() and entry.name.lower().endswith(SUFFIXES):
+            elif not entry.name.lower().endswith(SUFFIXES):
+                continue
+            elif entry.is_file():
                 yield Path(entry.path)
+            else:
+                on_error(InputError(_shown(entry.path), _not_regular(entry)))
         except OSError as exc:
-            on_error(InputError(entry.path, _os_reason(exc)))
+            on_error(InputError(_shown(entry.path), _os_reason(exc)))
+
+
+def _not_regular(entry: os.DirEntry[str]) -> str:
+    if entry.is_symlink() and not os.path.exists(entry.path):
+        return "broken symbolic link"
+    return "not a regular file"
 
 
 def _entries(folder: Path, on_error: ErrorHandler) -> list[os.DirEntry[str]]:
@@ -121,12 +149,12 @@ def _entries(folder: Path, on_error: ErrorHandler) -> list[os.DirEntry[str]]:
             return sorted((e for e in found if not e.name.startswith(".")),
                           key=lambda e: e.name)
     except OSError as exc:
-        on_error(InputError(str(folder), _os_reason(exc)))
+        on_error(InputError(_shown(folder), _os_reason(exc)))
         return []
 
 
 def _read_file(path: Path, on_error: ErrorHandler) -> Iterator[RawDocument]:
-    source = str(path)
+    source = _shown(path)
     name = path.name.lower()
     try:
         if name.endswith(JSONL_SUFFIXES):
@@ -154,12 +182,14 @@ def _read_file(path: Path, on_error: ErrorHandler) -> Iterator[RawDocument]:
 
 def _read_bytes(path: Path) -> bytes:
     """The whole file, refused above the size limit before it is loaded."""
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise InputError(str(path), _too_large(path.stat().st_size))
+    source = _shown(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(source, _too_large(size))
     with open(path, "rb") as handle:
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:  # it grew, or it is a pipe or device
-        raise InputError(str(path), _too_large(len(data)))
+        raise InputError(source, _too_large(len(data)))
     return data
 
 

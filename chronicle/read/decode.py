@@ -33,10 +33,11 @@ _CONTROL_SHARE = 0.01  # more control characters than this and the "text" is bin
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 # Controls other than \t and \n, C1 controls, bidi embeddings and isolates, marks and
-# zero-width characters that carry no text (ZWJ and ZWNJ stay: emoji and Persian need them).
+# zero-width characters that carry no text (ZWJ and ZWNJ stay: emoji and Persian need them),
+# and lone surrogates (a JSON "\ud800" escape), which no UTF-8 output can encode.
 _DROP = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\u00ad\u061c\u200b\u200e\u200f"
-    "\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+    "\u202a-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]"
 )
 _BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n\n", "\x85": "\n",
                          "\u2028": "\n", "\u2029": "\n\n"})

@@ -26,6 +26,8 @@ def read_html(data: bytes, source: str) -> RawDocument:
     import trafilatura
 
     markup = _XML_DECL.sub("", decode_bytes(data, html=True))
+    if not markup.strip():
+        raise InputError(source, "empty file" if not data else "no text (only whitespace)")
     try:
         found = trafilatura.bare_extraction(
             markup, with_metadata=True, include_comments=False, include_images=False,
@@ -41,10 +43,24 @@ def read_html(data: bytes, source: str) -> RawDocument:
     if paragraphs and title and _same(paragraphs[0], title):
         paragraphs = paragraphs[1:]  # the <h1> repeats the title; keep it out of the text
     if not paragraphs:
-        raise InputError(source, "no article text")
+        raise InputError(source, _no_text(markup))
     return RawDocument(source=source, text="\n\n".join(paragraphs), id=source, title=title,
                        date=_clean(getattr(found, "date", None)),
                        url=_clean(getattr(found, "url", None)))
+
+
+def _no_text(markup: str) -> str:
+    """Why a page gave no text: libxml2 drops what lies deeper than 255 elements, say so."""
+    from lxml import etree
+
+    parser = etree.HTMLParser()
+    try:
+        etree.fromstring(markup, parser)
+    except (etree.LxmlError, ValueError):
+        return "no article text"
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        return "no article text within the parser's nesting limit (HTML nested over 255 deep)"
+    return "no article text"
 
 
 def _clean(value: object) -> str | None:

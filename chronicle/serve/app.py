@@ -1,0 +1,283 @@
+"""The FastAPI app: one store, read-only unless a token was given, safe with hostile text.
+
+Layers, outermost first: security headers and timing (every response, errors included),
+the host check (DNS rebinding), the request size limit, then the routes. Every failure
+under /api is the one JSON shape `{"ok": false, "error": "...", "status": N}`; pages get
+the same message as HTML.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib.resources
+import threading
+import time
+from collections.abc import Sequence
+from contextlib import asynccontextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from chronicle.api import Store
+from chronicle.api import open as open_store
+from chronicle.errors import ChronicleError, QueryError, StoreError
+from chronicle.query import AmbiguousActor
+from chronicle.serve.render import render
+
+DEFAULT_MAX_BODY = 5 * 1024 * 1024
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+STATIC = Path(__file__).parent / "static"
+CSP = "; ".join((
+    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+    "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
+    "form-action 'self'", "frame-ancestors 'none'"))
+# plotly.js writes style attributes and <style> rules as it draws: the two chart pages
+# allow inline styles (never inline script); every other response keeps CSP strict.
+CHART_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+SECURITY_HEADERS = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+}
+# Charting code from installed packages, served from where pip put it (never copied here).
+VENDOR = {"plotly.min.js": ("plotly", "package_data/plotly.min.js")}
+
+
+def create_app(db: str | Path | Store, *, token: str | None = None,
+               max_body: int = DEFAULT_MAX_BODY,
+               allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+    """The web app over the store at `db` (a path, a URL, or an open `Store`).
+
+    Without `token` the app has no write endpoint at all; with it, `POST /api/documents`
+    ingests a JSON document for requests that send `Authorization: Bearer <token>`.
+    `allowed_hosts` (e.g. LOOPBACK_HOSTS) refuses requests whose Host header names another
+    machine, so a web page cannot reach a local server through a rebound domain name.
+    """
+    from chronicle.serve import api, pages
+
+    owned = not isinstance(db, Store)
+    store = open_store(db, create=False) if owned else db
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> Any:
+        yield
+        if owned:
+            store.close()
+
+    app = FastAPI(title="Chronicle", summary="Actors, events, quotes and dates from news, "
+                  "with provenance.", version=_version(), docs_url=None, redoc_url=None,
+                  openapi_url="/openapi.json", lifespan=lifespan)
+    app.state.store = store
+    app.state.token = token or None
+    app.state.write_lock = threading.Lock()
+    app.include_router(api.router)
+    if token:
+        app.include_router(api.write_router)
+    app.include_router(pages.router)
+    app.add_api_route("/vendor/{name}", vendor, methods=["GET"], include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _handle_errors(app)
+    app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts)
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("chronicle")
+    except PackageNotFoundError:
+        return "0"
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path in ("/api", "/openapi.json")
+
+
+def error_response(request: Request | None, status: int, message: str,
+                   **extra: Any) -> Response:
+    """The one error shape for the API; an HTML page with the same message elsewhere."""
+    headers = extra.pop("headers", None)
+    if request is None or wants_json(request):
+        return JSONResponse({"ok": False, "error": message, "status": status, **extra},
+                            status_code=status, headers=headers)
+    html = render("error.html", status=status, message=message, path=request.url.path,
+                  q=request.query_params.get("q", ""), candidates=extra.get("candidates", []))
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def _handle_errors(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"nothing at {request.url.path}"
+        return error_response(request, exc.status_code, message, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        return error_response(request, 400, _validation_message(exc))
+
+    @app.exception_handler(AmbiguousActor)
+    async def ambiguous(request: Request, exc: AmbiguousActor) -> Response:
+        return error_response(request, 409, str(exc),
+                              candidates=[c.to_json() for c in exc.candidates])
+
+    @app.exception_handler(ChronicleError)
+    async def chronicle_error(request: Request, exc: ChronicleError) -> Response:
+        if isinstance(exc, StoreError):
+            return error_response(request, 503, str(exc))
+        status = 404 if isinstance(exc, QueryError) and str(exc).startswith("no actor") else 400
+        return error_response(request, status, str(exc))
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        return error_response(request, 500, "internal error: the server log has the details")
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:3]:
+        where = [str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body")]
+        name = ".".join(where) or "request"
+        parts.append(f"bad parameter {name}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts) or "bad request"
+
+
+@lru_cache(maxsize=len(VENDOR))
+def _vendor_asset(name: str) -> tuple[bytes, bytes, str] | None:
+    """The file, gzipped once, and its ETag; None when the package is not installed."""
+    package, inner = VENDOR[name]
+    try:
+        data = (importlib.resources.files(package) / inner).read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError):
+        return None
+    etag = '"' + hashlib.sha256(data).hexdigest()[:20] + '"'
+    return data, gzip.compress(data, compresslevel=6), etag
+
+
+def vendor(name: str, request: Request) -> Response:
+    if name not in VENDOR:
+        return error_response(request, 404, f"nothing at {request.url.path}")
+    asset = _vendor_asset(name)
+    if asset is None:
+        return error_response(request, 404, f"{VENDOR[name][0]} is not installed: "
+                              "charts need it (pip install plotly)")
+    data, zipped, etag = asset
+    headers = {"etag": etag, "cache-control": "public, max-age=86400", "vary": "accept-encoding"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers["content-encoding"] = "gzip"
+        data = zipped
+    return Response(data, media_type="text/javascript", headers=headers)
+
+
+async def _send_error(scope: Scope, receive: Receive, send: Send, status: int,
+                      message: str) -> None:
+    await error_response(None, status, message)(scope, receive, send)
+
+
+class Guard:
+    """Security headers and Server-Timing on every response; the Host header check."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: Sequence[str] | None = None):
+        self.app = app
+        self.allowed = {h.lower().strip("[]") for h in allowed_hosts} if allowed_hosts else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for key, value in SECURITY_HEADERS.items():
+                    headers.setdefault(key, value)
+                spent = (time.perf_counter() - started) * 1000
+                headers["server-timing"] = f"app;dur={spent:.1f}"
+            await send(message)
+
+        if self.allowed is not None and _host(scope) not in self.allowed:
+            await _send_error(scope, receive, send_with_headers, 400,
+                              "this server answers to its local address only "
+                              "(start it with --host to serve another name)")
+            return
+        await self.app(scope, receive, send_with_headers)
+
+
+def _host(scope: Scope) -> str:
+    value = ""
+    for key, raw in scope.get("headers", []):
+        if key == b"host":
+            value = raw.decode("latin-1").lower()
+            break
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if ":" in value else value
+
+
+class BodyLimit:
+    """Refuses request bodies over `max_body` bytes with 413, declared or streamed.
+
+    A body sent without Content-Length (chunked) is read here first, up to the limit, and
+    handed on from memory: the app never sees a byte past the limit.
+    """
+
+    def __init__(self, app: ASGIApp, max_body: int = DEFAULT_MAX_BODY):
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = f"request body larger than the {self.max_body:,} byte limit"
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                await _send_error(scope, receive, send, 400, "bad Content-Length header")
+            elif int(declared) > self.max_body:
+                await _send_error(scope, receive, send, 413, limit)
+            else:
+                await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_body:
+                await _send_error(scope, receive, send, 413, limit)
+                return
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)

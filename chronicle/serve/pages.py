@@ -1,0 +1,168 @@
+"""The HTML pages: overview, search, documents, actors, timeline, network.
+
+Pages are rendered on the server (they work without JavaScript, except the two charts and
+the graph); scripts get their data from a JSON element in the page, never from inline code.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from chronicle import query_web
+from chronicle.errors import QueryError
+from chronicle.query import TimelineEvent
+from chronicle.records import ACTOR_KINDS
+from chronicle.serve.api import read, store_of
+from chronicle.serve.app import CHART_CSP
+from chronicle.serve.highlight import highlighted
+from chronicle.serve.render import anchor, doc_url, render, tone
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+PAGE = 50  # rows per list page
+CHART_EVENTS = 5000  # events drawn on a timeline chart
+TABLE_EVENTS = 200  # events listed under it
+_RANGE = re.compile(r"^(\d+)-(\d+)$")
+
+
+def page(name: str, request: Request, *, charts: bool = False, **context: Any) -> HTMLResponse:
+    context.setdefault("q", "")
+    headers = {"content-security-policy": CHART_CSP} if charts else None
+    return HTMLResponse(render(name, path=request.url.path, **context), headers=headers)
+
+
+def _clean(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+@router.get("/")
+def index(request: Request) -> HTMLResponse:
+    overview = read(request, query_web.overview, top=12)
+    recent = read(request, query_web.list_documents, limit=8)
+    return page("index.html", request, overview=overview, recent=recent,
+                top_type=max(overview.event_types.values(), default=1))
+
+
+@router.get("/search")
+def search(request: Request, q: str = "", actor: str | None = None,
+           type: str | None = None, date_from: str | None = Query(None, alias="from"),
+           to: str | None = None) -> HTMLResponse:
+    filters = {"actor": _clean(actor), "type": _clean(type), "from": _clean(date_from),
+               "to": _clean(to)}
+    hits, error = None, None
+    if q.strip():
+        try:
+            hits = store_of(request).search(q, actor=filters["actor"], type=filters["type"],
+                                            date_from=filters["from"], date_to=filters["to"],
+                                            limit=100)
+        except QueryError as exc:  # the form stays filled in, with the reason above it
+            error = str(exc)
+    response = page("search.html", request, q=q, hits=hits, filters=filters, error=error)
+    if error:
+        response.status_code = 404 if error.startswith("no actor") else 400
+    return response
+
+
+@router.get("/documents")
+def documents(request: Request, page_no: int = Query(1, alias="page", ge=1)) -> HTMLResponse:
+    rows = read(request, query_web.list_documents, limit=PAGE + 1, offset=(page_no - 1) * PAGE)
+    return page("documents.html", request, rows=rows[:PAGE], page_no=page_no,
+                more=len(rows) > PAGE)
+
+
+@router.get("/documents/{doc_id:path}")
+def document(request: Request, doc_id: str, at: str | None = None) -> HTMLResponse:
+    view = read(request, query_web.document_view, doc_id)
+    if view is None:
+        raise HTTPException(404, f"no document has the id {doc_id!r}")
+    hit = None
+    if at and (found := _RANGE.match(at)):
+        hit = (int(found.group(1)), int(found.group(2)))
+    counts = {"actors": len(view.actors), "events": len(view.events),
+              "quotes": len(view.quotes), "dates": len(view.timexes)}
+    return page("document.html", request, view=view, doc=view.document,
+                text=highlighted(view, hit), counts=counts)
+
+
+@router.get("/actors")
+def actors(request: Request, q: str = "", kind: str | None = None,
+           page_no: int = Query(1, alias="page", ge=1)) -> HTMLResponse:
+    kind = kind if kind in ACTOR_KINDS else None
+    if q.strip():
+        found = [c for c in store_of(request).find_actors(q) if not kind or c.kind == kind]
+        rows, more = found[(page_no - 1) * PAGE:page_no * PAGE], len(found) > page_no * PAGE
+    else:
+        rows = read(request, query_web.busiest_actors, limit=PAGE + 1,
+                    offset=(page_no - 1) * PAGE, kind=kind)
+        rows, more = rows[:PAGE], len(rows) > PAGE
+    return page("actors.html", request, rows=rows, actor_q=q, kind=kind, kinds=ACTOR_KINDS,
+                page_no=page_no, more=more)
+
+
+@router.get("/actors/{actor_id}")
+def actor(request: Request, actor_id: str) -> HTMLResponse:
+    store = store_of(request)
+    profile = store.actor(actor_id)
+    rows = store.timeline(actor=profile.actor.id, limit=CHART_EVENTS)
+    docs = read(request, query_web.actor_documents, profile.actor.id)
+    titles = {d.id: d.title for d in docs}
+    by_type = sorted({*profile.events.get("source", {}), *profile.events.get("target", {})})
+    return page("actor.html", request, charts=True, profile=profile, a=profile.actor, docs=docs,
+                titles=titles, by_type=by_type, chart=chart_rows(rows),
+                events=rows[:TABLE_EVENTS], total_events=len(rows))
+
+
+@router.get("/timeline")
+def timeline(request: Request, actor: str | None = None, type: str | None = None,
+             date_from: str | None = Query(None, alias="from"),
+             to: str | None = None) -> HTMLResponse:
+    filters = {"actor": _clean(actor), "type": _clean(type), "from": _clean(date_from),
+               "to": _clean(to)}
+    rows = store_of(request).timeline(actor=filters["actor"], type=filters["type"],
+                                      date_from=filters["from"], date_to=filters["to"],
+                                      limit=CHART_EVENTS)
+    busiest = read(request, query_web.busiest_actors, limit=40)
+    return page("timeline.html", request, charts=True, filters=filters, chart=chart_rows(rows),
+                events=rows[:TABLE_EVENTS], total_events=len(rows), busiest=busiest,
+                capped=len(rows) >= CHART_EVENTS)
+
+
+@router.get("/network")
+def network(request: Request, actor: str | None = None, type: str | None = None,
+            date_from: str | None = Query(None, alias="from"), to: str | None = None,
+            min_weight: int = Query(1, ge=1)) -> HTMLResponse:
+    filters = {"actor": _clean(actor), "type": _clean(type), "from": _clean(date_from),
+               "to": _clean(to)}
+    graph = read(request, query_web.network, actor=filters["actor"], type=filters["type"],
+                 date_from=filters["from"], date_to=filters["to"], min_weight=min_weight)
+    busiest = read(request, query_web.busiest_actors, limit=40)
+    return page("network.html", request, filters=filters, graph=graph,
+                min_weight=min_weight, busiest=busiest)
+
+
+def chart_rows(rows: list[TimelineEvent]) -> list[dict[str, Any]]:
+    """What the chart script needs of each event, links made here (dated events only)."""
+    out = []
+    for row in rows:
+        e = row.event
+        if not e.date:
+            continue
+        out.append({"date": _full_date(e.date), "shown": e.date, "type": e.event_type,
+                    "tone": tone(e.event_type), "trigger": e.trigger,
+                    "sentence": e.sentence[:400], "title": row.doc_title or e.doc,
+                    "href": doc_url(e.doc) + "#" + anchor("ev", e.id, e.doc),
+                    "source": [[a, n] for a, n in zip(e.source, row.source_names,
+                                                      strict=False)],
+                    "target": [[a, n] for a, n in zip(e.target, row.target_names,
+                                                      strict=False)]})
+    return out
+
+
+def _full_date(value: str) -> str:
+    """Partial ISO dates at their first day, as the timeline sorts them."""
+    parts = value[:10].split("-")
+    parts += ["01"] * (3 - len(parts))
+    return "-".join(parts[:3])

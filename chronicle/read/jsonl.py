@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
@@ -120,4 +121,26 @@ def _record(line: str, source: str, where: str) -> RawDocument:
         fields[name] = (" ".join(normalise_text(value).split()) or None) if value else None
     ident = str(ident).strip() if ident is not None else ""
     return RawDocument(source=source, text=text, id=ident or where, title=fields["title"],
-                       date=fields["date"], url=fields["url"], outlet=fields["source"])
+                       date=iso_date(fields["date"]), url=fields["url"],
+                       outlet=fields["source"])
+
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
+
+
+def iso_date(value: str | None) -> str | None:
+    """A publication date as ISO 8601 at its own precision ("2025", "1997-11", "1997-11-22"),
+    from ISO or from a written date ("Nov. 22, 1997"); None when it is not a date."""
+    if not value:
+        return None
+    m = _ISO.match(value.strip())
+    if m:
+        return "-".join(part for part in m.groups() if part)
+    from chronicle.extract.timeparse import find_mentions
+
+    for found in find_mentions(value):
+        if found.kind == "date" and found.year:
+            parts = [f"{found.year:04d}", found.month and f"{found.month:02d}",
+                     found.month and found.day and f"{found.day:02d}"]
+            return "-".join(p for p in parts if p)
+    return None

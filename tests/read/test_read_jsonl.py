@@ -126,3 +126,13 @@ def test_metadata_of_another_type_is_left_out_not_the_record():
                   "f.jsonl", "f.jsonl:1")
     assert raw.text == "Fine text." and raw.title is None and raw.outlet is None
     assert raw.date == "2025"
+
+
+@pytest.mark.parametrize("value, want", [
+    ("2025", "2025"), ("1997-11", "1997-11"), ("1997-11-22T10:00:00Z", "1997-11-22"),
+    ("Nov. 22, 1997", "1997-11-22"), ("March 2024", "2024-03"), ("sometime in spring", None),
+])
+def test_publication_dates_become_iso_or_nothing(value, want):
+    from chronicle.read.jsonl import iso_date
+
+    assert iso_date(value) == want

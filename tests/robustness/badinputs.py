@@ -279,7 +279,7 @@ def _jsonl_cases() -> Table:
               keeps="halfpair bulletin", note="the lone surrogate is dropped"),
          '{"id": "s1", "text": "' + story("half\\ud800pair") + '"}\n'),
         (Case("JSON Lines: date not ISO 8601", "bad-date.jsonl", H, keeps="undated bulletin",
-              note="kept as given; it anchors no date"),
+              note="a written date becomes ISO; anything else is left out"),
          _rec(id="d1", date="sometime in spring", text=story("undated") + " It began March 3.")),
     ]
 

@@ -252,9 +252,15 @@ def _emit(rows: list[dict[str, Any]], fmt: str, table: Callable[[], Any],
 
 
 def _console() -> Any:
+    """A console that, written to a file or a pipe, is wide enough for one row a line."""
+    import shutil
+
     from rich.console import Console
 
-    return Console(highlight=False)
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=max(140, shutil.get_terminal_size().columns))
+    return console
 
 
 def _short(text: str, size: int = 120) -> str:
@@ -282,8 +288,11 @@ def _timeline_table(rows: Results[TimelineEvent]) -> Any:
     from rich.table import Table
 
     table = Table(title=f"{len(rows)} events")
-    for name in ("date", "type", "source -> target", "trigger", "sentence"):
-        table.add_column(name)
+    table.add_column("date", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("source -> target", max_width=40)
+    table.add_column("trigger", max_width=18)
+    table.add_column("sentence", ratio=1)
     for row in rows:
         who = (f"{', '.join(row.source_names) or '?'} -> {', '.join(row.target_names) or '?'}")
         table.add_row(row.event.date or "undated", row.event.event_type, who,

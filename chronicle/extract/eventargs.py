@@ -30,16 +30,19 @@ SKIP_IN_NP = ("relcl", "acl", "appos", "advcl", "ccomp", "punct", "cc")
 # Prepositions whose object is the other party, by event type; "-" for every type.
 TARGET_PREPS = {
     "-": ("against", "on", "upon", "at", "toward", "towards"),
-    "CONSULT": ("with", "to"), "COOPERATE": ("with",), "AID": ("to", "for"),
-    "SUPPORT": ("to", "for", "behind", "around"), "REQUEST": ("to", "from"),
+    "CONSULT": ("with", "to"), "COOPERATE": ("with", "to"), "AID": ("to", "for"),
+    "SUPPORT": ("to", "for", "behind", "around", "by"), "REQUEST": ("to", "from"),
     "ACCUSE": ("with", "of", "into", "to"), "REJECT": ("to", "from", "by"),
-    "SANCTION": ("from", "to"),
+    "SANCTION": ("from", "to", "with"),
     "RETREAT": ("from", "to"), "COERCE": ("of",), "ASSAULT": ("of",),
     "THREATEN": ("to",), "PROTEST": ("outside",), "AGREE": ("with", "to"),
 }
 SOURCE_NOUN_PREPS = ("by", "from")
 NOUN_OF_TARGET = {"COERCE", "ASSAULT", "ACCUSE", "SUPPORT", "RETREAT"}
 PRONOUN_OBJECTS = {"him", "her", "it", "them"}
+BOUND = {"its", "their"}
+QUANTIFIERS = {"some", "many", "most", "all", "several", "dozens", "hundreds", "thousands",
+               "scores", "one", "none", "each", "both", "few"}
 
 
 @dataclass
@@ -60,7 +63,10 @@ class Speakers:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """A passive clause, or a participle with its "by" agent ("a bill signed by X")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ == "acl" and any(c.dep_ == "agent"
+                                                         for c in verb.children))
 
 
 def antecedent(rel: Token, actors: DocActors) -> Token:
@@ -97,6 +103,11 @@ def subjects(verb: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
         loose = _loose_subject(verb)
         if loose is not None:
             return [loose]
+    if verb.tag_ in ("VBD", "VBZ") and verb.dep_ in ("amod", "compound", "nmod"):
+        # "North Korea test-fired missiles" parsed as a noun phrase: the name before it
+        names = [c for c in verb.head.children if c.i < verb.i and c.pos_ == "PROPN"
+                 and c.dep_ in ("compound", "nmod", "poss")]
+        return names[-1:]
     if depth > 4 or verb.head.i == verb.i:
         return []
     head, dep = verb.head, verb.dep_
@@ -109,10 +120,17 @@ def subjects(verb: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
             if controlled:
                 return expand(controlled)
         return subjects(head, lex, depth + 1)
+    if dep == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ == "VB":
+        # "urged X to comply and offered ...": a finite verb is not the infinitive's pair
+        while head.tag_ == "VB" and head.dep_ in ("xcomp", "ccomp", "advcl"):
+            head = head.head
     if dep in ("conj", "advcl", "acomp", "pcomp") or (dep == "ccomp" and not own):
         if dep == "pcomp":
             head = head.head
-        if head.pos_ in ("VERB", "AUX", "ADJ"):
+            if head.pos_ == "VERB" and is_passive(head):  # "X was accused of spying",
+                patient = [c for c in head.children if c.dep_ == "nsubjpass"]  # "men
+                return expand(patient or ([head.head] if head.dep_ == "acl" else []))
+        if head.pos_ in ("VERB", "AUX", "ADJ"):  # suspected of blowing up": X, the men
             return subjects(head, lex, depth + 1)
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         if dep == "acl" and forms(head) & lex.cls("speech_noun"):
@@ -149,12 +167,12 @@ def noun_sources(noun: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
     return carrier_subjects(noun, lex, depth) or own
 
 
-def noun_own_sources(noun: Token) -> list[Token]:
+def noun_own_sources(noun: Token, by_from: bool = True) -> list[Token]:
     """Inside the noun phrase: possessor, "by"/"from" phrase, "between X and Y"."""
     poss = [c for c in noun.children if c.dep_ == "poss"]
     if poss:
         return poss
-    by = [g for p in SOURCE_NOUN_PREPS for g in prep_objects(noun, p)]
+    by = [g for p in SOURCE_NOUN_PREPS[:None if by_from else 1] for g in prep_objects(noun, p)]
     if by:
         return by
     return prep_objects(noun, "between") + prep_objects(noun, "among")
@@ -191,15 +209,22 @@ def patients(tok: Token, pos: str, event_type: str) -> list[list[Token]]:
                 objs = [tok.head]
         objs = objs or [c for c in kids if c.dep_ == "dative"] or [
             c for c in kids if c.dep_ in OBJ_DEPS]
+        if not objs and tok.pos_ not in ("VERB", "AUX"):  # "now back X", "back" read as
+            objs = [c for c in kids if c.dep_ == "npadvmod" and c.i > tok.i]  # an adverb
         if not objs and tok.dep_ == "acl" and tok.tag_ == "VBN":
             objs = [tok.head]
         if objs:
             groups.append(expand(objs))
-    for head in [tok, *objs[:1]]:
+    heads = [tok, *objs[:1]]
+    if event_type == "CONSULT":  # "spoke by telephone with X"
+        heads += [g for p in ("by", "over", "via") for g in prep_objects(tok, p)]
+    for head in heads:
         for prep in (*TARGET_PREPS.get(event_type, ()), *TARGET_PREPS["-"]):
             if head.pos_ in ("NOUN", "PROPN") and prep == "of" and (
                     event_type not in NOUN_OF_TARGET or head.i != tok.i):
                 continue
+            if prep == "by" and any(c.dep_ == "agent" for c in head.children):
+                continue  # a passive's "by" is its doer
             found = prep_objects(head, prep, after=True)
             if found:
                 groups.append(found)
@@ -247,7 +272,7 @@ class Resolver:
         if quote is None or not quote.speaker:
             return []
         speaker = quote.speaker
-        if self._kind(speaker) != "person":
+        if self.kind(speaker) != "person":
             return [self.actor(speaker)]
         country = self.country(speaker) if low in FIRST_PLURAL else None
         return [country, speaker] if country else [speaker]
@@ -293,21 +318,61 @@ class Resolver:
         speaker = self.speaker_for(tok)
         if speaker:
             return speaker
+        bound = self._bound(tok)  # "Ghana recalled its ambassador": Ghana's
+        if bound:
+            return bound
         key = self.actors.refer(tok)
+        if key is None and tok.pos_ in ("NOUN", "PROPN"):
+            owner = self._owner(tok)  # "our aircraft" in a quote, "its foreign ministry"
+            if owner:
+                return owner
         if key:
-            if relative and self._kind(key) == "location":
+            if relative and self.kind(key) == "location":
                 return []  # "an attack in the village of X, which killed ...": the attack
             return [self.actor(key)]
         for other in [c for c in tok.children if c.dep_ == "appos"] + (
                 [tok.head] if tok.dep_ == "appos" else []):
-            key = self.actors.refer(other)
+            key = self.actors.refer(other) or next(
+                (k for c in other.children if c.dep_ == "compound"  # "the firm X Lines"
+                 for k in [self.actors.refer(c)] if k and self.kind(k) != "location"), None)
             if key:
                 return [self.actor(key)]
+        if tok.pos_ == "NUM" or tok.lower_ in QUANTIFIERS:  # "two of its ambulances"
+            keys = self.keys(prep_objects(tok, "of"))
+            if keys:
+                return keys
         if tok.pos_ in ("NOUN", "PROPN"):
             return [self.actor(k) for k in np_mentions(tok, self.actors)]
         return []
 
-    def _kind(self, key: str) -> str | None:
+    def _owner(self, tok: Token) -> list[str]:
+        """Whose "our X" or "its X" is: in a quote "our" is the speaker's; else what the
+        pronoun refers to."""
+        for c in tok.children:
+            if c.dep_ == "poss" and c.pos_ == "PRON":
+                found = self.speaker_for(c)
+                if found:
+                    return found
+                key = self.actors.refer(c)
+                return [self.actor(key)] if key and self.kind(key) != "location" else []
+        return []
+
+    def _bound(self, noun: Token) -> list[str]:
+        """"its"/"their" on an object belongs to the clause's subject when that is a state,
+        an organisation or a group."""
+        pron = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"
+                     and c.lower_ in BOUND), None)
+        if pron is None or noun.dep_ in SUBJ_DEPS:
+            return []
+        verb = noun.head if noun.dep_ in OBJ_DEPS else governing_verb(noun)
+        while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head  # "Ghana denied X and recalled its ambassador"
+        subj = [c for c in verb.children if c.dep_ == "nsubj" and c.i < noun.i]
+        keys = [self.actor(k) for k in filter(None, (self.actors.refer(t) for t in subj))]
+        return keys if {self.kind(k) for k in keys} & {"country", "organization",
+                                                         "group"} else []
+
+    def kind(self, key: str) -> str | None:
         try:
             return self.actors.entity(key).kind
         except (KeyError, StopIteration):

@@ -1,4 +1,4 @@
-"""How the words around a trigger change its event: scope, modality and type conversions.
+"""How the words around a trigger change its event: absorption, scope and modality.
 
 A trigger inside another trigger's object or complement ("vowed to escalate *attacks*",
 "rejected the US *threats*") is absorbed: it is the content of the outer event, not an
@@ -6,8 +6,8 @@ event of its own, and it decides the outer event's type or mode (a vow of attack
 THREATEN, a vow of aid an AGREE). Above each remaining trigger, the clauses that scope over
 it (complement edges up to the first reporting verb) give its modality: negation ("did not",
 "refrained from"), possibility ("may", "could", "if ..."), future ("will", reported "would"),
-obligation ("must", "should"). PLOVER codes future cooperation as AGREE, future or
-conditional hostility as THREATEN, and "X says Y must ..." as X's REQUEST of Y.
+obligation ("must", "should"), and a pending "until" clause. What that makes of the event
+(future cooperation an AGREE, future hostility a THREATEN) is eventconvert's business.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from chronicle.extract.eventmatch import PERSONAL, forms
+from chronicle.extract.eventargs import subjects
+from chronicle.extract.eventmatch import forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -59,6 +60,7 @@ class Cand:
     hypothetical: bool = False
     future: bool = False
     unless: bool = False
+    conditional: bool = False  # its own clause has an "if" clause: "could respond if ..."
     attempt: bool = False
     obligation: Token | None = None  # the clause whose subject is asked to act
     speaker: Token | None = None  # subject of the reporting verb above the trigger
@@ -66,6 +68,7 @@ class Cand:
     would: Token | None = None  # the clause carrying a reported "would"
     reported: bool = False
     at_root: bool = False
+    embedded: bool = False  # inside a clause that describes a noun ("a bill signed by X")
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -84,6 +87,13 @@ def _independent(node: Token) -> bool:
     if dep in ("relcl", "parataxis", "advcl") and not _is_purpose(node):
         return True
     return dep == "conj" and node.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in SUBJ for c in node.children)
+
+
+def _shared_gerund(node: Token) -> bool:
+    """"thanked X for hosting and guaranteeing the talks": the second gerund is part of
+    the same complement as the first, not an act of its own."""
+    return node.dep_ == "conj" and node.tag_ == "VBG" and node.head.tag_ == "VBG" and not any(
         c.dep_ in SUBJ for c in node.children)
 
 
@@ -107,7 +117,7 @@ def attach(cands: list[Cand], lex: Lexicon) -> None:
                 outer = next((by_tok[c.i] for c in node.children if c.dep_ == "dobj"
                               and c.i in by_tok and by_tok[c.i].pos == "n"), None)
             if outer is not None and outer is not cand:
-                cand.role = _relation(path, outer.type)
+                cand.role = _relation(path, outer.type, _own_preps(outer))
                 if outer.type == "PROTEST" and cand.type == "REQUEST" and \
                         path[-1].dep_ == "advcl":
                     cand.role = "absorbed"  # "marched ..., demanding that X resign"
@@ -118,7 +128,10 @@ def attach(cands: list[Cand], lex: Lexicon) -> None:
 
 
 SPEECH_NOUNS = {"statement", "communique", "communiqué", "message", "declaration", "letter",
-                "decree", "announcement", "proposal", "plan", "initiative", "resolution"}
+                "decree", "announcement", "proposal", "plan", "initiative", "resolution",
+                "admission", "acknowledgement", "acknowledgment", "confirmation", "claim",
+                "allegation", "assurance", "guarantee", "promise", "pledge", "report",
+                "evidence", "proof", "denial", "news", "word", "warning", "threat"}
 
 
 def _content_clause(node: Token) -> bool:
@@ -126,12 +139,27 @@ def _content_clause(node: Token) -> bool:
     return node.head.lemma_.lower() in SPEECH_NOUNS
 
 
-def _relation(path: list[Token], outer_type: str) -> str:
+def _own_preps(cand: Cand) -> set[str]:
+    """Prepositions a trigger's lexicon line asks for ("charge X with", "withdraw from"):
+    what they introduce is the event's content, never a circumstance."""
+    out: set[str] = set()
+    for key, values in cand.trig.when:
+        out |= set(values) if key == "prep" else {key}
+    return out
+
+
+def _relation(path: list[Token], outer_type: str, own: frozenset[str] | set[str] = frozenset()
+              ) -> str:
     last = path[-1]
+    if last.dep_ == "prep" and last.lower_ in own:
+        return "absorbed"  # "charging its neighbour with supporting dissidents"
+    if outer_type == "CONSULT" and last.dep_ == "ccomp":
+        return "independent"  # "informed me that X had expelled Y": news, not a topic
     if last.dep_ == "advcl" and _is_purpose(last) and outer_type in VERBAL:
         return "absorbed"  # "vowed to fight" parsed as an adverbial clause
     for node in path:
-        if _independent(node) or node.dep_ in ("conj",) and node.pos_ in ("VERB", "AUX"):
+        if _independent(node) or node.dep_ in ("conj",) and node.pos_ in ("VERB", "AUX") \
+                and (node.i == last.i or not _shared_gerund(node)):
             return "independent"
         if node.dep_ == "acl" and node.i != last.i:
             if _is_purpose(node):
@@ -147,7 +175,7 @@ def _relation(path: list[Token], outer_type: str) -> str:
     return "absorbed"
 
 
-def _modals(node: Token) -> set[str]:
+def modals(node: Token) -> set[str]:
     return {c.lower_ for c in node.children if c.dep_ == "aux" and c.tag_ == "MD"} | {
         c.lemma_.lower() for c in node.children if c.dep_ == "aux" and c.tag_ == "MD"}
 
@@ -159,20 +187,30 @@ def scope(cand: Cand, lex: Lexicon) -> None:
     while True:
         if node.i != cand.tok.i:
             words = forms(node)
-            if words & lex.cls("avoid"):
-                cand.negated = True
+            if words & lex.cls("avoid") and prev is not None and prev.dep_ not in LOOSE:
+                cand.negated = True  # "refrained from X", not "refrained from X but did Y"
                 cand.notes.append(f"under '{node.text}'")
+            elif node.pos_ in ("NOUN", "PROPN") and _denied(node):
+                cand.negated = True  # "had no intention of attacking"
+                cand.notes.append(f"'no {node.text}'")
+            elif node.lower_ == "without" and prev is not None and prev.dep_ in ("pcomp",
+                                                                                  "pobj"):
+                cand.negated = True  # "cleared the road without making arrests"
+                cand.notes.append("'without'")
             elif words & lex.cls("attempt") and prev is not None and prev.dep_ == "xcomp":
                 cand.attempt = True
             elif words & lex.cls("report") and node.pos_ in ("VERB", "AUX"):
                 cand.reported = True
-                cand.speaker = _first_subject(node)
+                cand.speaker = first_subject(node) or next(iter(subjects(node, lex)), None)
                 cand.reporter = node
                 break
+        if node.dep_ in ("acl", "relcl"):
+            cand.embedded = True
         if not cand.reported:
             _clause_modality(cand, node)
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children) \
-                and node.dep_ == "advcl":
+        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+        if node.dep_ == "advcl" and (marks & CONDITIONS or _pending(node)) or \
+                node.dep_ == "ccomp" and marks & {"whether", "if"}:
             cand.hypothetical = True
             cand.notes.append("conditional clause")
             break
@@ -188,7 +226,28 @@ def scope(cand: Cand, lex: Lexicon) -> None:
         cand.notes.append("question")
 
 
-def _first_subject(verb: Token) -> Token | None:
+LOOSE = ("conj", "cc", "advcl", "parataxis", "relcl", "punct")
+NOBODY = {"nobody", "noone", "none", "nothing", "neither"}
+
+
+def _denied(noun: Token) -> bool:
+    """A noun phrase that says no one or nothing: "no group", "not everyone", "none"."""
+    return noun.lower_ in NOBODY or any(
+        (c.dep_ == "det" and c.lower_ == "no") or c.dep_ == "neg" for c in noun.children)
+
+
+def _pending(clause: Token) -> bool:
+    """"We will march until this reform is withdrawn", "would not attend until the
+    shelling stopped": an "until" clause under a future or in the present has not
+    happened."""
+    if not any(c.dep_ == "mark" and c.lower_ in ("until", "till") for c in clause.children):
+        return False
+    tenses = {clause.tag_} | {c.tag_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    return bool(tenses & {"VBZ", "VBP"}) or bool(modals(clause.head) & (
+        FUTURE_MODALS | HYPO_MODALS | OBLIGE_MODALS))
+
+
+def first_subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             return c
@@ -196,20 +255,23 @@ def _first_subject(verb: Token) -> Token | None:
 
 
 def _clause_modality(cand: Cand, node: Token) -> None:
-    modals = _modals(node)
+    found = modals(node)
     if any(c.dep_ == "neg" for c in node.children) or (
-            node.lemma_ == "have" and any(c.lower_ == "yet" for c in node.children)):
+            node.lemma_ == "have" and any(c.lower_ == "yet" for c in node.children)) or any(
+            c.dep_ in ("nsubj", "nsubjpass") and _denied(c) for c in node.children):
         cand.negated = True
-    if modals & FUTURE_MODALS:
+        if found & {"can", "ca"}:
+            cand.future = True  # "cannot support": a refusal, read like "will not"
+    if found & FUTURE_MODALS:
         cand.future = True
-    if "would" in modals:
+    if "would" in found:
         cand.future = True
         cand.would = cand.would or node
         cand.notes.append("would")
-    if modals & (HYPO_MODALS - {"would", "can"}):
+    if found & (HYPO_MODALS - {"would", "can"}):
         cand.hypothetical = True
-        cand.notes.append("modal " + "/".join(sorted(modals & HYPO_MODALS)))
-    if modals & OBLIGE_MODALS - {"shall"} and cand.obligation is None:
+        cand.notes.append("modal " + "/".join(sorted(found & HYPO_MODALS)))
+    if found & OBLIGE_MODALS - {"shall"} and cand.obligation is None:
         cand.obligation = node
     elif _subjunctive(node) and cand.obligation is None:
         cand.obligation = node  # "demanded that Israel ease restrictions"
@@ -217,9 +279,11 @@ def _clause_modality(cand: Cand, node: Token) -> None:
             c.dep_ == "xcomp" for c in node.children):
         cand.future = True
     for child in node.children:
-        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
-                                         for m in child.children):
+        marks = {m.lower_ for m in child.children if m.dep_ == "mark"}
+        if child.dep_ == "advcl" and "unless" in marks:
             cand.unless = True
+        elif child.dep_ == "advcl" and marks & {"if", "provided", "providing"}:
+            cand.conditional = True
 
 
 def _subjunctive(node: Token) -> bool:
@@ -242,113 +306,3 @@ def _noun_modality(cand: Cand, lex: Lexicon) -> None:
             cand.notes.append(f"'{child.text}' {tok.text}")
     if tok.dep_ == "pobj" and tok.head.lower_ == "without":
         cand.negated = True
-
-
-def speaker_is_subject(cand: Cand, clause: Token | None) -> bool:
-    """Whether the clause's subject is the reporting speaker (pronouns count as the same)."""
-    subj = _first_subject(clause) if clause is not None else None
-    if subj is None:
-        return True
-    if subj.pos_ == "PRON" and subj.lower_ in PERSONAL:
-        return True
-    speaker = cand.speaker
-    return speaker is not None and speaker.lemma_.lower() == subj.lemma_.lower()
-
-
-def resolve(cand: Cand, lex: Lexicon, words: set[str]) -> bool:
-    """Settle the final type and mode of a top-level trigger; False when it is no event."""
-    lemma = cand.trig.lemma
-    inner = {i.type for i in cand.inner if i.role == "absorbed"}
-    if cand.type == "AGREE" and lemma in lex.cls("intent") | {"vow", "pledge", "promise",
-                                                              "swear"}:
-        if inner & HOSTILE or (not inner and lex.mode_for("THREATEN", words) == "violence"
-                               and lemma in {"vow", "swear", "pledge"}):
-            mobilize = lemma in lex.cls("intent_mobilize") and cand.tok.pos_ == "VERB"
-            cand.type = "MOBILIZE" if mobilize else "THREATEN"
-            cand.notes.append("hostile complement")
-    negated = _negated_complement(cand.tok)
-    if cand.type == "AGREE" and negated is not None and not inner & HOSTILE and \
-            lex.mode_for("THREATEN", {t.lemma_.lower() for t in negated.subtree}) is None:
-        cand.type = "REJECT"  # "vowed not to return the land"; "not to use force" is a promise
-        cand.notes.append("negated complement")
-    if lemma in NEEDS_EVENT and not inner and any(k == "comp" for k, _ in cand.trig.when):
-        return False  # "plans to ..." is an event only when what is planned is one
-    if lemma == "fail" and not inner & COOP:
-        return False
-    if lemma == "warn" and not _real_warning(cand):
-        return False
-    if cand.type in ("THREATEN", "REQUEST", "REJECT"):
-        cand.mode = cand.mode or _inner_mode(cand, lex, words)
-    return True
-
-
-def _negated_complement(tok: Token) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in ("xcomp", "ccomp", "advcl") and any(g.dep_ == "neg" for g in c.children):
-            return c
-    return None
-
-
-def _inner_mode(cand: Cand, lex: Lexicon, words: set[str]) -> str | None:
-    table = THREAT_MODE if cand.type == "THREATEN" else DEMAND_MODE
-    for i in cand.inner:
-        if i.type == "COERCE" and cand.type == "THREATEN":
-            return {"arrest": "arrest", "ban": "ban", "deport": "expel"}.get(i.mode or "",
-                                                                           "restrict")
-        if i.type == "SANCTION" and cand.type == "THREATEN" and i.mode == "expel":
-            return "expel"
-        if i.type in table:
-            return table[i.type]
-    return lex.mode_for(cand.type, words)
-
-
-def _real_warning(cand: Cand) -> bool:
-    """A warning is a threat when aimed at someone or about the warner's own action."""
-    kids = list(cand.tok.children)
-    if any(c.dep_ in ("dobj", "dative") for c in kids) or any(
-            c.dep_ == "prep" and c.lower_ in ("against", "of") for c in kids):
-        return True
-    comps = [c for c in kids if c.dep_ == "ccomp"]
-    if not comps:
-        return True
-    subj = _first_subject(comps[0])
-    if subj is None or subj.pos_ != "PRON":
-        return False  # "warned that the currency could fall": an analysis
-    if subj.lower_ in ("we", "i"):
-        return True
-    return not _modals(comps[0]) & (HYPO_MODALS - {"would"})
-
-
-def convert(cand: Cand, lex: Lexicon) -> None:
-    """PLOVER's reading of modality: future, conditional and obligation."""
-    if cand.hypothetical or cand.type in ("THREATEN",):
-        return
-    if cand.would is not None and cand.obligation is None and cand.reporter is not None \
-            and forms(cand.reporter) & lex.cls("belief"):
-        cand.obligation = cand.would  # "believes the best move would be to meet": a proposal
-    if cand.obligation is not None and (cand.reported or cand.speaker is not None):
-        if not speaker_is_subject(cand, cand.obligation):
-            cand.notes.append(f"'{cand.type}' demanded")
-            cand.type, cand.mode = "REQUEST", DEMAND_MODE.get(cand.type)
-            return
-        cand.future = True
-    elif cand.obligation is not None:
-        cand.hypothetical = True
-        return
-    if cand.unless and (cand.future or cand.type in HOSTILE):
-        cand.notes.append("'unless'")
-        cand.type, cand.mode = "THREATEN", THREAT_MODE.get(cand.type, cand.mode)
-        return
-    if not cand.future or cand.type in ("REQUEST", "ACCUSE", "REJECT"):
-        return
-    if cand.negated:
-        if cand.type in COOP:
-            cand.notes.append("refusal")
-            cand.type, cand.mode, cand.negated = "REJECT", None, False
-        return
-    if cand.type in COOP and cand.type != "AGREE":
-        cand.notes.append(f"future {cand.type}")
-        cand.type, cand.mode = "AGREE", None
-    elif cand.type in HOSTILE:
-        cand.notes.append(f"future {cand.type}")
-        cand.type, cand.mode = "THREATEN", THREAT_MODE.get(cand.type, cand.mode)

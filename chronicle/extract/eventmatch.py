@@ -23,6 +23,7 @@ MOD_DEPS = ("amod", "compound", "nmod", "npadvmod", "advmod", "nummod", "poss")
 PRED_DEPS = ("oprd", "attr", "acomp")
 COMP_DEPS = ("xcomp", "ccomp")
 PARTICLE_DEPS = ("prep", "prt", "agent")
+ADVERB_PARTICLES = {"back", "away", "off", "out", "down", "aside"}  # "turned back" as advmod
 PERSONAL = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "they", "them", "it",
             "who", "whom"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -46,7 +47,16 @@ def candidates(doc: Doc, lex: Lexicon) -> Iterator[tuple[Token, str, list[Trigge
     wanted = _hashes(id(lex), lex.lemmas())
     cols = doc.to_array([LEMMA, LOWER]).astype(np.uint64)
     hits = np.nonzero(np.isin(cols[:, 0], wanted) | np.isin(cols[:, 1], wanted))[0]
-    for i in hits.tolist():
+    dashes = np.nonzero(cols[:, 1] == _dash_hash())[0].tolist()
+    joined: dict[int, tuple[Token, str, list[Trigger]]] = {}
+    parts: set[int] = set()
+    for i, found in _hyphenated(doc, dashes, lex):
+        joined[i] = found
+        parts |= {i - 2, i - 1, i + 1, i + 2}
+    for i in sorted(set(hits.tolist()) - parts | set(joined)):
+        if i in joined:
+            yield joined[i]
+            continue
         tok = doc[i]
         for pos, tags in POS_TAGS.items():
             if tok.pos_ not in tags and not (pos == "v" and _verb_like(tok)):
@@ -54,6 +64,48 @@ def candidates(doc: Doc, lex: Lexicon) -> Iterator[tuple[Token, str, list[Trigge
             entries = lex.lookup(tok.lemma_.lower(), pos) or lex.lookup(tok.lower_, pos)
             if entries:
                 yield tok, pos, entries
+                break
+
+
+@lru_cache(maxsize=1)
+def _dash_hash() -> np.uint64:
+    from spacy.strings import hash_string
+
+    return np.uint64(hash_string("-"))
+
+
+def hyphen_form(tok: Token, lemma: bool = False) -> str | None:
+    """The whole hyphenated word a token is part of ("sit-in", "test-fired"), which the
+    tokenizer splits in three; None for a word standing alone."""
+    doc, i = tok.doc, tok.i
+    start = end = i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_:
+        start -= 2
+    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ \
+            and not doc[end + 1].whitespace_:
+        end += 2
+    if start == end:
+        return None
+    parts = [t.lower_ for t in doc[start:end + 1]]
+    if lemma:
+        parts[-1] = doc[end].lemma_.lower()
+    return "".join(parts)
+
+
+def _hyphenated(doc: Doc, dashes: list[int], lex: Lexicon
+                ) -> Iterator[tuple[int, tuple[Token, str, list[Trigger]]]]:
+    """Triggers written with a hyphen: the token that heads the pair carries them."""
+    for d in dashes:
+        if d < 1 or d + 1 >= len(doc) or doc[d].whitespace_ or doc[d - 1].whitespace_:
+            continue
+        left, right = doc[d - 1], doc[d + 1]
+        head = left if right.head.i == left.i else right
+        for form in {hyphen_form(right, lemma=True), hyphen_form(right)} - {None}:
+            pos = "v" if head.pos_ in ("VERB", "AUX") else "n"
+            entries = lex.lookup(form, pos) or lex.lookup(form, "n" if pos == "v" else "v")
+            if entries:
+                yield head.i, (head, "v" if entries[0].pos == "v" else "n", entries)
                 break
 
 
@@ -95,6 +147,9 @@ def words_of(tok: Token, depth: int = 2) -> set[str]:
     deliveries", "state of emergency"); adjectives are left out ("a national conference"
     is no national)."""
     out = {tok.lemma_.lower(), tok.lower_}
+    joined = hyphen_form(tok)
+    if joined:
+        out.add(joined)
     for child in tok.children:
         if child.dep_ == "compound":
             out |= {child.lemma_.lower(), child.lower_}
@@ -116,6 +171,9 @@ def objects(tok: Token, pos: str) -> list[Token]:
     found = [c for c in kids if c.dep_ in OBJ_DEPS]
     if not found:
         found = [c for c in kids if c.dep_ == "nsubjpass"]
+    if not found:  # "allowed inspectors to return": the small clause's subject
+        found = [g for c in kids if c.dep_ in COMP_DEPS and infinitival(c)
+                 for g in c.children if g.dep_ == "nsubj"]
     if not found and tok.dep_ == "acl" and tok.tag_ == "VBN":
         found = [tok.head]  # "prisoners released by ..." : the noun is the theme
     return expand(found)
@@ -197,7 +255,8 @@ def _fits(found: list[Token], values: frozenset[str], is_actor: IsActor,
     for t in found:
         if ACTOR in values and is_actor(t):
             return True
-        words = words_of(t) if compounds else {t.lemma_.lower(), t.lower_}
+        words = words_of(t) if compounds else {t.lemma_.lower(), t.lower_,
+                                                 hyphen_form(t) or ""}
         if words & values:
             return True
     return False
@@ -208,7 +267,8 @@ def holds(trig: Trigger, tok: Token, pos: str, is_actor: IsActor,
     """Whether every condition of a lexicon line holds at this token."""
     for key, values in trig.when:
         if key == "prep":
-            found = {c.lower_ for c in tok.children if c.dep_ in PARTICLE_DEPS}
+            found = {c.lower_ for c in tok.children if c.dep_ in PARTICLE_DEPS or (
+                c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
             ok = (not found) if ABSENT in values else bool(found & values or
                                                             (ANY in values and found))
         elif key == "head":

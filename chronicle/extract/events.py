@@ -1,11 +1,13 @@
 """PLOVER events: who did what to whom, when and where, one sentence at a time.
 
 Triggers come from the lexicon (chronicle/data/triggers.tsv) matched by lemma and checked
-against the parse (eventmatch); triggers inside other triggers' content are absorbed and
-modality is read from the clauses above (eventframe); sources and targets follow the
-dependency parse to entity keys (eventargs); places go through the offline gazetteer
-(places). Every event says in `reason` which trigger and rules decided it. See
-docs/events.md for the ontology and how to extend the lexicon.
+against the parse (eventmatch; all-caps headlines are parsed again in ordinary case by
+eventcaps); triggers inside other triggers' content are absorbed and modality is read from
+the clauses above (eventframe), which settles the type (eventconvert); states, hazards and
+habits are dropped (eventfilter); sources and targets follow the dependency parse to entity
+keys (eventargs, eventroles); places go through the offline gazetteer (places). Every event
+says in `reason` which trigger and rules decided it. See docs/events.md for the ontology
+and how to extend the lexicon.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from chronicle.extract.eventargs import Resolver, Speakers, subjects
-from chronicle.extract.eventframe import Cand, attach, convert, resolve, scope
+from chronicle.extract.eventargs import Resolver, Speakers
+from chronicle.extract.eventcaps import reparse
+from chronicle.extract.eventconvert import convert, resolve
+from chronicle.extract.eventfilter import descriptive, no_event
+from chronicle.extract.eventframe import HOSTILE, THREAT_MODE, Cand, attach, scope
 from chronicle.extract.eventmatch import (
     candidates,
     choose,
@@ -77,14 +82,21 @@ def find_events(doc: Doc, document: Document, actors: DocActors, timexes: list[T
     lex = load_lexicon()
     ctx = _Ctx(doc, actors, lex, Resolver(actors, Speakers(list(quotes)), lex.cls("human")))
     found = _cands(doc, ctx)
-    by_sent: dict[int, list[Cand]] = {}
+    originals: dict[tuple[int, int], Span] = {}
+    for sent, copy in reparse(doc, actors):  # all-caps headlines, parsed in ordinary case
+        found = [c for c in found if not sent.start <= c.tok.i < sent.end]
+        found += [c for c in _cands(copy.doc, ctx) if copy.start <= c.tok.i < copy.end]
+        originals[(id(copy.doc), copy.start)] = sent
+    by_sent: dict[tuple[int, int], list[Cand]] = {}
     for cand in found:
-        by_sent.setdefault(cand.tok.sent.start, []).append(cand)
+        by_sent.setdefault((id(cand.tok.doc), cand.tok.sent.start), []).append(cand)
     drafts: list[Draft] = []
-    for group in by_sent.values():
+    for key, group in sorted(by_sent.items(), key=lambda kv: kv[1][0].tok.idx):
         attach(group, ctx.lex)
         sent_drafts = [d for c in group if c.role not in ("absorbed", "purpose")
                        for d in [_draft(c, ctx)] if d is not None]
+        for d in sent_drafts:
+            d.sent = originals.get(key, d.sent)
         drafts += _prune(_merge(sent_drafts))
     date_of = _date_function()
     return [_event(d, document, i, date_of(timexes, d.sent.start_char, d.sent.end_char)
@@ -157,10 +169,14 @@ def _draft(cand: Cand, ctx: _Ctx) -> Draft | None:
     demanded = any(n.endswith("demanded") for n in cand.notes)
     if cand.trig.origin == "modal" and not demanded:
         return None
-    if _stative(cand) or _natural(cand, ctx.lex):
+    if no_event(cand, ctx.lex, ctx.is_actor):
         return None
     _set_mode(cand, ctx.lex, words)
     source, target = arguments(cand, ctx.resolver, ctx.lex, demanded, quote)
+    if _conditional_threat(cand, source, ctx, quote):
+        cand.type, cand.mode = "THREATEN", THREAT_MODE.get(cand.type, cand.mode)
+        cand.hypothetical = False
+        cand.notes.append("conditional threat")
     if cand.type == "MOBILIZE" and len(source) > 1 and cand.trig.lemma in JOINT_NOUNS:
         cand.type, cand.mode = "COOPERATE", "military"  # exercises of two forces: joint
         cand.notes.append("several sources")
@@ -170,25 +186,17 @@ def _draft(cand: Cand, ctx: _Ctx) -> Draft | None:
     return draft
 
 
-STATIVE_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "ACCUSE", "REJECT"}
-
-
-def _stative(cand: Cand) -> bool:
-    """"factions opposed to X", "groups aligned with Y": a participle naming a state."""
-    tok = cand.tok
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    return (cand.trig.type in STATIVE_TYPES and cand.tok.tag_ == "VBN"
-            and tok.dep_ in ("acl", "amod") and not any(c.dep_ == "agent"
-                                                        for c in cand.tok.children))
-
-
-def _natural(cand: Cand, lex: Lexicon) -> bool:
-    """"The storm killed 12 people": a hazard, not an actor, did it."""
-    if cand.type != "ASSAULT" or cand.pos == "n":
+def _conditional_threat(cand: Cand, source: list[str], ctx: _Ctx, quote: Quote | None
+                        ) -> bool:
+    """"X said it could respond with force if Y ...": a hostile act made conditional by
+    the one who would do it is a threat (an analyst's "could" is not)."""
+    if not (cand.hypothetical and cand.conditional and cand.type in HOSTILE - {"THREATEN"}):
         return False
-    subj = subjects(cand.tok, lex)
-    return bool(subj) and all(forms(t) & lex.cls("hazard") for t in subj)
+    voices = set(ctx.resolver.keys([cand.speaker])) if cand.speaker is not None else set()
+    if quote is not None and quote.speaker:
+        voices.add(quote.speaker)
+    voices |= {ctx.resolver.country(k) for k in voices} - {None}
+    return bool(voices & set(source))
 
 
 def _set_mode(cand: Cand, lex: Lexicon, words: set[str]) -> None:
@@ -211,12 +219,15 @@ def _grade(draft: Draft, ctx: _Ctx) -> None:
     conf += 0.07 if draft.source else 0.0
     conf += 0.03 if draft.target else 0.0
     conf -= 0.1 if cand.attempt else 0.0
+    conf -= 0.1 if cand.embedded else 0.0
     if cand.pos == "n":
         anchor = governing_verb(cand.tok)
         draft.background = cand.tok.dep_ == "pobj" and (
             cand.tok.head.lower_ in BACKGROUND_PREPS)
         draft.bare = not draft.source and not draft.target and not (
-            anchor.lemma_.lower() in ctx.lex.cls("light") and cand.tok.dep_ == "dobj")
+            forms(anchor) & ctx.lex.cls("light") and cand.tok.dep_ == "dobj") and not (
+            cand.type in ("PROTEST", "ASSAULT") and cand.tok.dep_ == "nsubj"
+            and forms(anchor) & ctx.lex.cls("occur"))  # "riots broke out"
         conf -= 0.2 if draft.bare else (0.1 if draft.background else 0.0)
     conf *= 0.6 + 0.4 * min(cand.trig.weight, 1.0)
     draft.confidence = max(0.05, min(0.99, conf))
@@ -255,20 +266,11 @@ def _prune(drafts: list[Draft]) -> list[Draft]:
     followed") is dropped, and so is a clause-internal verb with none ("fighters who once
     resisted"); background nouns ("after the meeting") stand only when nothing else does."""
     kept = [d for d in drafts if d.source or d.target or (
-        d.cand.pos != "n" and not _descriptive(d.cand.tok))]
+        (d.cand.pos != "n" or not d.bare) and not descriptive(d.cand.tok))]
     solid = [d for d in kept if not d.flagged and not d.background]
     if not solid:
         return kept
     return [d for d in kept if d.flagged or not d.background]
-
-
-def _descriptive(tok: Token) -> bool:
-    """Inside a clause that describes a noun ("fighters who once resisted integration")."""
-    while tok.head.i != tok.i:
-        if tok.dep_ in ("relcl", "acl"):
-            return True
-        tok = tok.head
-    return False
 
 
 def _location(draft: Draft, ctx: _Ctx) -> Location | None:
@@ -309,16 +311,25 @@ def _doc_countries(ctx: _Ctx) -> tuple[str, ...]:
     return ctx.doc_countries
 
 
-def _trigger_text(cand: Cand) -> str:
+def _trigger_span(cand: Cand) -> tuple[int, int]:
+    """Characters of the trigger words: a light verb with its noun, a verb with its
+    particle, a hyphenated word whole ("sit-in")."""
     tok = cand.tok
     extras = [c for c in tok.children if c.dep_ == "prt" or (
         c.dep_ == "prep" and any(k == "prep" for k, _ in cand.trig.when))]
+    ends = [tok.i] + [c.i for c in extras if abs(c.i - tok.i) <= 3]
     if cand.pos == "n":
         head = governing_verb(tok)
         if tok.dep_ == "dobj" and 0 < tok.i - head.i <= 4:
-            return tok.doc[head.i:tok.i + 1].text
-    ends = [tok.i] + [c.i for c in extras if abs(c.i - tok.i) <= 3]
-    return tok.doc[min(ends):max(ends) + 1].text
+            ends.append(head.i)
+    doc = tok.doc
+    while min(ends) >= 2 and doc[min(ends) - 1].text == "-" and not doc[min(ends) - 2].whitespace_:
+        ends.append(min(ends) - 2)
+    while max(ends) + 2 < len(doc) and doc[max(ends) + 1].text == "-" and \
+            not doc[max(ends)].whitespace_:
+        ends.append(max(ends) + 2)
+    span = doc[min(ends):max(ends) + 1]
+    return span.start_char, span.end_char
 
 
 def _event(d: Draft, document: Document, n: int, date: str | None) -> Event:
@@ -330,9 +341,11 @@ def _event(d: Draft, document: Document, n: int, date: str | None) -> Event:
         reason += "; " + "; ".join(notes)
     if cand.type != cand.trig.type:
         reason += f"; read as {cand.type}"
+    start, end = _trigger_span(cand)
     return Event(id=f"{document.id}#ev{n}", doc=document.id, event_type=cand.type,
                  source=tuple(d.source), target=tuple(d.target), start=sent.start_char,
-                 end=sent.end_char, sentence=sent.text, trigger=_trigger_text(cand),
+                 end=sent.end_char, sentence=document.text[sent.start_char:sent.end_char],
+                 trigger=document.text[start:end],
                  mode=cand.mode, date=date, location=d.location, negated=cand.negated,
                  hypothetical=cand.hypothetical, confidence=round(d.confidence, 3),
                  reason=reason)

@@ -112,6 +112,6 @@ def test_builtin_lexicon_covers_every_type_with_verbs_and_nouns():
 def test_builtin_classes_the_extractor_reads_exist():
     lex = load_lexicon()
     for name in ("light", "report", "belief", "intent", "attempt", "avoid", "object_control",
-                 "speech_noun", "support_noun", "human"):
+                 "speech_noun", "support_noun", "human", "occur", "instrument", "hazard"):
         assert lex.cls(name), name
     assert lex.cls("nowhere") == frozenset()

@@ -24,9 +24,11 @@ from chronicle.extract.gazetteer import Known, known_names
 from chronicle.extract.grouping import group_candidates
 from chronicle.extract.mentions import (
     Candidate,
+    acronym_candidates,
     caps_candidates,
     entity_candidates,
     known_candidates,
+    led_group_candidates,
     particle_candidates,
     role_candidates,
     surname_candidates,
@@ -152,8 +154,13 @@ def find_actors(doc: Doc, document: Document) -> DocActors:
 
 def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     roles = role_candidates(doc, set())
-    taken = {i for c in roles for i in range(c.start, c.end)}
-    known = [c for c in known_candidates(doc) if not taken & set(range(c.start, c.end))]
+    led = led_group_candidates(doc)
+    taken = {i for c in roles + led for i in range(c.start, c.end)}
+    inside = _inside_org_names(doc)
+    known = [c for c in known_candidates(doc) if not taken & set(range(c.start, c.end))
+             and not (c.known and c.known.kind in {"country", "group"}
+                      and any(s <= c.start and c.end <= e and e - s > c.end - c.start
+                              for s, e in inside))]
     taken |= {i for c in known for i in range(c.start, c.end)}
     named = entity_candidates(doc, taken)
     taken |= {i for c in named for i in range(c.start, c.end)}
@@ -161,7 +168,10 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     taken |= {i for c in particles for i in range(c.start, c.end)}
     surnames = surname_candidates(doc, named + particles, taken)
     taken |= {c.start for c in surnames}
-    cands = sorted(known + named + particles + surnames, key=lambda c: c.start)
+    acronyms = acronym_candidates(doc, taken)
+    taken |= {c.start for c in acronyms}
+    cands = sorted(known + named + particles + surnames + acronyms + led,
+                   key=lambda c: c.start)
     names = {_fold_name(c.surface): _as_known(c) for c in cands if len(c.surface) >= 4}
     for cand in caps_candidates(doc, {k: v for k, v in names.items() if v}, taken):
         if cand.known is not None and cand.known.key.startswith("name:"):
@@ -192,6 +202,18 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _inside_org_names(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans of organisation names that hold a country word: "Guyana Defence Force",
+    "the French Foreign Ministry", "Nigerian Army". The name is the actor there."""
+    out = []
+    for ent in doc.ents:
+        last = ent[-1]
+        if ent.label_ in {"ORG", "FAC"} and len(ent) > 1 and last.pos_ == "PROPN" \
+                and last.is_title and known_names().get(ent.text) is None:
+            out.append((ent.start, ent.end))
+    return out
+
+
 def _fold_name(text: str) -> str:
     from chronicle.extract.names import fold
 
@@ -218,14 +240,17 @@ def _entities(document: Document, cands: list[Candidate], groups: list[list[int]
     for members in groups:
         key = f"{document.id}#{len(entities) + 1}"
         kind = group_kind(cands, members)
-        names = Counter(cands[i].surface for i in members if cands[i].label != "ROLE")
-        titles = [cands[i].surface for i in members if cands[i].label == "ROLE"]
+        name = group_name(cands, members, kind)
+        names = Counter(cands[i].surface for i in members if cands[i].label != "ROLE") \
+            or Counter([name])
+        titles = [cands[i].surface for i in members if cands[i].label == "ROLE"
+                  and kind == "person"]
         stated = group_roles(cands, members)
         roles: list[Role] = [role for role, _ in stated]
         role_offsets[key] = [offsets for _, offsets in stated]
         mentions = sorted({(cands[i].start_char, cands[i].end_char) for i in members})
         entities.append(Entity(
-            key=key, doc=document.id, name=group_name(cands, members, kind), kind=kind,
+            key=key, doc=document.id, name=name, kind=kind,
             names=list(names), titles=list(dict.fromkeys(titles)), roles=roles,
             mentions=[Span(document.id, s, e) for s, e in mentions]))
         spans.extend((s, e, key) for s, e in mentions)

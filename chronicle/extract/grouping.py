@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 PERSON_PARTICLES = {"abu", "bin", "ibn", "umm", "bint"}
 LABEL_KIND = {"PERSON": "person", "SURNAME": "person", "ORG": "organization",
+              "ACRONYM": "organization", "LED": "organization",
               "GPE": "location", "LOC": "location", "FAC": "location", "NORP": "group"}
 HEAD_OF_STATE = {"president", "king", "emir", "prime minister", "premier", "sultan",
                  "chancellor", "supreme leader", "crown prince"}
@@ -57,9 +58,10 @@ def group_candidates(doc: Doc, document: Document, cands: list[Candidate]) -> li
     _join_roles(doc, cands, union)
     groups: dict[int, list[int]] = defaultdict(list)
     for n, cand in enumerate(cands):
-        if cand.label != "ROLE" or union.find(n) != n:
+        if cand.label != "ROLE" or union.find(n) != n or cand.known is not None:
             groups[union.find(n)].append(n)
-    return [g for g in groups.values() if any(cands[i].label != "ROLE" for i in g)
+    return [g for g in groups.values()
+            if any(cands[i].label != "ROLE" or cands[i].known is not None for i in g)
             and not all(cands[i].heading and cands[i].known is None for i in g)]
 
 
@@ -155,6 +157,25 @@ def _join_roles(doc: Doc, cands: list[Candidate], union: _Union) -> None:
             continue
         if fits:
             union.join(max(fits, key=lambda r: latest[r]), n)
+        elif cand.country is not None:
+            _act_for_country(cands, union, n)
+
+
+def _act_for_country(cands: list[Candidate], union: _Union, n: int) -> None:
+    """'the Canadian prime minister' with no named holder acts for Canada (the title does
+    not become a name of the country)."""
+    from chronicle.extract.gazetteer import Known
+
+    code = cands[n].country
+    name = next((k.canonical for k in known_names().values() if k.country == code), None)
+    if name is None:
+        return
+    cands[n].known = Known(f"country:{code}", name, "country", code)
+    for m, other in enumerate(cands):
+        if other.known is not None and other.known.key == cands[n].known.key and m != n \
+                and other.label != "ROLE":
+            union.join(m, n)
+            return
 
 
 def _country_code(roles: list[Role]) -> str | None:

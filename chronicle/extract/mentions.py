@@ -434,3 +434,45 @@ def surname_candidates(doc: Doc, found: list[Candidate], taken: set[int]) -> lis
         if word in surnames:
             out.append(_cand(doc, tok.i, tok.i + 1, tok.text, "SURNAME"))
     return out
+
+
+NOT_ACRONYMS = {"I", "TV", "OK", "AM", "PM", "GMT", "UTC", "CEO", "USD", "EUR", "GDP", "AIDS",
+                "HIV", "COVID", "DNA", "ID", "PR", "IT", "AI", "FM", "VIP", "SUV", "RPG",
+                "IED", "IEDS", "AK", "MP", "MPS", "PHD", "BBC", "CNN"}
+LED_WORDS = {"led", "backed", "based", "funded", "sponsored", "allied", "aligned", "dominated"}
+LED_NOUNS = {"coalition", "alliance", "forces", "force", "militia", "militias", "government",
+             "administration", "bloc", "faction", "factions", "rebels", "fighters", "groups",
+             "army", "troops", "mission", "operation", "campaign"}
+
+
+def acronym_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """Capitalised acronyms the model missed ('FPL', 'GDF') in sentences not all in capitals."""
+    out = []
+    for tok in doc:
+        text = tok.text.replace(".", "")
+        if tok.i in taken or not (2 <= len(text) <= 7) or not text.isalpha() \
+                or not text.isupper() or text in NOT_ACRONYMS or tok.pos_ != "PROPN":
+            continue
+        sent = tok.sent
+        if sum(t.is_lower for t in sent) < 3:
+            continue  # a headline in capitals: every word looks like an acronym
+        out.append(_cand(doc, tok.i, tok.i + 1, tok.text, "ACRONYM"))
+    return out
+
+
+def led_group_candidates(doc: Doc) -> list[Candidate]:
+    """'the Saudi-led coalition', 'Iranian-backed militias': a group named by its backer."""
+    out = []
+    for tok in doc[2:]:
+        if tok.lower_ not in LED_NOUNS or doc[tok.i - 1].lower_ not in LED_WORDS:
+            continue
+        i = tok.i - 2
+        if doc[i].text == "-":
+            i -= 1
+        if i < 0:
+            continue
+        known = known_names().get(doc[i].text)
+        if known is None or known.kind not in {"country", "group", "organization"}:
+            continue
+        out.append(_cand(doc, i, tok.i + 1, doc[i:tok.i + 1].text, "LED"))
+    return out

@@ -199,3 +199,35 @@ def test_they_is_the_subject_of_its_sentence():
     actors = find_actors(doc, Document(id="d1", text=text, source="t"))
     they = next(t for t in doc if t.lower_ == "they")
     assert actors.refer(they) == entity_named(actors, "Jordan").key
+
+
+def test_an_unnamed_official_acts_for_the_country():
+    text = "The Canadian prime minister called on Iran to free the sailors."
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    canada = entity_named(actors, "Canada")
+    minister = next(t for t in doc if t.text == "minister")
+    assert actors.refer(minister) == canada.key
+    assert not any("minister" in n for n in canada.names)
+
+
+def test_names_of_organisations_holding_a_country_word_are_organisations():
+    text = ("Soldiers of the Guyana Defence Force (GDF) crossed the river, and the Saudi-led "
+            "coalition agreed to a truce. The GDF said the French Foreign Ministry had called.")
+    actors = actors_of(text)
+    assert entity_named(actors, "Guyana Defence Force").kind == "organization"
+    assert key_at(actors, text, "GDF", 1) == entity_named(actors, "Guyana Defence Force").key
+    assert entity_named(actors, "Saudi-led coalition").kind == "organization"
+    assert entity_named(actors, "French Foreign Ministry").kind == "organization"
+
+
+def test_it_after_said_is_the_speaking_country_and_the_government_the_story_country():
+    text = ("Colombian troops clashed with rebels near Cali. Colombia said it would send more "
+            "troops, and the government lifted a curfew.")
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    colombia = entity_named(actors, "Colombia").key
+    it = next(t for t in doc if t.lower_ == "it")
+    government = next(t for t in doc if t.lower_ == "government")
+    assert actors.refer(it) == colombia
+    assert actors.refer(government) == colombia

@@ -36,6 +36,10 @@ def antecedent(actors: DocActors, token: Token) -> str | None:
     if token.pos_ == "NOUN" and _definite(token):
         if low in STATE_WORDS or token.lemma_ in STATE_WORDS:
             return _salient_country(actors, token)
+    if token.pos_ == "NOUN" and token.lemma_ in OFFICIAL_NOUNS:
+        found = _official(actors, token)
+        if found is not None:
+            return found
         return _role_holder(actors, token)
     return None
 
@@ -110,6 +114,50 @@ def _clause_subject(actors: DocActors, token: Token) -> str | None:
             return actors.at(child.idx, child.idx + len(child)) or (
                 antecedent(actors, child) if child.lower_ != token.lower_ else None)
     return None
+
+
+OFFICIAL_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "official", "source", "diplomat",
+                  "minister", "envoy", "ambassador", "representative", "delegate", "officer",
+                  "negotiator", "commander", "statement", "aide", "adviser", "advisor"}
+
+
+def _official(actors: DocActors, token: Token) -> str | None:
+    """'a NATO spokesman', 'a ministry spokesman', 'a spokesman in Beijing': the body or
+    country an unnamed official speaks for."""
+    kinds = {e.key: e.kind for e in actors.entities}
+    bodies = ("organization", "country", "group")
+    for child in token.children:
+        if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.i < token.i:
+            key = actors.at(child.idx, child.idx + len(child))
+            if key is not None and kinds.get(key) in bodies:
+                return key
+            if child.pos_ == "NOUN":  # "a ministry spokesman": the latest such ministry
+                word = child.lower_
+                for start, _end, key in reversed(actors.spans):
+                    if start < token.idx and kinds.get(key) == "organization" \
+                            and word in fold(actors.entity(key).name).split():
+                        return key
+        if child.dep_ == "prep" and child.lower_ in {"in", "from", "at"}:
+            for obj in (g for g in child.children if g.dep_ == "pobj"):
+                key = actors.at(obj.idx, obj.idx + len(obj))
+                if key is not None and kinds.get(key) in bodies:
+                    return key
+                if key is not None and kinds.get(key) == "location":
+                    return _country_of_place(actors, actors.entity(key).name)
+    return None
+
+
+def _country_of_place(actors: DocActors, name: str) -> str | None:
+    """'a spokesman in Beijing' speaks for China: the country of a capital city only."""
+    from chronicle.extract.places import gazetteer
+
+    place = gazetteer().locate(name)
+    if not place.country:
+        return None
+    capital = gazetteer().locate(place.country)
+    if capital.lat is None or (capital.lat, capital.lon) != (place.lat, place.lon):
+        return None
+    return actors.country_named(place.country)
 
 
 def _salient_country(actors: DocActors, token: Token) -> str | None:

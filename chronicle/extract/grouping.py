@@ -147,6 +147,10 @@ def _join_roles(doc: Doc, cands: list[Candidate], union: _Union) -> None:
                           and c.start <= cand.possessor < c.end), None)
             if owner is not None:
                 exclude = union.find(owner)
+                known = cands[owner].known
+                if known is not None and known.kind == "country":  # "Lithuania's minister"
+                    country = country or known.country
+                    cand.country = country
                 country = country or _country_code(roles[exclude])
         fits = [root for root, rs in roles.items() if root != exclude
                 and any(_fits(cand.office or "", country, r) for r in rs)]

@@ -231,3 +231,22 @@ def test_it_after_said_is_the_speaking_country_and_the_government_the_story_coun
     government = next(t for t in doc if t.lower_ == "government")
     assert actors.refer(it) == colombia
     assert actors.refer(government) == colombia
+
+
+def test_unnamed_officials_speak_for_their_body_or_capital():
+    text = ("China criticised the visit. A spokesman in Beijing urged Japan to act. A NATO "
+            "spokesman in Brussels said the deadline stood. In Paris, the French Foreign "
+            "Ministry summoned the envoy, a ministry spokesman said. Lithuania's foreign "
+            "minister welcomed the measures.")
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    said = [actors.entity(actors.refer(t)).name for t in doc
+            if t.text in {"spokesman", "minister"}]
+    assert said == ["China", "NATO", "French Foreign Ministry", "Lithuania"]
+
+
+def test_a_name_tagged_as_a_verb_stays_in_the_name():
+    text = "The UN coordinator for Yemen, Amina Rashed, appealed to donors. Rashed said so."
+    actors = actors_of(text)
+    rashed = entity_named(actors, "Amina Rashed")
+    assert rashed.kind == "person" and key_at(actors, text, "Rashed", 1) == rashed.key

@@ -36,8 +36,10 @@ _OPENERS = frozenset("on in at by during from then later earlier and but so yet 
                      "about this that only even already again still through throughout "
                      "following starting beginning".split())
 
-_FUTURE = re.compile(r"(?i)\b(?:will|shall|won['’]t|(?:is|are) due|(?:is|are|was|were) "
-                     r"scheduled|(?:is|are) expected to|plans? to|planned for|upcoming)\b")
+_FUTURE = re.compile(r"(?i)\b(?:will|shall|won['’]t|(?:is|are|was|were) due|(?:is|are|was|were) "
+                     r"scheduled|(?:is|are|was|were) expected(?: to| in| at| on)?|plans? to|"
+                     r"planned for|upcoming|next|is to|are to|(?:is|are) set to|"
+                     r"(?:is|are) (?:going|preparing) to)\b")
 _SIDE_CLAUSE = re.compile(r"(?i)\b(?:which|who|whom|whose|where|signed|founded|established|"
                           r"formed|created|born|built|adopted|ratified|launched|closed|opened|"
                           r"imposed)\b")
@@ -115,7 +117,6 @@ class _Layout:
         self.quotes = [m.span() for m in _QUOTE.finditer(text)]
         self.captions, self.datelines = _asides(text)
         self.asides = sorted(self.captions + self.datelines)
-        self._future: dict[int, bool] = {}
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self.starts, pos) - 1
@@ -133,10 +134,12 @@ class _Layout:
         return all(w.lower() in _OPENERS for w in re.findall(r"\w+", self.text[start:pos]))
 
     def future(self, pos: int) -> bool:
-        start, end = self.sentence(pos)
-        if start not in self._future:  # once per sentence: a long one may hold many dates
-            self._future[start] = bool(_FUTURE.search(self.text, start, end))
-        return self._future[start]
+        """Whether the clause leading to this date speaks of the future ("is expected in
+        Abidjan on Thursday"; not "met on Wednesday and will travel on Friday" for Wednesday)."""
+        start = max(self.sentence(pos)[0], pos - _CLAUSE_CHARS // 3)
+        piece = self.text[start:pos]
+        cut = max(piece.rfind(mark) for mark in (",", ";", " and ", " but ", " while "))
+        return bool(_FUTURE.search(piece[cut + 1:]))
 
     def in_aside_clause(self, pos: int) -> bool:
         """The words since the last comma open a relative or participle clause."""

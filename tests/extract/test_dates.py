@@ -449,3 +449,14 @@ def test_seed_gold_dates_with_spacy_sentences() -> None:
     cases = _seed_cases(lambda text: [(s.start_char, s.end_char) for s in nlp(text).sents])
     assert [(g, p) for g, p, own in cases if own and not (p and p.startswith(g))] == []
     assert _right(cases) == len(cases)
+
+
+@pytest.mark.parametrize("published, text, want", [
+    ("2006-10-06", "A Nigerian delegation is expected in Abidjan on Thursday.", "2006-10-12"),
+    ("2017-01-13", "The envoy was due to fly to Manila on Wednesday.", "2017-01-18"),
+    ("2017-01-11", "The minister met his counterpart on Monday and will travel on Friday.",
+     "2017-01-09 2017-01-13"),
+])
+def test_weekdays_follow_the_tense_of_their_own_clause(published, text, want):
+    doc = Document(id="x", text=text, source="t", date=published)
+    assert " ".join(t.value for t in find_timexes(doc, [(0, len(text))])) == want

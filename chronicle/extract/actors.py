@@ -30,9 +30,9 @@ from chronicle.extract.mentions import (
     known_candidates,
     led_group_candidates,
     particle_candidates,
-    role_candidates,
     surname_candidates,
 )
+from chronicle.extract.roles import role_candidates
 from chronicle.records import Document, Entity, Role, Span
 
 if TYPE_CHECKING:

@@ -6,8 +6,9 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from chronicle.extract.gazetteer import city_names, known_names
-from chronicle.extract.mentions import ORG_HEADS, ORG_TAILS, Candidate, acronym_pairs, alias_pairs
+from chronicle.extract.mentions import ORG_HEADS, ORG_TAILS, Candidate
 from chronicle.extract.names import acronym_of, fold, name_tokens, vowels_agree
+from chronicle.extract.pairs import acronym_pairs, alias_pairs
 from chronicle.extract.roles import roles_before, roles_in_apposition
 from chronicle.records import Document, Role
 

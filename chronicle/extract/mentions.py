@@ -8,19 +8,15 @@ Iraqi envoy"), which `actors` later resolves to the person they denote.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from chronicle.extract.gazetteer import STATE_NOUNS, Known, known_folded, known_names
 from chronicle.extract.names import (
     OFFICES,
     TITLE_WORDS,
-    acronym_of,
     clean_surface,
     fold,
-    is_acronym,
     key_tokens,
     name_parts,
     strip_titles,
@@ -288,58 +284,6 @@ def _name_word(tok: Token) -> bool:
         and not _title_word(tok) and known_names().get(tok.text) is None
 
 
-def role_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
-    """'the Iraqi envoy', 'the Syrian Vice President', 'Saddam's envoy': titles as names."""
-    out = []
-    for tok in doc:
-        if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"}:
-            continue
-        found = _office_at(doc, tok)
-        if found is None:
-            continue
-        office, size = found
-        first, country, possessor = _role_left(doc, tok.i - size + 1)
-        if first is None:
-            continue
-        # A title right before a name is a role of that name, not a name itself.
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.i in taken
-                                or (nxt.pos_ == "PROPN" and nxt.is_title)):
-            continue
-        span_start = first if possessor is None else tok.i
-        cand = _cand(doc, span_start, tok.i + 1, doc[first:tok.i + 1].text, "ROLE")
-        cand.office, cand.country, cand.possessor = office, country, possessor
-        out.append(cand)
-    return out
-
-
-def _office_at(doc: Doc, tok: Token) -> tuple[str, int] | None:
-    """The office phrase ending at this token ('vice president') and its length in tokens."""
-    for size in (4, 3, 2, 1):
-        if tok.i - size + 1 < 0:
-            continue
-        phrase = fold(doc[tok.i - size + 1:tok.i + 1].text).replace(" - ", "-")
-        phrase = phrase.replace("vice-president", "vice president")
-        if phrase in ROLE_NOUNS:
-            return phrase, size
-    return None
-
-
-def _role_left(doc: Doc, i: int) -> tuple[int | None, str | None, int | None]:
-    """Start of a definite role phrase before token i: 'the [Iraqi]', "Saddam's"."""
-    country = None
-    j = i - 1
-    if j >= 0:
-        known = known_names().get(doc[j].text)
-        if known is not None and known.kind == "country" and known.form == "adjective":
-            country, j = known.country, j - 1
-    if j >= 0 and doc[j].lower_ == "the":
-        return j, country, None
-    if j >= 0 and doc[j].tag_ == "POS" and j >= 1:
-        return j - 1, country, j - 1
-    return None, None, None
-
-
 def caps_candidates(doc: Doc, names: dict[str, Known], taken: set[int]) -> list[Candidate]:
     """Mentions in all-caps lines ("SHARAA MEETS TRUMP"), looked up by folded name."""
     lookup = {**known_folded(), **names}
@@ -356,74 +300,6 @@ def caps_candidates(doc: Doc, names: dict[str, Known], taken: set[int]) -> list[
                 out.append(_cand(doc, span.start, span.end, span.text.title(), "CAPS", known))
                 break
     return out
-
-
-def acronym_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
-    """Candidates 'Hayat Tahrir al-Sham' and '(HTS)' right after it: the same actor."""
-    by_start = {c.start: n for n, c in enumerate(cands)}
-    pairs = []
-    for n, cand in enumerate(list(cands)):
-        e = cand.end
-        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" \
-                and is_acronym(doc[e + 1].text) and _abbreviates(doc[e + 1].text, cand):
-            m = by_start.get(e + 1)
-            if m is None:
-                m = len(cands)
-                cands.append(_cand(doc, e + 1, e + 2, doc[e + 1].text, "ACRONYM"))
-            pairs.append((n, m))
-    return pairs
-
-
-def _abbreviates(acronym: str, cand: Candidate) -> bool:
-    """'(HTS)' after 'Hayat Tahrir al-Sham', not the '(AP)' credit after 'BEIRUT, Lebanon'.
-
-    The letters must follow the name's initials in order, unless the name is an
-    organisation the text does not otherwise know (acronyms from another language: PKK)."""
-    if _placeish(cand) and (cand.known is None or cand.known.kind != "organization"):
-        return False
-    initials = iter(acronym_of(cand.surface).upper() + "".join(
-        w[0].upper() for w in cand.surface.split() if w[:1].islower()))
-    letters = acronym.replace(".", "").upper()
-    if letters[0] == acronym_of(cand.surface)[:1].upper() and all(
-            ch in initials for ch in letters):
-        return True
-    known = known_names().get(acronym)
-    return cand.label == "ORG" and (known is None or known.canonical == cand.surface)
-
-
-ALIAS_CUES = re.compile(
-    r"^\s*[,(]\s*(?:(?:also |better |widely |commonly )?known(?: to [\w\s]{1,25}?)? as"
-    r"|a\.k\.a\.?|aka|alias|(?:also )?called|nicknamed|dubbed|whose nom de guerre is"
-    r"|who goes by(?: the name(?: of)?)?|whose (?:followers|men|fighters|supporters|aides) "
-    r"(?:call|know) (?:him|her)(?: as)?|who calls (?:himself|herself))\s*$", re.IGNORECASE)
-
-
-def alias_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
-    """'Samer al-Ali, also known as Abu Ubaida': both names denote one person.
-
-    When the name before the cue is a place ('a smuggler from Tell Hamdan, whose followers
-    call him Abu Tariq'), the alias goes to the nearest person before it in the sentence."""
-    ordered = sorted(range(len(cands)), key=lambda n: cands[n].start_char)
-    text = doc.text  # built anew on each access: once here
-    pairs = []
-    for pos, (a, b) in enumerate(pairwise(ordered)):
-        gap = text[cands[a].end_char:cands[b].start_char]
-        if len(gap) >= 40 or not ALIAS_CUES.match(gap.replace("“", "").replace('"', "")):
-            continue
-        owner = a
-        if _placeish(cands[a]):
-            sent_start = doc[cands[b].start].sent.start_char
-            people = [m for m in ordered[:pos] if cands[m].start_char >= sent_start
-                      and not _placeish(cands[m]) and cands[m].label in {"PERSON", "PARTICLE"}]
-            if not people:
-                continue
-            owner = people[-1]
-        pairs.append((owner, b))
-    return pairs
-
-
-def _placeish(cand: Candidate) -> bool:
-    return cand.place_cue or (cand.known is not None and cand.known.kind != "person")
 
 
 def surname_candidates(doc: Doc, found: list[Candidate], taken: set[int]) -> list[Candidate]:

@@ -1,5 +1,6 @@
-"""Roles from titles and appositions: "Syrian Vice President Abdel Halim Khaddam" ->
-{"title": "Vice President", "of": "Syria"}; "Ahmad Sultan, a researcher ..." -> researcher.
+"""Roles from titles and appositions ("Syrian Vice President Abdel Halim Khaddam" ->
+{"title": "Vice President", "of": "Syria"}; "Ahmad Sultan, a researcher ..." -> researcher),
+and titles used as names ("the Iraqi envoy").
 """
 
 from __future__ import annotations
@@ -7,11 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronicle.extract.gazetteer import known_names
+from chronicle.extract.mentions import ROLE_NOUNS, Candidate, _cand
 from chronicle.extract.names import OFFICES, TITLE_WORDS, clean_surface, fold
 from chronicle.records import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
 
 FILLERS = {"then", "former", "ex", "late", "acting", "interim", "[", "-", "the", "a", "an",
            "well-known", "well", "known", "prominent", "notorious", "current", "veteran",
@@ -154,3 +157,55 @@ def _prep_object(noun: Token) -> str | None:
                         return _country_of(ent[0]) if len(ent) == 1 and _country_of(ent[0]) \
                             else clean_surface(ent.text)
     return None
+
+
+def role_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """'the Iraqi envoy', 'the Syrian Vice President', "Saddam's envoy": titles as names."""
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        found = _office_at(doc, tok)
+        if found is None:
+            continue
+        office, size = found
+        first, country, possessor = _role_left(doc, tok.i - size + 1)
+        if first is None:
+            continue
+        # A title right before a name is a role of that name, not a name itself.
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.i in taken
+                                or (nxt.pos_ == "PROPN" and nxt.is_title)):
+            continue
+        span_start = first if possessor is None else tok.i
+        cand = _cand(doc, span_start, tok.i + 1, doc[first:tok.i + 1].text, "ROLE")
+        cand.office, cand.country, cand.possessor = office, country, possessor
+        out.append(cand)
+    return out
+
+
+def _office_at(doc: Doc, tok: Token) -> tuple[str, int] | None:
+    """The office phrase ending at this token ('vice president') and its length in tokens."""
+    for size in (4, 3, 2, 1):
+        if tok.i - size + 1 < 0:
+            continue
+        phrase = fold(doc[tok.i - size + 1:tok.i + 1].text).replace(" - ", "-")
+        phrase = phrase.replace("vice-president", "vice president")
+        if phrase in ROLE_NOUNS:
+            return phrase, size
+    return None
+
+
+def _role_left(doc: Doc, i: int) -> tuple[int | None, str | None, int | None]:
+    """Start of a definite role phrase before token i: 'the [Iraqi]', "Saddam's"."""
+    country = None
+    j = i - 1
+    if j >= 0:
+        known = known_names().get(doc[j].text)
+        if known is not None and known.kind == "country" and known.form == "adjective":
+            country, j = known.country, j - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        return j, country, None
+    if j >= 0 and doc[j].tag_ == "POS" and j >= 1:
+        return j - 1, country, j - 1
+    return None, None, None

@@ -1,5 +1,6 @@
 """Chronicle: actors, events, quotes and dates from news and archives, with provenance."""
 
+from chronicle import extract
 from chronicle.api import Store, open
 from chronicle.errors import (
     ChronicleError,
@@ -9,7 +10,7 @@ from chronicle.errors import (
     QueryError,
     StoreError,
 )
-from chronicle.pipeline import Settings, documents, extract
+from chronicle.pipeline import Settings, documents
 from chronicle.records import (
     Actor,
     Document,

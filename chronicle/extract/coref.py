@@ -174,11 +174,20 @@ def _salient_country(actors: DocActors, token: Token) -> str | None:
     sent_start = token.sent.start_char
     recent_from = max(0, sent_start - 600)
     score: dict[str, float] = {}
-    for start, _end, key in actors.spans:
+    doc = token.doc
+    for start, end, key in actors.spans:
         if start >= token.idx:
             break
-        if kinds.get(key) == "country":
-            score[key] = score.get(key, 0.0) + (2.0 if start >= recent_from else 1.0)
+        if kinds.get(key) != "country":
+            continue
+        weight = 2.0 if start >= recent_from else 1.0
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:  # "Colombia's government", "Syria said": the state acting
+            root = span.root
+            if root.dep_ in SUBJECT_DEPS or (root.dep_ in {"poss", "amod", "compound"} and (
+                    root.head.lower_ in STATE_WORDS or root.head.lemma_ in STATE_WORDS)):
+                weight += 3.0
+        score[key] = score.get(key, 0.0) + weight
     return max(score, key=lambda k: score[k]) if score else None
 
 

@@ -125,7 +125,6 @@ def _choose(token: Token, number: int, focus: tuple[str, int] | None,
         same = [k for n, k, s in window if n == number and s]
         if same:
             return same[-1]
-        window = [(n, k, s) for n, k, s in window if kinds.get(k) in ORG_KINDS] or window
     if focus is not None and number - focus[1] < FOCUS_SENTENCES and (
             token.pos_ == "NOUN"
             or not any(s and n >= focus[1] and k != focus[0] for n, k, s in window)):

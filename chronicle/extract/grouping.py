@@ -159,11 +159,29 @@ def _join_roles(doc: Doc, cands: list[Candidate], union: _Union) -> None:
                                               for r in roles[root])]
         fits = exact or fits
         if country is None and cand.possessor is None and len(fits) != 1:
-            continue
+            fits = []
         if fits:
             union.join(max(fits, key=lambda r: latest[r]), n)
         elif cand.country is not None:
             _act_for_country(cands, union, n)
+        elif cand.office in BODY_OFFICES:
+            _act_for_body(cands, union, n)
+
+
+BODY_OFFICES = {"secretary-general", "secretary general", "director-general",
+                "director general", "high commissioner"}
+
+
+def _act_for_body(cands: list[Candidate], union: _Union, n: int) -> None:
+    """'The Secretary-General' with no name: the organisation the text speaks of most."""
+    counts = Counter(union.find(m) for m, c in enumerate(cands)
+                     if c.label != "ROLE" and c.known is not None
+                     and c.known.kind == "organization")
+    if counts:
+        root = counts.most_common(1)[0][0]
+        cands[n].known = next(c.known for m, c in enumerate(cands)
+                              if union.find(m) == root and c.known is not None)
+        union.join(root, n)
 
 
 def _act_for_country(cands: list[Candidate], union: _Union, n: int) -> None:
@@ -220,7 +238,8 @@ def group_kind(cands: list[Candidate], members: list[int]) -> str:
             continue
         words = name_tokens(cand.surface)
         votes[LABEL_KIND.get(cand.label, "other")] += 1
-        if words and (words[0] in ORG_HEADS or words[-1] in ORG_TAILS):
+        if words and (words[0] in ORG_HEADS or words[-1] in ORG_TAILS
+                      or (len(words) > 2 and words[0] in ORG_TAILS and words[1] == "of")):
             votes["organization"] += 3
         elif words and (words[0] in PERSON_PARTICLES or "al" in words[1:]) and len(words) >= 2:
             votes["person"] += 2

@@ -8,6 +8,7 @@ Iraqi envoy"), which `actors` later resolves to the person they denote.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -48,7 +49,9 @@ ORG_TAILS = {
     "corporation", "inc", "ltd", "department", "service", "services", "guard", "guards",
     "legion", "federation", "congress", "senate", "cabinet", "tribunal", "channel", "tv",
     "radio", "press", "journal", "observatory", "university", "fund", "program",
-    "programme", "mission", "secretariat", "directorate", "police", "navy",
+    "programme", "mission", "secretariat", "directorate", "police", "navy", "lines",
+    "airlines", "airways", "shipping", "holdings", "industries", "petroleum", "telecom",
+    "broadcasting", "television", "bureau", "command", "forum", "society", "trust",
 }
 ROLE_NOUNS = set(OFFICES) | {
     "diplomat", "official", "minister", "envoy", "emissary", "delegate", "representative",
@@ -155,31 +158,49 @@ PLACE_NOUNS = {"village", "town", "city", "province", "region", "district", "gov
 def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """spaCy's named entities, repaired; tokens in `taken` (known names) are skipped."""
     out = []
-    for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
+    for whole in doc.ents:
+        if whole.label_ not in NAME_LABELS:
             continue
-        span = _repair(doc, ent)
-        if span is None or any(i in taken for i in range(span.start, span.end)):
-            continue
-        if len(span.text) > 6 and all(t.is_upper for t in span if t.is_alpha):
-            continue  # all-caps headline words: the caps pass looks them up instead
-        surface = clean_surface(span.text)
-        if not surface or not any(c.isalpha() for c in surface) \
-                or fold(surface) in NOT_ACTORS or _date_like(surface):
-            continue
-        known = known_names().get(surface) or _known_group(doc, span)
-        if known is None and surface.isupper():
-            known = known_folded().get(fold(surface))
-        if known is None and ent.label_ == "NORP" and not surface.endswith("s"):
-            if span.end < len(doc) and doc[span.end].lower_ in PEOPLE_NOUNS:
-                span = doc[span.start:span.end + 1]  # "Islamic fundamentalists": a group
-                surface = span.text
-            else:
-                continue  # "Islamic law": an adjective, not an actor
-        cand = _cand(doc, span.start, span.end, span.text, ent.label_, known)
-        cand.place_cue = _place_cue(doc, span)
-        out.append(cand)
+        for ent, label in _comma_parts(doc, whole):
+            cand = _entity_candidate(doc, ent, label, taken)
+            if cand is not None:
+                out.append(cand)
     return out
+
+
+def _comma_parts(doc: Doc, ent: Span) -> list[tuple[Span, str]]:
+    """'Council of Ministers, D. Kovacevic' tagged as one name is an office and a person."""
+    commas = [t.i for t in ent if t.text == ","]
+    if not commas:
+        return [(ent, ent.label_)]
+    bounds = [ent.start, *(c + 1 for c in commas)]
+    ends = [*commas, ent.end]
+    parts = [doc[a:b] for a, b in zip(bounds, ends) if b > a]
+    return [(p, "ORG" if any(t.lower_ in ORG_TAILS for t in p) else "PERSON" if
+             re.match(r"^[A-Z]\.", p.text) else ent.label_) for p in parts]
+
+
+def _entity_candidate(doc: Doc, ent: Span, label: str, taken: set[int]) -> Candidate | None:
+    span = _repair(doc, ent, label)
+    if span is None or any(i in taken for i in range(span.start, span.end)):
+        return None
+    if len(span.text) > 6 and all(t.is_upper for t in span if t.is_alpha):
+        return None  # all-caps headline words: the caps pass looks them up instead
+    surface = clean_surface(span.text)
+    if not surface or not any(c.isalpha() for c in surface) \
+            or fold(surface) in NOT_ACTORS or _date_like(surface):
+        return None
+    known = known_names().get(surface) or _known_group(doc, span)
+    if known is None and surface.isupper():
+        known = known_folded().get(fold(surface))
+    if known is None and label == "NORP" and not surface.endswith("s"):
+        if span.end < len(doc) and doc[span.end].lower_ in PEOPLE_NOUNS:
+            span = doc[span.start:span.end + 1]  # "Islamic fundamentalists": a group
+        else:
+            return None  # "Islamic law": an adjective, not an actor
+    cand = _cand(doc, span.start, span.end, span.text, label, known)
+    cand.place_cue = _place_cue(doc, span)
+    return cand
 
 
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
@@ -222,10 +243,10 @@ def _known_group(doc: Doc, span: Span) -> Known | None:
     return None
 
 
-def _repair(doc: Doc, ent: Span) -> Span | None:
+def _repair(doc: Doc, ent: Span, label: str) -> Span | None:
     """Trim what is not name (leading gerunds, titles, 'the', possessives); add lost parts."""
     start, end = ent.start, ent.end
-    person = ent.label_ == "PERSON"
+    person = label == "PERSON"
     while start < end and (doc[start].pos_ not in {"PROPN", "NOUN", "ADJ"}
                            or doc[start].tag_ == "VBG" or (person and _title_word(doc[start]))
                            or doc[start].text in "[(\"'“‘"):
@@ -241,7 +262,7 @@ def _repair(doc: Doc, ent: Span) -> Span | None:
         return None
     # Lost first word of an Arabic compound: "Hayat" before "Tahrir al-Sham".
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
-            and not _title_word(doc[start - 1]) and doc[start - 1].ent_type_ in {"", ent.label_} \
+            and not _title_word(doc[start - 1]) and doc[start - 1].ent_type_ in {"", label} \
             and known_names().get(doc[start - 1].text) is None \
             and not doc[start - 1].is_sent_start:
         start -= 1

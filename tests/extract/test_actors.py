@@ -250,3 +250,28 @@ def test_a_name_tagged_as_a_verb_stays_in_the_name():
     actors = actors_of(text)
     rashed = entity_named(actors, "Amina Rashed")
     assert rashed.kind == "person" and key_at(actors, text, "Rashed", 1) == rashed.key
+
+
+def test_an_untitled_head_of_a_body_acts_for_the_body():
+    text = ("The UN Secretary-General spoke on Monday. The Secretary-General strongly condemns "
+            "the attack on a United Nations convoy in Mali.")
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    general = [t for t in doc if t.text == "General"][-1]
+    assert actors.refer(general) == entity_named(actors, "United Nations").key
+
+
+def test_a_name_run_together_with_an_office_is_split_at_the_comma():
+    text = "I met the Chairman of the Council of Ministers, D. Kovacevic, in Belgrade."
+    actors = actors_of(text)
+    assert entity_named(actors, "D. Kovacevic").kind == "person"
+    assert entity_named(actors, "Council of Ministers").kind == "organization"
+
+
+def test_it_can_be_the_country_that_acted_last():
+    text = ("The EU imposed new sanctions on Monday. Belarus condemned the decision. Its "
+            "foreign ministry summoned the German ambassador.")
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    its = next(t for t in doc if t.text == "Its")
+    assert actors.refer(its) == entity_named(actors, "Belarus").key

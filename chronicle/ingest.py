@@ -112,13 +112,20 @@ def _analysed(run: _Run, docs: Iterator[Document], settings: Settings, workers: 
     if workers > 1 or scheduler:
         parallel = _parallel(run.on_note)
         if parallel is not None and analyser is None:
-            yield from parallel(docs, settings, workers=workers, scheduler=scheduler)
+            yield from parallel(docs, settings, workers=workers, scheduler=scheduler,
+                                on_error=lambda error: _failed(run, error))
             return
         if parallel is not None:
             run.on_note("chronicle: a custom analyser runs serially")
     analyse = analyser or pipeline.analyse
     while chunk := [doc for _, doc in zip(range(CHUNK), docs, strict=False)]:
         yield from _analyse_chunk(run, chunk, settings, analyse)
+
+
+def _failed(run: _Run, error: InputError) -> None:
+    run.summary.failed += 1
+    run.on_error(error)
+    run.on_progress(run.summary)
 
 
 def _parallel(note: Callable[[str], None]) -> Callable[..., Iterator[DocumentResult]] | None:

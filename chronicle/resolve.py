@@ -71,9 +71,9 @@ class Resolver:
         for key, parts in resolution_keys(names, kind).items():
             self._index.setdefault(key, (actor_id, parts))
 
-    def _match(self, entity: Entity) -> str | None:
+    def _match(self, keys: dict[str, tuple[str, ...]]) -> str | None:
         votes: dict[str, int] = {}
-        for key, parts in resolution_keys([entity.name, *entity.names], entity.kind).items():
+        for key, parts in keys.items():
             hit = self._index.get(key)
             if hit is not None and _same_spelling(hit[1], parts):
                 votes[hit[0]] = votes.get(hit[0], 0) + 1
@@ -84,12 +84,14 @@ class Resolver:
     def add(self, entities: Iterable[Entity]) -> dict[str, str]:
         mapping = {}
         for ent in entities:
-            actor_id = self._match(ent)
+            keys = resolution_keys([ent.name, *ent.names], ent.kind)
+            actor_id = self._match(keys)
             if actor_id is None:
                 actor_id = self._new_id(ent.name)
                 self._actors[actor_id] = Actor(id=actor_id, name=ent.name, kind=ent.kind)
             self._extend(self._actors[actor_id], ent)
-            self._index_names(actor_id, [ent.name, *ent.names], ent.kind)
+            for key, parts in keys.items():
+                self._index.setdefault(key, (actor_id, parts))
             mapping[ent.key] = actor_id
         self._of_entity.update(mapping)
         return mapping

@@ -159,11 +159,15 @@ def _prep_object(noun: Token) -> str | None:
     return None
 
 
+_OFFICE_ENDS = {phrase.replace("-", " ").split()[-1] for phrase in ROLE_NOUNS}
+
+
 def role_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """'the Iraqi envoy', 'the Syrian Vice President', "Saddam's envoy": titles as names."""
     out = []
     for tok in doc:
-        if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"}:
+        if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"} \
+                or tok.lower_.rsplit("-", 1)[-1] not in _OFFICE_ENDS:
             continue
         found = _office_at(doc, tok)
         if found is None:

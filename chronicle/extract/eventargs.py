@@ -255,7 +255,7 @@ def np_mentions(tok: Token, actors: DocActors) -> list[str]:
 
 
 @dataclass
-class Resolver:
+class ArgumentResolver:
     """Turns tokens into entity keys for one document."""
 
     actors: DocActors

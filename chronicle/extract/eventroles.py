@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from chronicle.extract.eventargs import (
     PRONOUN_OBJECTS,
-    Resolver,
+    ArgumentResolver,
     carrier_subjects,
     noun_own_sources,
     patients,
@@ -40,7 +40,7 @@ OF_THEME = {"RETREAT", "COOPERATE", "COERCE", "SANCTION", "AID"}  # "the release
 TWO_SIDED = ("clash", "fight", "battle", "skirmish", "exchange")
 
 
-def arguments(cand: Cand, res: Resolver, lex: Lexicon, demanded: bool,
+def arguments(cand: Cand, res: ArgumentResolver, lex: Lexicon, demanded: bool,
               quote: Quote | None) -> tuple[list[str], list[str]]:
     """Source and target entity keys of a settled trigger; notes say where they came from."""
     tok = cand.tok
@@ -71,7 +71,7 @@ def arguments(cand: Cand, res: Resolver, lex: Lexicon, demanded: bool,
     return source, target
 
 
-def _fits_pronoun(pronouns: list[Token], speaker: list[str], res: Resolver) -> bool:
+def _fits_pronoun(pronouns: list[Token], speaker: list[str], res: ArgumentResolver) -> bool:
     """Whether "it"/"he"/"they" can be the speaker: "it" an organisation or state, "he"
     and "she" a person."""
     kinds = {res.kind(k) for k in speaker}
@@ -81,7 +81,7 @@ def _fits_pronoun(pronouns: list[Token], speaker: list[str], res: Resolver) -> b
     return low in ("it", "they") and bool(kinds & {"country", "organization", "group"})
 
 
-def _target(cand: Cand, res: Resolver, source: list[str]) -> tuple[list[str], list[Token]]:
+def _target(cand: Cand, res: ArgumentResolver, source: list[str]) -> tuple[list[str], list[Token]]:
     """The other party: object, typed preposition, or what an absorbed event is aimed at
     ("agreed to ban Belarusian airlines", "flew to Pale for talks with Kostic")."""
     tok = cand.tok
@@ -125,7 +125,7 @@ def _target(cand: Cand, res: Resolver, source: list[str]) -> tuple[list[str], li
     return target, tgt_toks
 
 
-def as_countries(keys: list[str], res: Resolver, cities: bool) -> list[str]:
+def as_countries(keys: list[str], res: ArgumentResolver, cities: bool) -> list[str]:
     """Places that stand for a state act as that state: a country the actors layer typed as
     a place, a capital ("Tokyo urged"), and with `cities` any city ("a court in
     Rotterdam", for a source); only countries the document names are used."""
@@ -146,7 +146,7 @@ def as_countries(keys: list[str], res: Resolver, cities: bool) -> list[str]:
     return out
 
 
-def _country_key(code: str, res: Resolver) -> str | None:
+def _country_key(code: str, res: ArgumentResolver) -> str | None:
     gaz = gazetteer()
     for ent in res.actors.entities:
         if ent.kind == "country" and any(gaz.country_code(n) == code
@@ -155,7 +155,7 @@ def _country_key(code: str, res: Resolver) -> str | None:
     return None
 
 
-def _hosts(keys: list[str], res: Resolver) -> list[str]:
+def _hosts(keys: list[str], res: ArgumentResolver) -> list[str]:
     """The countries of visited cities ("arrived in Hanoi for a visit": Vietnam), among
     the countries the document names."""
     places = [res.actors.entity(k).name for k in keys if res.kind(k) == "location"]
@@ -172,7 +172,7 @@ def _note(cand: Cand, role: str, toks: list[Token]) -> None:
         cand.notes.append(f"{role} " + ", ".join(f"'{t.text}' ({t.dep_})" for t in toks[:3]))
 
 
-def _noun_source(cand: Cand, res: Resolver, lex: Lexicon) -> tuple[list[Token], list[str]]:
+def _noun_source(cand: Cand, res: ArgumentResolver, lex: Lexicon) -> tuple[list[Token], list[str]]:
     """Inside the noun phrase first ("Israel's attack", "calls by X", "the support of the
     UN for Mali"), then the subject of the verb that carries it, then a modifier naming
     an actor ("US airlifts"); a possessive pronoun ("his opposition") comes last. A
@@ -212,7 +212,7 @@ def _object_noun(verb: Token) -> Token:
     return verb
 
 
-def _drop_places(target: list[str], res: Resolver, toks: list[Token],
+def _drop_places(target: list[str], res: ArgumentResolver, toks: list[Token],
                  event_type: str) -> list[str]:
     """Places are where, not whom: a city visited, or reached through "to", "in", "at"."""
     if event_type != "CONSULT" and (not toks or not all(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from chronicle.extract.eventargs import Resolver, Speakers
+from chronicle.extract.eventargs import ArgumentResolver, Speakers
 from chronicle.extract.eventcaps import reparse
 from chronicle.extract.eventconvert import convert, resolve
 from chronicle.extract.eventfilter import descriptive, no_event
@@ -68,7 +68,7 @@ class _Ctx:
     doc: Doc
     actors: DocActors
     lex: Lexicon
-    resolver: Resolver
+    resolver: ArgumentResolver
     doc_countries: tuple[str, ...] | None = None
 
     def is_actor(self, tok: Token) -> bool:
@@ -80,7 +80,7 @@ def find_events(doc: Doc, document: Document, actors: DocActors, timexes: list[T
                 quotes: list[Quote]) -> list[Event]:
     """The PLOVER events of one document, in text order."""
     lex = load_lexicon()
-    ctx = _Ctx(doc, actors, lex, Resolver(actors, Speakers(list(quotes)), lex.cls("human")))
+    ctx = _Ctx(doc, actors, lex, ArgumentResolver(actors, Speakers(list(quotes)), lex.cls("human")))
     found = _cands(doc, ctx)
     originals: dict[tuple[int, int], Span] = {}
     for sent, copy in reparse(doc, actors):  # all-caps headlines, parsed in ordinary case

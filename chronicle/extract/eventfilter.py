@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronicle.extract.eventargs import subjects
-from chronicle.extract.eventmatch import IsActor, forms
+from chronicle.extract.eventmatch import MAX_WALK, IsActor, forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -32,7 +32,9 @@ STATIVE_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "ACCUSE", "R
 def _stative(cand: Cand) -> bool:
     """"factions opposed to X", "groups aligned with Y": a participle naming a state."""
     tok = cand.tok
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
+    for _ in range(MAX_WALK):
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            break
         tok = tok.head
     if cand.tok.tag_ != "VBN" or any(c.dep_ == "agent" for c in cand.tok.children):
         return False
@@ -87,7 +89,9 @@ def _armed(tok: Token, lex: Lexicon) -> bool:
 
 def descriptive(tok: Token) -> bool:
     """Inside a clause that describes a noun ("fighters who once resisted integration")."""
-    while tok.head.i != tok.i:
+    for _ in range(MAX_WALK):
+        if tok.head.i == tok.i:
+            break
         if tok.dep_ in ("relcl", "acl") and not _headline_passive(tok):
             return True
         tok = tok.head

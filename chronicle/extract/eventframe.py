@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from chronicle.extract.eventargs import subjects
-from chronicle.extract.eventmatch import forms
+from chronicle.extract.eventmatch import MAX_WALK, forms, kids
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -109,7 +109,7 @@ def attach(cands: list[Cand], lex: Lexicon) -> None:
     light = lex.cls("light")
     for cand in cands:
         node, path = cand.tok, []
-        while node.head.i != node.i:
+        while node.head.i != node.i and len(path) < MAX_WALK:
             path.append(node)
             node = node.head
             outer = by_tok.get(node.i)
@@ -176,15 +176,55 @@ def _relation(path: list[Token], outer_type: str, own: frozenset[str] | set[str]
 
 
 def modals(node: Token) -> set[str]:
-    return {c.lower_ for c in node.children if c.dep_ == "aux" and c.tag_ == "MD"} | {
-        c.lemma_.lower() for c in node.children if c.dep_ == "aux" and c.tag_ == "MD"}
+    return _facts(node).modals
+
+
+@dataclass(frozen=True, slots=True)
+class _ClauseFacts:
+    """What one clause head says of modality, computed once per token: a long flat sentence
+    (a chronology of a thousand dates) puts every trigger under the same head."""
+
+    modals: frozenset[str]
+    marks: frozenset[str]
+    denied: bool
+    negated: bool
+    unless: bool
+    conditional: bool
+
+
+def _facts(node: Token) -> _ClauseFacts:
+    cache = node.doc.user_data.setdefault("chronicle_clause_facts", {})
+    found = cache.get(node.i)
+    if found is None:
+        children = kids(node)
+        aux = [c for c in children if c.dep_ == "aux" and c.tag_ == "MD"]
+        negated = any(c.dep_ == "neg" for c in children) or (
+            node.lemma_ == "have" and any(c.lower_ == "yet" for c in children)) or any(
+            c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NOBODY or any(
+                (g.dep_ == "det" and g.lower_ == "no") or g.dep_ == "neg" for g in c.children))
+            for c in children)
+        unless = conditional = False
+        for child in children:
+            if child.dep_ != "advcl":
+                continue
+            marks = {m.lower_ for m in child.children if m.dep_ == "mark"}
+            unless = unless or "unless" in marks
+            conditional = conditional or bool(marks & {"if", "provided", "providing"})
+        found = _ClauseFacts(
+            frozenset({c.lower_ for c in aux} | {c.lemma_.lower() for c in aux}),
+            frozenset(c.lower_ for c in children if c.dep_ == "mark"),
+            node.lower_ in NOBODY or any((c.dep_ == "det" and c.lower_ == "no")
+                                         or c.dep_ == "neg" for c in children),
+            negated, unless, conditional)
+        cache[node.i] = found
+    return found
 
 
 def scope(cand: Cand, lex: Lexicon) -> None:
     """Walk the clauses above a trigger and record its modality."""
     node, prev = cand.tok, None
     _noun_modality(cand, lex)
-    while True:
+    for _ in range(MAX_WALK):
         if node.i != cand.tok.i:
             words = forms(node)
             if words & lex.cls("avoid") and prev is not None and prev.dep_ not in LOOSE:
@@ -208,7 +248,7 @@ def scope(cand: Cand, lex: Lexicon) -> None:
             cand.embedded = True
         if not cand.reported:
             _clause_modality(cand, node)
-        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+        marks = _facts(node).marks
         if node.dep_ == "advcl" and (marks & CONDITIONS or _pending(node)) or \
                 node.dep_ == "ccomp" and marks & {"whether", "if"}:
             cand.hypothetical = True
@@ -232,8 +272,7 @@ NOBODY = {"nobody", "noone", "none", "nothing", "neither"}
 
 def _denied(noun: Token) -> bool:
     """A noun phrase that says no one or nothing: "no group", "not everyone", "none"."""
-    return noun.lower_ in NOBODY or any(
-        (c.dep_ == "det" and c.lower_ == "no") or c.dep_ == "neg" for c in noun.children)
+    return _facts(noun).denied
 
 
 def _pending(clause: Token) -> bool:
@@ -255,10 +294,9 @@ def first_subject(verb: Token) -> Token | None:
 
 
 def _clause_modality(cand: Cand, node: Token) -> None:
-    found = modals(node)
-    if any(c.dep_ == "neg" for c in node.children) or (
-            node.lemma_ == "have" and any(c.lower_ == "yet" for c in node.children)) or any(
-            c.dep_ in ("nsubj", "nsubjpass") and _denied(c) for c in node.children):
+    facts = _facts(node)
+    found = facts.modals
+    if facts.negated:
         cand.negated = True
         if found & {"can", "ca"}:
             cand.future = True  # "cannot support": a refusal, read like "will not"
@@ -278,12 +316,10 @@ def _clause_modality(cand: Cand, node: Token) -> None:
     if node.lemma_ == "go" and node.tag_ == "VBG" and any(
             c.dep_ == "xcomp" for c in node.children):
         cand.future = True
-    for child in node.children:
-        marks = {m.lower_ for m in child.children if m.dep_ == "mark"}
-        if child.dep_ == "advcl" and "unless" in marks:
-            cand.unless = True
-        elif child.dep_ == "advcl" and marks & {"if", "provided", "providing"}:
-            cand.conditional = True
+    if facts.unless:
+        cand.unless = True
+    elif facts.conditional:
+        cand.conditional = True
 
 
 def _subjunctive(node: Token) -> bool:

@@ -58,6 +58,8 @@ def candidates(doc: Doc, lex: Lexicon) -> Iterator[tuple[Token, str, list[Trigge
             yield joined[i]
             continue
         tok = doc[i]
+        if _calendar_word(tok):
+            continue
         for pos, tags in POS_TAGS.items():
             if tok.pos_ not in tags and not (pos == "v" and _verb_like(tok)):
                 continue
@@ -65,6 +67,21 @@ def candidates(doc: Doc, lex: Lexicon) -> Iterator[tuple[Token, str, list[Trigge
             if entries:
                 yield tok, pos, entries
                 break
+
+
+MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december"}
+
+
+def _calendar_word(tok: Token) -> bool:
+    """'March 3', '3 March', 'in March 1998', 'March and April': a month, not a protest."""
+    if not tok.is_title or tok.lower_ not in MONTH_NAMES:
+        return False
+    doc = tok.doc
+    near = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
+    return any(t.like_num for t in near) or (tok.i > 0 and doc[tok.i - 1].lower_ in {
+        "in", "since", "until", "by", "early", "late", "mid", "last", "next", "of", "and",
+        "from", "to", "during", "through"}) or tok.ent_type_ == "DATE"
 
 
 @lru_cache(maxsize=1)
@@ -205,9 +222,30 @@ def predicates(tok: Token) -> list[Token]:
     return expand(out)
 
 
+# How far up the parse a walk from a trigger goes: clauses nest a few levels deep, and a
+# flattened chronology can chain a thousand dates, which must not make the walk quadratic.
+MAX_WALK = 24
+
+
+def kids(tok: Token) -> list[Token]:
+    """A token's children, listed once per document: spaCy's `children` scans the whole
+    subtree span, which makes repeated calls on a sentence's head quadratic."""
+    doc = tok.doc
+    table = doc.user_data.get("chronicle_children")
+    if table is None:
+        table = [[] for _ in range(len(doc))]
+        for t in doc:
+            if t.head.i != t.i:
+                table[t.head.i].append(t.i)
+        doc.user_data["chronicle_children"] = table
+    return [doc[i] for i in table[tok.i]]
+
+
 def governing_verb(tok: Token) -> Token:
     """The word a noun hangs from, looking through a preposition ("state of emergency")."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
+    for _ in range(MAX_WALK):
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            break
         tok = tok.head
     head = tok.head
     if tok.dep_ == "pobj" and head.head.i != head.i:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from chronicle.extract.eventmatch import kids
 from chronicle.records import Location
 
 if TYPE_CHECKING:
@@ -296,17 +297,17 @@ def place_tokens(trigger: Token, anchor: Token | None, extra: tuple[str, ...] = 
     preps = LOC_PREPS | set(extra)
     heads = [trigger] + ([anchor] if anchor is not None and anchor.i != trigger.i else [])
     heads += list(more)
-    heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "nsubj", "pobj")]
+    heads += [c for h in list(heads) for c in kids(h) if c.dep_ in ("dobj", "nsubj", "pobj")]
     out = []
     for head in heads:
-        for prep in [p for c in head.children if c.dep_ == "prep" for p in (c, *c.conjuncts)]:
+        for prep in [p for c in kids(head) if c.dep_ == "prep" for p in (c, *c.conjuncts)]:
             if prep.lower_ in preps:
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                     out.append(pobj)
                     out += [x for p in pobj.children if p.dep_ == "prep" and p.lower_ == "in"
                             for x in p.children if x.dep_ == "pobj"]  # "near a station in X"
     if objects and trigger.pos_ in ("VERB", "AUX"):
-        out += [c for c in trigger.children if c.dep_ == "dobj"]
+        out += [c for c in kids(trigger) if c.dep_ == "dobj"]
     clause = trigger if trigger.pos_ in ("VERB", "AUX") else anchor
     if clause is not None and clause.dep_ == "relcl" and any(
             c.lower_ == "where" for c in clause.children):

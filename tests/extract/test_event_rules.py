@@ -245,3 +245,16 @@ def test_sniper_fire_is_no_hazard(nlp):
 ])
 def test_content_and_background(nlp, text, names, want):
     assert [f[0] for f in real(run(nlp, text, names))] == want
+
+
+@pytest.mark.model
+def test_a_month_is_not_a_march_and_a_long_chronology_stays_linear():
+    from chronicle.annotate import load_nlp
+    from chronicle.extract import extract_document
+    from chronicle.records import Document
+
+    text = "The council met on " + ", ".join(
+        f"March {1 + i % 28}, {1990 + i % 30}" for i in range(300)) + "."
+    result = extract_document(Document(id="x", text=text, source="t"), load_nlp()(text))
+    assert not [e for e in result.events if e.event_type in {"PROTEST", "MOBILIZE"}]
+    assert len(result.timexes) == 300

@@ -70,3 +70,14 @@ def test_modules_stay_short():
     long = [f"{p.relative_to(ROOT)}: {n}" for p in (ROOT / "chronicle").rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 450]
     assert not long, "modules over ~400 lines: " + ", ".join(long)
+
+
+def test_functions_stay_short():
+    long = []
+    for path in (ROOT / "chronicle").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                size = node.end_lineno - node.lineno + 1
+                if size > 60:
+                    long.append(f"{path.relative_to(ROOT)}:{node.name} ({size} lines)")
+    assert not long, "functions over ~60 lines: " + ", ".join(long)

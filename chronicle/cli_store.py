@@ -345,11 +345,15 @@ def _profile(profile: ActorProfile, fmt: str) -> None:
     for label, value in lines:
         console.print(f"{label}: {value}", markup=False)
     events = Table(title="events")
-    for name in ("type", "as source", "as target"):
+    for name in ("type", "as source", "towards", "as target", "from"):
         events.add_column(name)
     as_source, as_target = profile.events.get("source", {}), profile.events.get("target", {})
+    partners = profile.partners_by_type
     for kind in sorted(set(as_source) | set(as_target)):
-        events.add_row(kind, str(as_source.get(kind, 0)), str(as_target.get(kind, 0)))
+        events.add_row(kind, str(as_source.get(kind, 0)),
+                       _short(", ".join(partners.get("source", {}).get(kind, [])), 60),
+                       str(as_target.get(kind, 0)),
+                       _short(", ".join(partners.get("target", {}).get(kind, [])), 60))
     console.print(events)
     if profile.counterparts:
         console.print("counterparts: " + ", ".join(f"{c.name} ({c.count})"

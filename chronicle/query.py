@@ -122,10 +122,13 @@ class ActorProfile:
     first_seen: str | None = None
     last_seen: str | None = None
     documents: int = 0
+    # {"source": {type: [names of its targets]}, "target": {type: [names of its sources]}}
+    partners_by_type: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {**self.actor.to_json(), "events": self.events,
                 "counterparts": [c.to_json() for c in self.counterparts],
+                "partners_by_type": self.partners_by_type,
                 "quotes": [q.to_json() for q in self.quotes], "first_seen": self.first_seen,
                 "last_seen": self.last_seen, "documents": self.documents}
 
@@ -322,7 +325,7 @@ def actor_profile(conn: Connection, name: str, *, top: int = 10) -> ActorProfile
     counts: dict[str, dict[str, int]] = {"source": {}, "target": {}}
     rows = conn.execute(sa.select(me.c.role, s.events.c.event_type, sa.func.count())
                         .join(s.events, s.events.c.id == me.c.event_id)
-                        .where(me.c.actor_id == actor.id)
+                        .where(me.c.actor_id == actor.id, *_stated())
                         .group_by(me.c.role, s.events.c.event_type))
     for role, kind, n in rows:
         counts.setdefault(role, {})[kind] = n
@@ -330,19 +333,43 @@ def actor_profile(conn: Connection, name: str, *, top: int = 10) -> ActorProfile
     pairs = conn.execute(
         sa.select(other.c.actor_id, n_events.label("n"))
         .join(other, sa.and_(other.c.event_id == me.c.event_id, other.c.role != me.c.role))
-        .where(me.c.actor_id == actor.id, other.c.actor_id != actor.id)
+        .join(s.events, s.events.c.id == me.c.event_id)
+        .where(me.c.actor_id == actor.id, other.c.actor_id != actor.id, *_stated())
         .group_by(other.c.actor_id).order_by(sa.desc("n"), other.c.actor_id).limit(top)).all()
     partners = {a.id: a for a in load_actors(conn, [p.actor_id for p in pairs], mentions=False)}
     quotes = conn.execute(sa.select(s.quotes).where(s.quotes.c.speaker_id == actor.id)
                           .order_by(s.quotes.c.seq))
     first, last, n_docs = _seen(conn, actor.id)
+    by_type = _partners_by_type(conn, actor.id, me, other)
     return ActorProfile(
         actor=actor, events=counts,
         counterparts=[Counterpart(id=p.actor_id, name=partners[p.actor_id].name,
                                   kind=partners[p.actor_id].kind, count=p.n)
                       for p in pairs if p.actor_id in partners],
         quotes=[quote_record(q) for q in quotes], first_seen=first, last_seen=last,
-        documents=n_docs)
+        documents=n_docs, partners_by_type=by_type)
+
+
+def _stated() -> tuple[Any, ...]:
+    """Events as stated: negated and hypothetical statements are no events (as in timeline)."""
+    return (s.events.c.negated.is_(False), s.events.c.hypothetical.is_(False))
+
+
+def _partners_by_type(conn: Connection, actor_id: str, me: Any, other: Any
+                      ) -> dict[str, dict[str, list[str]]]:
+    """Who was on the other side, by event type: who accused this actor, whom it met."""
+    rows = conn.execute(
+        sa.select(me.c.role, s.events.c.event_type, s.actors.c.name, sa.func.count())
+        .join(s.events, s.events.c.id == me.c.event_id)
+        .join(other, sa.and_(other.c.event_id == me.c.event_id, other.c.role != me.c.role))
+        .join(s.actors, s.actors.c.id == other.c.actor_id)
+        .where(me.c.actor_id == actor_id, other.c.actor_id != actor_id, *_stated())
+        .group_by(me.c.role, s.events.c.event_type, s.actors.c.name)
+        .order_by(sa.desc(sa.func.count()), s.actors.c.name))
+    out: dict[str, dict[str, list[str]]] = {"source": {}, "target": {}}
+    for role, kind, name, _n in rows:
+        out.setdefault(role, {}).setdefault(kind, []).append(name)
+    return out
 
 
 def _seen(conn: Connection, actor_id: str) -> tuple[str | None, str | None, int]:

@@ -97,8 +97,8 @@ def _person(actors: DocActors, token: Token) -> str | None:
         subjects = [k for t, k in found if t.dep_ in SUBJECT_DEPS]
         if subjects:
             return subjects[-1]
-        if found:
-            return found[-1][1]
+        if found:  # no subject in the parse: the first name, where English puts the topic
+            return found[0][1]
         back = prev.start
     if before:
         return before[-1][1]

@@ -85,7 +85,7 @@ def _person(actors: DocActors, token: Token) -> str | None:
     if subjects:
         return subjects[-1]
     if before and token.dep_ in OBJECT_DEPS:
-        return before[-1][1]  # "criticism of al-Sharaa, accusing him of ..."
+        return before[-1][1]  # "criticism of Haddad, accusing him of ..."
     back = sent.start
     for _ in range(3):
         if back <= 0:

@@ -114,7 +114,7 @@ def convert(cand: Cand, lex: Lexicon) -> None:
         return
     if cand.would is not None and cand.obligation is None and cand.reporter is not None \
             and forms(cand.reporter) & lex.cls("belief"):
-        cand.obligation = cand.would  # "believes the best move would be to meet": a proposal
+        cand.obligation = cand.would  # "thinks the wisest step would be to meet": a proposal
     if cand.obligation is not None and (cand.reported or cand.speaker is not None):
         if not speaker_is_subject(cand, cand.obligation):
             cand.notes.append(f"'{cand.type}' demanded")

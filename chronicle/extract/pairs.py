@@ -56,7 +56,7 @@ ALIAS_CUES = re.compile(
 
 
 def alias_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
-    """'Samer al-Ali, also known as Abu Ubaida': both names denote one person.
+    """'Omar Khalil, also known as Abu Hamza': both names denote one person.
 
     When the name before the cue is a place ('a smuggler from Tell Hamdan, whose followers
     call him Abu Tariq'), the alias goes to the nearest person before it in the sentence."""

@@ -336,7 +336,7 @@ class _Finder:
         """He/she/they as a speaker: the last speaker or named subject before the quote.
 
         Tried before `actors.refer`: general coreference picks the nearest person ("…even
-        if al-Sharaa is the architect,” he said"), while news attributes to the speaker in
+        if Haddad signs it,” he said"), while news attributes to the speaker in
         focus."""
         if tok.i not in self._pronouns:
             kinds = PRONOUN_KINDS.get(tok.lower_)

@@ -1,5 +1,5 @@
-"""Roles from titles and appositions ("Syrian Vice President Abdel Halim Khaddam" ->
-{"title": "Vice President", "of": "Syria"}; "Ahmad Sultan, a researcher ..." -> researcher),
+"""Roles from titles and appositions ("Jordanian Foreign Minister Nasser Haddad" ->
+{"title": "Foreign Minister", "of": "Jordan"}; "Ahmad Sultan, a researcher ..." -> researcher),
 and titles used as names ("the Iraqi envoy").
 """
 

@@ -63,7 +63,7 @@ def test_two_months_sharing_a_year() -> None:
 
 
 def test_part_of_a_year_gives_the_year() -> None:
-    text = "In the second half of 1996, the council changed course. By mid-2003 it had split."
+    text = "In the first half of 1996, the council changed course. By mid-2003 it had split."
     assert _values(text) == [("the second half of 1996", "1996"), ("mid-2003", "2003")]
 
 
@@ -193,8 +193,8 @@ def test_day_shift_needs_a_day_anchor() -> None:
 
 
 def test_month_without_year_follows_a_month_list() -> None:
-    text = ("The crisis worsened in October and November 1997. In mid-November, the deputy "
-            "premier asked for a visit. On November 22, he arrived.")
+    text = ("Floods hit the coast in October and November 1997. In mid-November, the deputy "
+            "premier toured the delta. On November 22, he flew home.")
     assert [v for _, v in _values(text, "2021")] == ["1997-10", "1997-11", "1997-11",
                                                       "1997-11-22"]
 

@@ -175,7 +175,7 @@ def test_cues_before_the_quote():
     text = ("Lena Park continued: “We will open the border crossings next week.”\n\n"
             "On Monday Haddad received the Jordanian envoy, who said: “Amman is ready.”\n\n"
             "Salem met the envoy and told him: “Our answer is yes.”\n\n"
-            "Then he read the following message: “Greetings to the king and his people.”")
+            "Then he read out a cable: “Greetings to the king and his people.”")
     assert said(text) == [("We will open", "Lena Park", "continued"),
                           ("Amman is ready.", "Karim Haddad", "said"),
                           ("Our answer is", "Hadi Salem", "told"),
@@ -202,11 +202,11 @@ def test_split_quote_and_a_paragraph_that_continues_the_speaker():
 @pytest.mark.model
 def test_embedded_speech_and_quoted_as_telling():
     text = ("“My leader agrees with every point,” Haddad was quoted as telling Salem.\n\n"
-            "He also stressed that his leader “will change the party and the state.”\n\n"
+            "He also insisted that his ruler “will reform the army within a year.”\n\n"
             "“Youth may be swayed,” Park told the Daily Courier, adding that "
             "“elders are working to calm them down.”")
     assert said(text) == [("My leader agrees", "Karim Haddad", "quoted"),
-                          ("will change the", "Karim Haddad", "stressed"),
+                          ("will reform the", "Karim Haddad", "insisted"),
                           ("Youth may be", "Lena Park", "told"),
                           ("elders are working", "Lena Park", "adding")]
 
@@ -238,11 +238,11 @@ def test_multi_paragraph_quote_keeps_one_speaker_and_exact_offsets():
 @pytest.mark.model
 def test_scare_quotes_names_and_indirect_speech_are_not_quotes():
     text = ("The group framed the attack as “revenge” and called itself “decentralized.”\n\n"
-            "Two names surfaced: “Abu Aisha al-Shami” and “Abu Fath al-Shami”.\n\n"
-            "The sources said the state is delivering “selective justice,” a phrase used "
-            "to mock the courts.\n\n"
-            "Sultan warned that the government will not tolerate dissent.\n\n"
-            "Ruth Hale described the pivot as a “fundamental betrayal of principle.”")
+            "Two names surfaced: “Abu Salim al-Halabi” and “Abu Nour al-Halabi”.\n\n"
+            "Critics say the courts hand down “tailored verdicts,” a phrase used "
+            "to mock the judges.\n\n"
+            "Hale warned that the cabinet would never accept a strike.\n\n"
+            "Ruth Hale described the plan as a “complete surrender of principle.”")
     assert said(text) == []
 
 

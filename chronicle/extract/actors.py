@@ -153,9 +153,10 @@ def find_actors(doc: Doc, document: Document) -> DocActors:
 
 
 def _candidates(doc: Doc, document: Document) -> list[Candidate]:
-    roles = role_candidates(doc, set())
+    byline = _dateline_tokens(doc, document.text)
+    roles = role_candidates(doc, byline)
     led = led_group_candidates(doc)
-    taken = {i for c in roles + led for i in range(c.start, c.end)}
+    taken = byline | {i for c in roles + led for i in range(c.start, c.end)}
     inside = _inside_org_names(doc)
     known = [c for c in known_candidates(doc) if not taken & set(range(c.start, c.end))
              and not (c.known and c.known.kind in {"country", "group"}
@@ -199,6 +200,18 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
                 w[:1].isupper() for w in words) >= len(words) / 2:
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
+    return out
+
+
+def _dateline_tokens(doc: Doc, text: str) -> set[int]:
+    """Tokens of wire datelines ("UNITED NATIONS (AP) --"): no actor is mentioned there."""
+    from chronicle.extract.dates import dateline_spans
+
+    out: set[int] = set()
+    for start, end in dateline_spans(text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            out |= set(range(span.start, span.end))
     return out
 
 

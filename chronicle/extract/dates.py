@@ -47,7 +47,7 @@ _CREDIT_END = re.compile(r"\(\s*[A-Z][^()\n]{0,40}\)\s*$")
 _CAPTION_START = re.compile(r"(?i)^\s*(?:file\s+photo|an\s+undated|undated\s|photo\s*:|"
                             r"file\s*[-–:]|picture\s*:|caption\s*:)")
 _DATELINE = re.compile(
-    r"\s*(?:(?P<city>[A-Z][A-Z'.\- ]{2,30}[A-Z.])(?:,\s*[A-Z][\w.'\- ]{0,30}?)?,?\s*|"
+    r"\s*(?:(?P<city>[A-Z][A-Z'.\-/ ]{2,30}[A-Z.])(?:,\s*[A-Z][\w.'\- ]{0,30}?)?,?\s*|"
     r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2},\s*(?=\d|[A-Z][a-z]{2,8}\.?\s+\d))?"
     r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?)?"
     r"\s*(?:\([A-Z][A-Za-z.&/ -]{1,30}\)\s*(?:-{1,2}|–|—|:)?|(?:-{1,2}|–|—)\s)")
@@ -158,6 +158,12 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     """pos lies in one of the disjoint, sorted spans."""
     i = bisect_right(spans, pos, key=lambda span: span[0]) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Wire datelines at the head of paragraphs ("BEIRUT, Lebanon (AP) --"): the place and
+    agency there are the story's byline, not actors in it."""
+    return _asides(text)[1]
 
 
 def _asides(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

@@ -114,7 +114,10 @@ def name_parts(text: str) -> tuple[str, ...]:
 
 
 def key_tokens(text: str) -> tuple[str, ...]:
-    """Skeleton tokens of a name: the unit of name matching."""
+    """Skeleton tokens of a name: the unit of name matching. An acronym is kept as written
+    ("FAP" and "FPA" are two groups, though their consonants agree)."""
+    if is_acronym(clean_surface(text)):
+        return ("=" + clean_surface(text).replace(".", "").lower(),)
     return tuple(skeleton(t) for t in name_parts(text))
 
 

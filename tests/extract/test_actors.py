@@ -275,3 +275,12 @@ def test_it_can_be_the_country_that_acted_last():
     actors = find_actors(doc, Document(id="d1", text=text, source="t"))
     its = next(t for t in doc if t.text == "Its")
     assert actors.refer(its) == entity_named(actors, "Belarus").key
+
+
+def test_datelines_mention_no_actor_and_acronyms_keep_their_letters():
+    text = ("UNITED NATIONS (AP) -- The Security Council on Wednesday condemned the attack.\n\n"
+            "KHARTOUM/JUBA, Oct 19 - The FAP and the FPA signed a truce.")
+    actors = actors_of(text)
+    names = {e.name for e in actors.entities}
+    assert not names & {"UNITED", "NATIONS", "Associated Press", "JUBA", "KHARTOUM"}
+    assert entity_named(actors, "FAP").key != entity_named(actors, "FPA").key

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 PERSON_PARTICLES = {"abu", "bin", "ibn", "umm", "bint"}
+PARTICLE_KEYS = {"ab", "bn", "ibn", "um", "bnt"}
 LABEL_KIND = {"PERSON": "person", "SURNAME": "person", "ORG": "organization",
               "ACRONYM": "organization", "LED": "organization",
               "GPE": "location", "LOC": "location", "FAC": "location", "NORP": "group"}
@@ -48,14 +49,14 @@ def group_candidates(doc: Doc, document: Document, cands: list[Candidate]) -> li
     names = [n for n, c in enumerate(cands) if c.label != "ROLE" and c.keys]
     for a, b in pairs:
         union.join(a, b)
-    _join_known(cands, names, union)
-    _join_full_names(cands, names, union)
-    _join_short_names(cands, names, union)
     for n in names:
         if _personish(cands[n]):
             cands[n].roles = roles_before(doc, cands[n].start)
             if cands[n].label in {"PERSON", "PARTICLE", "SURNAME"} and not cands[n].place_cue:
                 cands[n].roles += roles_in_apposition(doc[cands[n].end - 1])
+    _join_known(cands, names, union)
+    _join_full_names(cands, names, union)
+    _join_short_names(cands, names, union)
     _join_roles(doc, cands, union)
     groups: dict[int, list[int]] = defaultdict(list)
     for n, cand in enumerate(cands):
@@ -89,6 +90,9 @@ def _join_full_names(cands: list[Candidate], names: list[int], union: _Union) ->
     for short in keys:
         longer = [k for k in keys if len(k) > len(short)
                   and (k[:len(short)] == short or k[-len(short):] == short)]
+        if not longer and len(short) == 2 and short[0] not in PARTICLE_KEYS:
+            # "Mohammed Bashir" and "Muhammad Ali Bashir": first and last names agree
+            longer = [k for k in keys if len(k) > 2 and (k[0], k[-1]) == short]
         owners = {union.find(by_key[k]) for k in longer}
         if len(owners) == 1:
             union.join(by_key[short], owners.pop())
@@ -104,8 +108,10 @@ def _join_short_names(cands: list[Candidate], names: list[int], union: _Union) -
         if len(cand.keys) != 1 or cand.known is not None:
             continue
         token, word = cand.keys[0], cand.words[0]
-        target = _nearest(cands, union, n, [m for m in full if cands[m].keys[-1] == token
-                                            and vowels_agree(cands[m].words[-1], word)])
+        pool = [m for m in full if cands[m].keys[-1] == token
+                and vowels_agree(cands[m].words[-1], word)]
+        titled = _holding(cands, union, pool, cand.roles)
+        target = _nearest(cands, union, n, titled or pool)
         if target is None:
             starts = {union.find(m) for m in full if cands[m].keys[0] == token
                       and vowels_agree(cands[m].words[0], word)
@@ -116,6 +122,18 @@ def _join_short_names(cands: list[Candidate], names: list[int], union: _Union) -
         if target is None:
             target = singles.setdefault(token, n)
         union.join(target, n)
+
+
+def _holding(cands: list[Candidate], union: _Union, pool: list[int], roles: list[Role]
+             ) -> list[int]:
+    """'Colonel al-Obeidi' among two al-Obeidis: the one the text calls a colonel."""
+    if not roles or len({union.find(m) for m in pool}) < 2:
+        return []
+    titles = {fold(r.title) for r in roles}
+    held: dict[int, set[str]] = defaultdict(set)
+    for m, cand in enumerate(cands):
+        held[union.find(m)] |= {fold(r.title) for r in cand.roles}
+    return [m for m in pool if titles & held[union.find(m)]]
 
 
 def _nearest(cands: list[Candidate], union: _Union, n: int, pool: list[int]) -> int | None:

@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT"}
 # Capitalised words the model takes for names that are concepts, not actors.
 NOT_ACTORS = {"sharia", "islam", "allah", "god", "koran", "quran", "ramadan", "eid", "takfir",
-              "jihad", "caliphate", "hajj", "bible", "torah", "internet", "covid", "covid-19"}
+              "jihad", "caliphate", "hajj", "bible", "torah", "internet", "covid", "covid-19",
+              "arabic", "english", "hebrew", "persian", "farsi", "urdu", "swahili", "hausa",
+              "pashto", "dari", "amharic", "tigrinya", "somali language"}
 # First words of Arabic organisation names ("Saraya Ansar al-Sunna", "Jabhat al-Nusra").
 ORG_HEADS = {
     "hayat", "hay'at", "hayaat", "saraya", "jabhat", "jabha", "jaish", "jaysh", "harakat",
@@ -247,6 +249,9 @@ def _repair(doc: Doc, ent: Span, label: str) -> Span | None:
     """Trim what is not name (leading gerunds, titles, 'the', possessives); add lost parts."""
     start, end = ent.start, ent.end
     person = label == "PERSON"
+    bracket = next((t.i for t in ent if t.text in "([" and t.i > start), None)
+    if bracket is not None:  # "Front for Action (FAP": the name ends before the bracket
+        end = bracket
     while start < end and (doc[start].pos_ not in {"PROPN", "NOUN", "ADJ"}
                            or doc[start].tag_ == "VBG" or (person and _title_word(doc[start]))
                            or doc[start].text in "[(\"'“‘"):
@@ -271,6 +276,10 @@ def _repair(doc: Doc, ent: Span, label: str) -> Span | None:
             and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ == "" \
             and not _title_word(doc[end]):
         end += 1
+    # "Khalid Jassem al-Roumi": a name's closing "al-X" left out of the span.
+    while end + 2 < len(doc) and doc[end].lower_ in {"al", "el"} and doc[end + 1].text == "-" \
+            and doc[end + 2].is_title and not doc[end].whitespace_:
+        end += 3
     # "al-Sharaa": keep "al" and "-" with the name they introduce.
     if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"al", "el"}:
         start -= 2

@@ -8,7 +8,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from chronicle.extract.gazetteer import known_names
-from chronicle.extract.mentions import Candidate, _cand
+from chronicle.extract.mentions import ORG_HEADS, ORG_TAILS, Candidate, _cand
 from chronicle.extract.names import acronym_of, is_acronym
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ def acronym_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
     pairs = []
     for n, cand in enumerate(list(cands)):
         e = cand.end
-        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" \
+        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text in {")", ",", ";"} \
                 and is_acronym(doc[e + 1].text) and _abbreviates(doc[e + 1].text, cand):
             m = by_start.get(e + 1)
             if m is None:
@@ -45,14 +45,22 @@ def _abbreviates(acronym: str, cand: Candidate) -> bool:
             ch in initials for ch in letters):
         return True
     known = known_names().get(acronym)
-    return cand.label == "ORG" and (known is None or known.canonical == cand.surface)
+    words = {w.lower() for w in cand.surface.split()}
+    organisation = cand.label in {"ORG", "NORP", "PARTICLE", "LED"} or bool(
+        words & (ORG_HEADS | ORG_TAILS))
+    return organisation and (known is None or known.canonical == cand.surface)
 
 
 ALIAS_CUES = re.compile(
-    r"^\s*[,(]\s*(?:(?:also |better |widely |commonly )?known(?: to [\w\s]{1,25}?)? as"
+    r"^\s*[,(]\s*(?:(?:also |better |widely |commonly |locally )?known"
+    r"(?: (?:to|in|among|by) [\w\s]{1,25}?)? as"
     r"|a\.k\.a\.?|aka|alias|(?:also )?called|nicknamed|dubbed|whose nom de guerre is"
-    r"|who goes by(?: the name(?: of)?)?|whose (?:followers|men|fighters|supporters|aides) "
-    r"(?:call|know) (?:him|her)(?: as)?|who calls (?:himself|herself))\s*$", re.IGNORECASE)
+    r"|who goes by(?: the (?:name|kunya|nom de guerre|alias|nickname))?(?: of)?"
+    r"|whose (?:followers|men|fighters|supporters|aides) (?:call|know) (?:him|her)(?: as)?"
+    r"|who calls (?:himself|herself)|(?:whose name is )?(?:also )?(?:spelled|spelt|written|"
+    r"transliterated)(?: as)?|which (?:she|he|they|it|[a-z]+ [a-z]+) call(?:s|ed)?"
+    r"|(?:his|her|its) name is also (?:written|spelled|spelt|given as))\s*$",
+    re.IGNORECASE)
 
 
 def alias_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:

@@ -284,3 +284,18 @@ def test_datelines_mention_no_actor_and_acronyms_keep_their_letters():
     names = {e.name for e in actors.entities}
     assert not names & {"UNITED", "NATIONS", "Associated Press", "JUBA", "KHARTOUM"}
     assert entity_named(actors, "FAP").key != entity_named(actors, "FPA").key
+
+
+def test_more_alias_forms_middle_names_and_titled_namesakes():
+    text = ("The Front for Action and Progress (FAP, after its French initials) said the FAP "
+            "would fight. Abdel Karim al-Tarhouni, whose name is also written Abdul Karim "
+            "el-Tarhouni, commands it. Colonel Salem al-Obeidi leads the battalion; his cousin, "
+            "the businessman Fathi al-Obeidi, sells fuel. Colonel al-Obeidi told us the raid was "
+            "over. Muhammad Ali Bashir leads the front. Mohammed Bashir denied it.")
+    actors = actors_of(text)
+    front = entity_named(actors, "Front for Action and Progress")
+    assert key_at(actors, text, "FAP", 1) == front.key
+    assert "Abdul Karim el-Tarhouni" in entity_named(actors, "Abdel Karim al-Tarhouni").names
+    salem = entity_named(actors, "Salem al-Obeidi")
+    assert key_at(actors, text, "al-Obeidi", 2) == salem.key
+    assert "Mohammed Bashir" in entity_named(actors, "Muhammad Ali Bashir").names

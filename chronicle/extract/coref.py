@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronicle.extract.focus import is_focus_word
+from chronicle.extract.mentions import ORG_TAILS
 from chronicle.extract.names import fold
 
 if TYPE_CHECKING:
@@ -31,16 +32,37 @@ def antecedent(actors: DocActors, token: Token) -> str | None:
     low = token.lower_
     if low in PERSON_PRONOUNS:
         return _person(actors, token)
+    definite = token.pos_ == "NOUN" and _definite(token)
+    if definite:
+        named = _named_like(actors, token)
+        if named is not None:
+            return named
     if is_focus_word(token):
         return actors.focus().get(token.i)
-    if token.pos_ == "NOUN" and _definite(token):
-        if low in STATE_WORDS or token.lemma_ in STATE_WORDS:
-            return _salient_country(actors, token)
+    if definite and (low in STATE_WORDS or token.lemma_ in STATE_WORDS):
+        return _salient_country(actors, token)
     if token.pos_ == "NOUN" and token.lemma_ in OFFICIAL_NOUNS:
         found = _official(actors, token)
         if found is not None:
             return found
-        return _role_holder(actors, token)
+    return _role_holder(actors, token) if definite else None
+
+
+def _named_like(actors: DocActors, token: Token) -> str | None:
+    """'the brigade', 'the court', 'the ministry': the latest organisation before it whose
+    name ends in that word ("the Cedar Brigade", "the Supreme Court")."""
+    word = token.lemma_.lower()
+    if word not in ORG_TAILS or any(c.dep_ in {"amod", "compound", "poss"} and c.i < token.i
+                                    and c.lower_ not in {"same"} for c in token.children):
+        return None
+    for start, _end, key in reversed(actors.spans):
+        if start >= token.idx:
+            continue
+        ent = actors.entity(key)
+        if ent.kind in {"organization", "group"} and any(
+                fold(n).split()[-1:] == [word] or fold(n).split()[:1] == [word]
+                for n in [ent.name, *ent.names]):
+            return key
     return None
 
 

@@ -57,6 +57,7 @@ class DocActors:
     role_offsets: dict[str, list[list[int]]] = field(default_factory=dict)
     _by_key: dict[str, Entity] = field(default_factory=dict)
     _focus: dict[int, str] | None = None
+    _genders: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
         self._by_key = {e.key: e for e in self.entities}
@@ -96,6 +97,12 @@ class DocActors:
         if self._focus is None:
             self._focus = resolve_focus(self, self.doc) if self.doc is not None else {}
         return self._focus
+
+    def gender(self, key: str) -> str | None:
+        """"f", "m" or None: from a known first name, or "Mr"/"Ms" before a mention."""
+        if self._genders is None:
+            self._genders = _genders(self)
+        return self._genders.get(key)
 
     def last_mentioned(self, before: int, kinds: tuple[str, ...] = ("person",)) -> str | None:
         """The entity of those kinds mentioned last before character `before`."""
@@ -142,6 +149,34 @@ class DocActors:
         self.entities.append(ent)
         self._by_key[ent.key] = ent
         return ent.key
+
+
+HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
+              "sheikh": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+              "madam": "f", "madame": "f", "mme": "f", "lady": "f", "queen": "f",
+              "princess": "f", "sheikha": "f"}
+
+
+def _genders(actors: DocActors) -> dict[str, str]:
+    from chronicle.extract.gazetteer import given_names
+    from chronicle.extract.names import fold
+
+    firsts = given_names()
+    out: dict[str, str] = {}
+    for ent in actors.entities:
+        if ent.kind != "person":
+            continue
+        votes = [firsts.get(fold(n).split()[0]) for n in [ent.name, *ent.names]
+                 if len(n.split()) >= 2]
+        if actors.doc is not None:
+            for span in ent.mentions:
+                before = actors.doc.text[max(0, span.start - 8):span.start].split()
+                if before:
+                    votes.append(HONORIFICS.get(before[-1].lower()))
+        found = {v for v in votes if v}
+        if len(found) == 1:
+            out[ent.key] = found.pop()
+    return out
 
 
 def find_actors(doc: Doc, document: Document) -> DocActors:

@@ -91,11 +91,17 @@ def _quoted(sent, offset: int) -> bool:  # noqa: ANN001
     return curly > 0 or before.count('"') % 2 == 1
 
 
+def _fits_gender(actors: DocActors, key: str, pronoun: Token) -> bool:
+    """'she' is not a man the text calls Mr or Hassan; 'he' not a woman."""
+    want = "f" if pronoun.lower_ in {"she", "her", "hers", "herself"} else "m"
+    return actors.gender(key) in (None, want)
+
+
 def _person(actors: DocActors, token: Token) -> str | None:
     sent = token.sent
     inside = _quoted(sent, token.idx)
     mentions = [(t, k) for t, k in _mention_tokens(actors, sent) if _kind(actors, k) == "person"
-                and _quoted(sent, t.idx) == inside]
+                and _quoted(sent, t.idx) == inside and _fits_gender(actors, k, token)]
     exclude = None
     if token.dep_ in OBJECT_DEPS or token.lower_ in {"him", "her"}:
         exclude = _clause_subject(actors, token)
@@ -115,7 +121,7 @@ def _person(actors: DocActors, token: Token) -> str | None:
         prev = sent.doc[back - 1].sent
         found = [(t, k) for t, k in _mention_tokens(actors, prev)
                  if _kind(actors, k) == "person" and k != exclude
-                 and (inside or not _quoted(prev, t.idx))]
+                 and (inside or not _quoted(prev, t.idx)) and _fits_gender(actors, k, token)]
         subjects = [k for t, k in found if t.dep_ in SUBJECT_DEPS]
         if subjects:
             return subjects[-1]

@@ -94,3 +94,15 @@ def city_names() -> frozenset[str]:
         if name.endswith("ah"):
             names.add(name[:-1])
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Folded first name -> "f" or "m", from data/given_names.tsv."""
+    from chronicle.extract.names import fold
+
+    table: dict[str, str] = {}
+    for row in _rows("given_names.tsv"):
+        for name in _split(row[1]):
+            table.setdefault(fold(name), row[0])
+    return table

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from chronicle.extract.gazetteer import city_names, known_names
+from chronicle.extract.gazetteer import city_names, given_names, known_names
 from chronicle.extract.mentions import ORG_HEADS, ORG_TAILS, Candidate
 from chronicle.extract.names import acronym_of, fold, name_tokens, vowels_agree
 from chronicle.extract.pairs import acronym_pairs, alias_pairs
@@ -263,6 +263,8 @@ def group_kind(cands: list[Candidate], members: list[int]) -> str:
             votes["person"] += 2
         if cand.roles:
             votes["person"] += 3
+        if len(words) >= 2 and words[0] in given_names():
+            votes["person"] += 3  # "Oumou Dembele": a first name makes a person
         if cand.place_cue:
             votes["location"] += 5
         elif len(words) == 1 and not cand.roles and words[0] in city_names():

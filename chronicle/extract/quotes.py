@@ -340,7 +340,8 @@ class _Finder:
         focus."""
         if tok.i not in self._pronouns:
             kinds = PRONOUN_KINDS.get(tok.lower_)
-            key = self._recent_speaker(before, kinds) if kinds else None
+            gender = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(tok.lower_)
+            key = self._recent_speaker(before, kinds, gender) if kinds else None
             if key is None:
                 key = self.actors.refer(tok)
             if key is None and kinds:
@@ -348,10 +349,19 @@ class _Finder:
             self._pronouns[tok.i] = key
         return self._pronouns[tok.i]
 
-    def _recent_speaker(self, pos: int, kinds: tuple[str, ...]) -> str | None:
+    def _recent_speaker(self, pos: int, kinds: tuple[str, ...],
+                        gender: str | None = None) -> str | None:
         """Scanning back over sentences (this and two earlier paragraphs): the speaker of
-        the last quote, or the last named subject, of the wanted kinds."""
+        the last quote, or the last named subject, of the wanted kinds (and gender)."""
         floor = self.paras[max(0, self._para_of(pos) - 2)][0]
+        if gender is not None:
+            kinds = tuple(kinds)
+
+            def fits(key: str) -> bool:
+                return self._kind(key) in kinds and self.actors.gender(key) in (None, gender)
+        else:
+            def fits(key: str) -> bool:
+                return self._kind(key) in kinds
         for n in range(bisect_left(self.sent_starts, pos) - 1, -1, -1):
             start, end, root = self.sents[n]
             if end <= floor:
@@ -360,17 +370,17 @@ class _Finder:
             hi = bisect_left(self.judged_opens, min(end, pos))
             quoted = [j for j in self.judged[lo:hi] if j.accepted]
             if quoted and quoted[-1].speaker is not None:
-                if self._kind(quoted[-1].speaker) in kinds:
+                if fits(quoted[-1].speaker):
                     return quoted[-1].speaker
                 continue
             subject = self._subject_of_sentence(root, pos)
             if subject is not None and (subject.lower_ in PRONOUN_KINDS or subject.pos_ == "PRON"):
                 continue  # the focus has not moved: look further back
             key = self._named(subject) if subject is not None else None
-            if key is not None and self._kind(key) in kinds:
+            if key is not None and fits(key):
                 return key
             named = [k for s, _, k in self.actors.mentions_between(start, min(end, pos))
-                     if not self._in_quote(s) and self._kind(k) in kinds]
+                     if not self._in_quote(s) and fits(k)]
             if named:  # "The committee heard Dr. Lina Haddad." then "“…,” she said."
                 return named[-1]
         return None

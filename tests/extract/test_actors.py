@@ -299,3 +299,15 @@ def test_more_alias_forms_middle_names_and_titled_namesakes():
     salem = entity_named(actors, "Salem al-Obeidi")
     assert key_at(actors, text, "al-Obeidi", 2) == salem.key
     assert "Mohammed Bashir" in entity_named(actors, "Muhammad Ali Bashir").names
+
+
+def test_she_and_he_find_a_person_of_their_gender():
+    text = ("Boubacar Guindo, a hunters' commander, agreed to talk. Aminata Traore runs the "
+            "clinic. She said the road was closed. Mr Banda met Ms Kalua, and he thanked her.")
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    she = next(t for t in doc if t.text == "She")
+    assert actors.refer(she) == entity_named(actors, "Aminata Traore").key
+    assert actors.gender(entity_named(actors, "Banda").key) == "m"
+    assert actors.gender(entity_named(actors, "Kalua").key) == "f"
+    assert entity_named(actors, "Boubacar Guindo").kind == "person"

@@ -36,8 +36,9 @@ _OPENERS = frozenset("on in at by during from then later earlier and but so yet 
                      "about this that only even already again still through throughout "
                      "following starting beginning".split())
 
-_FUTURE = re.compile(r"(?i)\b(?:will|shall|won['’]t|(?:is|are|was|were) due|(?:is|are|was|were) "
-                     r"scheduled|(?:is|are|was|were) expected(?: to| in| at| on)?|plans? to|"
+_FUTURE = re.compile(r"(?i)\b(?:will|shall|won['’]t|(?:was|were) to|(?:is|are|was|were) due|"
+                     r"(?:is|are|was|were) scheduled|(?:is|are|was|were) expected"
+                     r"(?: to| in| at| on)?|plans? to|"
                      r"planned for|upcoming|next|is to|are to|(?:is|are) set to|"
                      r"(?:is|are) (?:going|preparing) to)\b")
 _SIDE_CLAUSE = re.compile(r"(?i)\b(?:which|who|whom|whose|where|signed|founded|established|"
@@ -146,6 +147,20 @@ class _Layout:
         start = max(self.sentence(pos)[0], pos - _CLAUSE_CHARS)
         cut = max(self.text.rfind(c, start, pos) for c in ",;:(–—")
         return bool(_SIDE_CLAUSE.search(self.text, max(start, cut + 1), pos))
+
+    def since(self, pos: int) -> bool:
+        """Inside a "since" clause: "since fighting resumed in June" is background."""
+        start = max(self.sentence(pos)[0], pos - _CLAUSE_CHARS // 3)
+        piece = self.text[start:pos]
+        cut = max(piece.rfind(mark) for mark in (",", ";", " and ", " but "))
+        found = list(re.finditer(r"(?i)\bsince\b", piece[cut + 1:]))
+        if not found:
+            return False
+        between = piece[cut + 1:][found[-1].end():]
+        # "since fighting resumed in June", not "held since January ... on Wednesday"
+        return len(between.split()) <= 5 and not re.search(
+            r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)\b", between)
 
     def quoted(self, pos: int) -> bool:
         return _inside(self.quotes, pos)
@@ -335,6 +350,14 @@ def _role(m: Mention, value: PDate, how: How, anchor: PDate | None, layout: _Lay
     return "narrative"
 
 
+def _after(value: PDate, pub: PDate | None) -> bool:
+    """Later than the publication date, at the precision both have."""
+    if pub is None:
+        return False
+    size = min(3 if value[2] else 2 if value[1] else 1, 3 if pub[2] else 2 if pub[1] else 1)
+    return value[:size] > pub[:size]
+
+
 def _dateline_date(mentions: list[Mention], layout: _Layout) -> PDate | None:
     """With no publication date, a wire dateline's full date is the day of the report."""
     for m in mentions:
@@ -365,6 +388,10 @@ def find_timexes(document: Document, sentences: Sequence[tuple[int, int]]) -> li
         if value[2] is not None and _date(value) is None:
             continue  # "February 29" in a year that has none
         role = _role(m, value, how, anchor, layout)
+        if role == "narrative" and (ctx.future or _after(value, pub) or layout.since(m.start)):
+            # planned ("is to meet on Nov. 5"), after the report, or "since fighting
+            # resumed in June": it dates its own sentence but the story does not move there
+            role = "background" if layout.since(m.start) else "aside"
         if role == "narrative" and not (anchor and anchor != value
                                         and to_iso(anchor).startswith(to_iso(value))):
             anchor = value  # a coarser restatement ("in 1996") keeps the finer anchor

@@ -460,3 +460,16 @@ def test_seed_gold_dates_with_spacy_sentences() -> None:
 def test_weekdays_follow_the_tense_of_their_own_clause(published, text, want):
     doc = Document(id="x", text=text, source="t", date=published)
     assert " ".join(t.value for t in find_timexes(doc, [(0, len(text))])) == want
+
+
+def test_planned_and_since_dates_do_not_move_the_story():
+    text = ("The talks opened on March 3, 2024. The envoy was to see the minister on Friday. "
+            "The delegates signed a memo. Shelling has gone on since fighting resumed in June. "
+            "The rebels freed the men they had held since January on Wednesday.")
+    doc = Document(id="x", text=text, source="t", date="2024-03-05")
+    found = find_timexes(doc, simple_sentences(text))
+    roles = {t.text: t.role for t in found}
+    assert roles["Friday"] == "aside" and roles["June"] == "background"
+    assert roles["Wednesday"] == "narrative"
+    memo = text.index("The delegates")
+    assert date_for_sentence(found, memo, memo + 27) == "2024-03-03"

@@ -194,7 +194,7 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     taken = byline | {i for c in roles + led for i in range(c.start, c.end)}
     inside = _inside_org_names(doc)
     known = [c for c in known_candidates(doc) if not taken & set(range(c.start, c.end))
-             and not (c.known and c.known.kind in {"country", "group"}
+             and not (c.known and c.known.kind in {"country", "group", "organization"}
                       and any(s <= c.start and c.end <= e and e - s > c.end - c.start
                               for s, e in inside))]
     taken |= {i for c in known for i in range(c.start, c.end)}

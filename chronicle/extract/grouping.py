@@ -112,7 +112,7 @@ def _join_short_names(cands: list[Candidate], names: list[int], union: _Union) -
                 and vowels_agree(cands[m].words[-1], word)]
         titled = _holding(cands, union, pool, cand.roles)
         target = _nearest(cands, union, n, titled or pool)
-        if target is None:
+        if target is None and not cand.place_cue:  # "the Karategin valley" is no front
             starts = {union.find(m) for m in full if cands[m].keys[0] == token
                       and vowels_agree(cands[m].words[0], word)
                       and fold(name_tokens(cands[m].surface)[0]) not in PERSON_PARTICLES}

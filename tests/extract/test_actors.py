@@ -311,3 +311,12 @@ def test_she_and_he_find_a_person_of_their_gender():
     assert actors.gender(entity_named(actors, "Banda").key) == "m"
     assert actors.gender(entity_named(actors, "Kalua").key) == "f"
     assert entity_named(actors, "Boubacar Guindo").kind == "person"
+
+
+def test_a_longer_organisation_name_wins_over_a_known_one_inside_it():
+    text = ("The United Nations Panel of Experts on Libya reported abuses. The Karategin "
+            "Revival Front attacked a post in the Karategin valley.")
+    actors = actors_of(text)
+    assert entity_named(actors, "United Nations Panel of Experts").kind == "organization"
+    front = entity_named(actors, "Karategin Revival Front")
+    assert key_at(actors, text, "Karategin", 1) != front.key

@@ -27,6 +27,7 @@ from chronicle.extract.mentions import (
     acronym_candidates,
     caps_candidates,
     entity_candidates,
+    given_name_candidates,
     known_candidates,
     led_group_candidates,
     particle_candidates,
@@ -200,6 +201,9 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     taken |= {i for c in known for i in range(c.start, c.end)}
     named = entity_candidates(doc, taken)
     taken |= {i for c in named for i in range(c.start, c.end)}
+    firsts = given_name_candidates(doc, taken)
+    taken |= {i for c in firsts for i in range(c.start, c.end)}
+    named += firsts
     particles = particle_candidates(doc, taken)
     taken |= {i for c in particles for i in range(c.start, c.end)}
     surnames = surname_candidates(doc, named + particles, taken)

@@ -64,7 +64,13 @@ def group_candidates(doc: Doc, document: Document, cands: list[Candidate]) -> li
             groups[union.find(n)].append(n)
     return [g for g in groups.values()
             if any(cands[i].label != "ROLE" or cands[i].known is not None for i in g)
-            and not all(cands[i].heading and cands[i].known is None for i in g)]
+            and not all(cands[i].heading and cands[i].known is None
+                        and not _signed(cands[i]) for i in g)]
+
+
+def _signed(cand: Candidate) -> bool:
+    """A signature or a name on its own line: a first name makes it a person, not a title."""
+    return cand.label == "PERSON" and len(cand.words) >= 2 and cand.words[0] in given_names()
 
 
 def _personish(cand: Candidate) -> bool:

@@ -387,3 +387,37 @@ def led_group_candidates(doc: Doc) -> list[Candidate]:
             continue
         out.append(_cand(doc, i, tok.i + 1, doc[i:tok.i + 1].text, "LED"))
     return out
+
+
+def given_name_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """'Abdulaziz Yousef al-Mutawa' on a letter's signature line, missed by the model: a
+    known first name followed by capitalised name words is a person."""
+    from chronicle.extract.gazetteer import given_names
+
+    firsts = given_names()
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or not tok.is_title or fold(tok.text) not in firsts:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end not in taken and end - i < 6:
+            nxt = doc[end]
+            if nxt.is_title and nxt.pos_ not in {"DET", "ADP", "CCONJ", "PRON", "AUX", "PUNCT",
+                                                 "SCONJ", "PART", "SPACE"} \
+                    and not _title_word(nxt) and known_names().get(nxt.text) is None:
+                end += 1
+            elif nxt.lower_ in {"al", "el", "bin", "ibn", "abu"} and end + 2 < len(doc) \
+                    and doc[end + 1].text == "-" and doc[end + 2].is_title:
+                end += 3
+            elif nxt.lower_ in {"bin", "ibn", "abu", "bint"} and end + 1 < len(doc) \
+                    and doc[end + 1].is_title:
+                end += 2
+            else:
+                break
+        if end - i >= 2:
+            out.append(_cand(doc, i, end, doc[i:end].text, "PERSON"))
+        i = end
+    return out

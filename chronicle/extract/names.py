@@ -36,6 +36,7 @@ TITLE_WORDS = {
     "premier", "chancellor", "director", "head", "official", "adviser", "advisor",
     "counsellor", "counselor", "undersecretary", "under-secretary", "assistant", "first",
     "lady", "military", "intelligence", "security", "national", "supreme", "army",
+    "excellency", "highness", "majesty", "eminence", "honourable", "honorable",
 }
 
 # Title phrases that denote an office ("Vice President"), longest first when matching.

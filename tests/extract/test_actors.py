@@ -320,3 +320,12 @@ def test_a_longer_organisation_name_wins_over_a_known_one_inside_it():
     assert entity_named(actors, "United Nations Panel of Experts").kind == "organization"
     front = entity_named(actors, "Karategin Revival Front")
     assert key_at(actors, text, "Karategin", 1) != front.key
+
+
+def test_names_the_model_misses_are_found_by_their_first_name():
+    text = ("To His Excellency Abdulaziz Yousef al-Mutawa, Minister of Foreign Affairs.\n\n"
+            "I have the honour to write.\n\nHamid Rashid al-Dulaimi\nMinister\n\n"
+            "Amadou Tembely met Boubacar Guindo.")
+    actors = actors_of(text)
+    for name in ("Abdulaziz Yousef al-Mutawa", "Hamid Rashid al-Dulaimi", "Amadou Tembely"):
+        assert entity_named(actors, name).kind == "person"

@@ -22,6 +22,7 @@ from chronicle.extract import coref
 from chronicle.extract.focus import resolve_focus
 from chronicle.extract.gazetteer import Known, known_names
 from chronicle.extract.grouping import group_candidates
+from chronicle.extract.letters import LetterParties, letter_parties
 from chronicle.extract.mentions import (
     Candidate,
     acronym_candidates,
@@ -59,6 +60,7 @@ class DocActors:
     _by_key: dict[str, Entity] = field(default_factory=dict)
     _focus: dict[int, str] | None = None
     _genders: dict[str, str] | None = None
+    _letters: LetterParties | None = None
 
     def __post_init__(self) -> None:
         self._by_key = {e.key: e for e in self.entities}
@@ -98,6 +100,12 @@ class DocActors:
         if self._focus is None:
             self._focus = resolve_focus(self, self.doc) if self.doc is not None else {}
         return self._focus
+
+    def letters(self) -> LetterParties:
+        """Signatures and addresses, for "I" and "Your Excellency" in correspondence."""
+        if self._letters is None:
+            self._letters = letter_parties(self)
+        return self._letters
 
     def gender(self, key: str) -> str | None:
         """"f", "m" or None: from a known first name, or "Mr"/"Ms" before a mention."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronicle.extract.focus import is_focus_word
+from chronicle.extract.letters import FIRST_PERSON, SECOND_PERSON, letter_party
 from chronicle.extract.mentions import ORG_TAILS
 from chronicle.extract.names import fold
 
@@ -32,6 +33,9 @@ def antecedent(actors: DocActors, token: Token) -> str | None:
     low = token.lower_
     if low in PERSON_PRONOUNS:
         return _person(actors, token)
+    if (low in FIRST_PERSON or low in SECOND_PERSON or low == "excellency") \
+            and not _quoted(token.sent, token.idx):
+        return letter_party(actors, token, actors.letters())
     definite = token.pos_ == "NOUN" and _definite(token)
     if definite:
         named = _named_like(actors, token)

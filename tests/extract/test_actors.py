@@ -329,3 +329,15 @@ def test_names_the_model_misses_are_found_by_their_first_name():
     actors = actors_of(text)
     for name in ("Abdulaziz Yousef al-Mutawa", "Hamid Rashid al-Dulaimi", "Amadou Tembely"):
         assert entity_named(actors, name).kind == "person"
+
+
+def test_in_a_letter_i_is_the_signatory_and_your_excellency_the_addressee():
+    text = ("His Excellency Omar Khalil\nMinister of Foreign Affairs\n\nYour Excellency,\n\n"
+            "I request that Your Excellency give instructions to withdraw the boats.\n\n"
+            "Nasser Haddad\nMinister of Foreign Affairs")
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    i = next(t for t in doc if t.text == "I")
+    excellency = [t for t in doc if t.text == "Excellency"][-1]
+    assert actors.refer(i) == entity_named(actors, "Nasser Haddad").key
+    assert actors.refer(excellency) == entity_named(actors, "Omar Khalil").key

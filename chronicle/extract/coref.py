@@ -158,6 +158,12 @@ def _official(actors: DocActors, token: Token) -> str | None:
     country an unnamed official speaks for."""
     kinds = {e.key: e.kind for e in actors.entities}
     bodies = ("organization", "country", "group")
+    for child in token.children:  # "the spokesman, who gave his name as X": X himself
+        if child.dep_ in {"appos", "relcl", "acl"}:
+            for sub in child.subtree:
+                key = actors.at(sub.idx, sub.idx + len(sub))
+                if key is not None and kinds.get(key) == "person":
+                    return key
     for child in token.children:
         if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.i < token.i:
             key = actors.at(child.idx, child.idx + len(child))

@@ -176,6 +176,9 @@ def _join_roles(doc: Doc, cands: list[Candidate], union: _Union) -> None:
                 if known is not None and known.kind == "country":  # "Lithuania's minister"
                     country = country or known.country
                     cand.country = country
+                elif (known is not None and known.kind in {"organization", "group"}) or \
+                        cands[owner].label in {"ORG", "ACRONYM", "LED"}:
+                    continue  # "the FAP's spokesman" speaks for the FAP, not for another
                 country = country or _country_code(roles[exclude])
         fits = [root for root, rs in roles.items() if root != exclude
                 and any(_fits(cand.office or "", country, r) for r in rs)]

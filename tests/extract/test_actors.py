@@ -341,3 +341,13 @@ def test_in_a_letter_i_is_the_signatory_and_your_excellency_the_addressee():
     excellency = [t for t in doc if t.text == "Excellency"][-1]
     assert actors.refer(i) == entity_named(actors, "Nasser Haddad").key
     assert actors.refer(excellency) == entity_named(actors, "Omar Khalil").key
+
+
+def test_an_organisation_spokesman_is_not_another_bodys_spokesman():
+    text = ("Government spokesman Hussein al-Lami condemned the attacks. The FAP's spokesman, "
+            "who gave his name as Sylvestre Ngakola, told reporters the group would fight. A "
+            "FAP spokesman said no.")
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    spokesmen = [actors.entity(actors.refer(t)).name for t in doc if t.text == "spokesman"]
+    assert spokesmen[1:] == ["Sylvestre Ngakola", "FAP"]

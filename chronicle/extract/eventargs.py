@@ -27,20 +27,8 @@ RELATIVE = {"who", "which", "that", "whom", "whose"}
 FIRST_SINGULAR = {"i", "me", "my", "myself"}
 FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 SKIP_IN_NP = ("relcl", "acl", "appos", "advcl", "ccomp", "punct", "cc")
-# Prepositions whose object is the other party, by event type; "-" for every type.
-TARGET_PREPS = {
-    "-": ("against", "on", "upon", "at", "toward", "towards"),
-    "CONSULT": ("with", "to"), "COOPERATE": ("with", "to"), "AID": ("to", "for"),
-    "SUPPORT": ("to", "for", "behind", "around", "by"), "REQUEST": ("to", "from"),
-    "ACCUSE": ("with", "of", "into", "to"), "REJECT": ("to", "from", "by"),
-    "SANCTION": ("from", "to", "with"),
-    "RETREAT": ("from", "to"), "COERCE": ("of",), "ASSAULT": ("of",),
-    "THREATEN": ("to",), "PROTEST": ("outside",), "AGREE": ("with", "to"),
-}
-SOURCE_NOUN_PREPS = ("by", "from")
-NOUN_OF_TARGET = {"COERCE", "ASSAULT", "ACCUSE", "SUPPORT", "RETREAT"}
-PRONOUN_OBJECTS = {"him", "her", "it", "them"}
 BOUND = {"its", "their"}
+SOURCE_NOUN_PREPS = ("by", "from")
 QUANTIFIERS = {"some", "many", "most", "all", "several", "dozens", "hundreds", "thousands",
                "scores", "one", "none", "each", "both", "few"}
 
@@ -180,8 +168,9 @@ def noun_own_sources(noun: Token, by_from: bool = True) -> list[Token]:
 
 def carrier_subjects(noun: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
     """The subject of the verb that carries an event noun ("launched an attack")."""
-    verb, hops = noun, 0
+    verb, hops, aim = noun, 0, False
     while hops < 4 and verb.dep_ in ("pobj", "compound", "conj") and verb.head.i != verb.i:
+        aim = aim or verb.dep_ == "pobj" and verb.head.lower_ == "for"
         up = governing_verb(verb) if verb.dep_ != "compound" else verb.head
         if up.pos_ in ("NOUN", "PROPN") and up.lemma_.lower() not in lex.cls("support_noun"):
             return []
@@ -189,52 +178,9 @@ def carrier_subjects(noun: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
     verb = verb.head if verb.dep_ in ("dobj", "attr", "nsubjpass", "oprd") else verb
     if verb.i == noun.i or verb.pos_ not in ("VERB", "AUX"):
         return []
-    if forms(verb) & (lex.cls("light") | lex.cls("report")) or noun.dep_ == "pobj" \
-            and noun.head.lower_ == "for":
-        return subjects(verb, lex, depth + 1)
+    if forms(verb) & (lex.cls("light") | lex.cls("report")) or aim:
+        return subjects(verb, lex, depth + 1)  # "came to X for (two days of) talks"
     return []
-
-
-def patients(tok: Token, pos: str, event_type: str) -> list[list[Token]]:
-    """Candidates for the other party of an event, best first: indirect or direct object
-    (passive subject), then the typed prepositions of the trigger or of its object ("shared
-    intelligence with X"), then the subject of a demanded clause."""
-    kids = list(tok.children)
-    groups: list[list[Token]] = []
-    objs: list[Token] = []
-    if pos == "v":
-        if is_passive(tok):
-            objs = [c for c in kids if c.dep_ == "nsubjpass"]
-            if not objs and tok.dep_ in ("acl", "relcl"):
-                objs = [tok.head]
-        objs = objs or [c for c in kids if c.dep_ == "dative"] or [
-            c for c in kids if c.dep_ in OBJ_DEPS]
-        if not objs and tok.pos_ not in ("VERB", "AUX"):  # "now back X", "back" read as
-            objs = [c for c in kids if c.dep_ == "npadvmod" and c.i > tok.i]  # an adverb
-        if not objs and tok.dep_ == "acl" and tok.tag_ == "VBN":
-            objs = [tok.head]
-        if objs:
-            groups.append(expand(objs))
-    heads = [tok, *objs[:1]]
-    if event_type == "CONSULT":  # "spoke by telephone with X"
-        heads += [g for p in ("by", "over", "via") for g in prep_objects(tok, p)]
-    for head in heads:
-        for prep in (*TARGET_PREPS.get(event_type, ()), *TARGET_PREPS["-"]):
-            if head.pos_ in ("NOUN", "PROPN") and prep == "of" and (
-                    event_type not in NOUN_OF_TARGET or head.i != tok.i):
-                continue
-            if prep == "by" and any(c.dep_ == "agent" for c in head.children):
-                continue  # a passive's "by" is its doer
-            found = prep_objects(head, prep, after=True)
-            if found:
-                groups.append(found)
-                break
-    if pos == "v" and event_type in ("REQUEST", "ACCUSE"):
-        # "demanded that the US cancel ...": the subject of the demanded clause.
-        for c in kids:
-            if c.dep_ == "ccomp":
-                groups.append(expand([g for g in c.children if g.dep_ in SUBJ_DEPS]))
-    return groups
 
 
 def np_mentions(tok: Token, actors: DocActors) -> list[str]:
@@ -321,6 +267,9 @@ class ArgumentResolver:
         bound = self._bound(tok)  # "Ghana recalled its ambassador": Ghana's
         if bound:
             return bound
+        named = self._named_in(tok)  # "the captain of the tanker X, Oleksandr H."
+        if named:
+            return named
         key = self.actors.refer(tok)
         if key is None and tok.pos_ in ("NOUN", "PROPN"):
             owner = self._owner(tok)  # "our aircraft" in a quote, "its foreign ministry"
@@ -344,6 +293,16 @@ class ArgumentResolver:
         if tok.pos_ in ("NOUN", "PROPN"):
             return [self.actor(k) for k in np_mentions(tok, self.actors)]
         return []
+
+    def _named_in(self, tok: Token) -> list[str]:
+        """A role noun whose phrase ends in a person's name: that person, not the
+        nationality before the noun or the body he serves ("the Ukrainian captain of the
+        tanker, O. H.", "its commander, X, was placed under sanctions")."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.roles:
+            return []
+        found = [key for t in tok.subtree if t.dep_ == "appos" and t.i > tok.i
+                 for key in [self.actors.refer(t)] if key and self.kind(key) == "person"]
+        return found[-1:]  # the name that closes the phrase, not a ship named inside it
 
     def _owner(self, tok: Token) -> list[str]:
         """Whose "our X" or "its X" is: in a quote "our" is the speaker's; else what the

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from chronicle.extract.eventframe import (
     COOP,
     DEMAND_MODE,
+    FUTURE_MODALS,
     HOSTILE,
     HYPO_MODALS,
     NEEDS_EVENT,
@@ -21,7 +22,7 @@ from chronicle.extract.eventframe import (
     first_subject,
     modals,
 )
-from chronicle.extract.eventmatch import PERSONAL, forms
+from chronicle.extract.eventmatch import PERSONAL, forms, infinitival
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -45,6 +46,13 @@ def resolve(cand: Cand, lex: Lexicon, words: set[str]) -> bool:
     """Settle the final type and mode of a top-level trigger; False when it is no event."""
     lemma = cand.trig.lemma
     inner = {i.type for i in cand.inner if i.role == "absorbed"}
+    if cand.trig.type == "THREATEN" and lemma in lex.cls("response") and not (
+            _ahead(cand) and (lemma != "take" or _pressed(cand))):
+        cand.released = True  # "responded", "took steps to ...": past, no threat
+        return False
+    if cand.type == "AGREE" and lemma in ("want", "wish") and _wanted_of_other(cand.tok):
+        cand.type = "REQUEST"  # "I want the men back", "we want Israel to withdraw"
+        cand.notes.append("wants another to act")
     if cand.type == "AGREE" and lemma in lex.cls("intent") | {"vow", "pledge", "promise",
                                                               "swear"}:
         if inner & HOSTILE or (not inner and lex.mode_for("THREATEN", words) == "violence"
@@ -57,7 +65,8 @@ def resolve(cand: Cand, lex: Lexicon, words: set[str]) -> bool:
             lex.mode_for("THREATEN", {t.lemma_.lower() for t in negated.subtree}) is None:
         cand.type = "REJECT"  # "vowed not to return the land"; "not to use force" is a promise
         cand.notes.append("negated complement")
-    if lemma in NEEDS_EVENT and not inner and any(k == "comp" for k, _ in cand.trig.when):
+    if lemma in NEEDS_EVENT and not inner and cand.type != "REQUEST" and any(
+            k == "comp" for k, _ in cand.trig.when):
         return False  # "plans to ..." is an event only when what is planned is one
     if lemma in ("vow", "swear") and not inner and negated is None and any(
             c.dep_ == "xcomp" and c.pos_ == "VERB" for c in cand.tok.children):
@@ -69,6 +78,44 @@ def resolve(cand: Cand, lex: Lexicon, words: set[str]) -> bool:
     if cand.type in ("THREATEN", "REQUEST", "REJECT"):
         cand.mode = cand.mode or _inner_mode(cand, lex, words)
     return True
+
+
+def _ahead(cand: Cand) -> bool:
+    """A response still to come: future, conditional, possible or demanded, and not
+    aimed at cooperation ("will take measures to help farmers" is no threat)."""
+    if any(i.type in COOP for i in cand.inner):
+        return False
+    return cand.future or cand.unless or cand.conditional or cand.hypothetical or (
+        cand.obligation is not None)
+
+
+PRESSING = {"necessary", "appropriate", "all", "retaliatory", "punitive", "decisive", "firm",
+            "strong", "tough", "harsh", "severe", "military", "drastic", "further"}
+
+
+def _pressed(cand: Cand) -> bool:
+    """"will be compelled to take the measures it deems appropriate", "will take all
+    necessary measures": measures are a threat when forced or drastic, not "will take
+    measures to improve the economy"."""
+    tok = cand.tok
+    if cand.unless or cand.conditional or tok.head.lemma_.lower() in (
+            "compel", "force", "oblige", "reserve", "right"):
+        return True
+    return any(g.dep_ == "relcl" and not infinitival(g) or g.dep_ in ("amod", "det", "predet")
+               and g.lower_ in PRESSING  # "the measures it deems appropriate"
+               for c in tok.children if c.dep_ in ("dobj", "obj") for g in c.children)
+
+
+def _wanted_of_other(tok: Token) -> bool:
+    """"wants X back", "wants X to leave": a complement with a subject of its own."""
+    own = first_subject(tok)
+    for comp in (c for c in tok.children if c.dep_ in ("ccomp", "xcomp")):
+        subj = first_subject(comp) or next(
+            (c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+        if subj is not None and (own is None or subj.lower_ != own.lower_) and (
+                subj.lower_ not in PERSONAL or subj.lower_ in ("them", "him", "her")):
+            return True
+    return False
 
 
 def _negated_complement(tok: Token) -> Token | None:
@@ -101,11 +148,40 @@ def _real_warning(cand: Cand) -> bool:
     if not comps:
         return True
     subj = first_subject(comps[0])
+    if subj is not None and subj.pos_ == "PROPN" and _party_warning(cand, comps[0]):
+        return True  # "warned that the FPA would resume attacks if ...": its own side
     if subj is None or subj.pos_ != "PRON":
         return False  # "warned that the currency could fall": an analysis
     if subj.lower_ in ("we", "i"):
         return True
     return not modals(comps[0]) & (HYPO_MODALS - {"would"})
+
+
+ANALYSTS = {"analyst", "expert", "researcher", "economist", "observer", "scientist",
+            "commentator", "study", "report", "survey", "poll", "agency"}
+
+
+def _party_warning(cand: Cand, comp: Token) -> bool:
+    """A warning that a named side will do something hostile is a threat unless an
+    analyst gives it: hostile content, and "will"/"would", not "could"."""
+    warner = first_subject(cand.tok)
+    if warner is not None and warner.lemma_.lower() in ANALYSTS:
+        return False
+    hostile = any(i.type in HOSTILE for i in cand.inner if i.role == "absorbed")
+    return hostile and bool(modals(comp) & (FUTURE_MODALS | {"would"})) and not (
+        modals(comp) & (HYPO_MODALS - {"would"}))
+
+
+def _own_restraint(cand: Cand) -> bool:
+    """"X said it would not attack farmers": a promise of restraint by the one who would
+    act, not a negated attack; "cannot arrest hunger" is no promise."""
+    clause = cand.tok if cand.pos != "n" else cand.tok.head
+    if not modals(clause) & (FUTURE_MODALS | {"would"}):
+        return False
+    subj = first_subject(clause)
+    if subj is not None and subj.lower_ in ("we", "i"):
+        return cand.reported
+    return cand.reporter is not None and subj is not None and speaker_is_subject(cand, clause)
 
 
 def convert(cand: Cand, lex: Lexicon) -> None:
@@ -134,6 +210,9 @@ def convert(cand: Cand, lex: Lexicon) -> None:
         if cand.type in COOP:
             cand.notes.append("refusal")
             cand.type, cand.mode, cand.negated = "REJECT", None, False
+        elif cand.type in HOSTILE - {"THREATEN"} and _own_restraint(cand):
+            cand.notes.append(f"restraint from {cand.type}")
+            cand.type, cand.mode, cand.negated = "AGREE", None, False
         return
     if cand.type in COOP and cand.type != "AGREE":
         cand.notes.append(f"future {cand.type}")

@@ -2,8 +2,11 @@
 
 A participle naming a state ("the besieged city", "factions opposed to X"), a hazard as
 the doer ("the storm killed twelve"), an act named in general ("firing on a crowd is
-unacceptable"), a habit described in the present ("Hamas, which advocates ..."), or what a
-law or a sanction does ("the measures bar them") is not something an actor did then.
+unacceptable"), a habit described in the present ("Hamas, which advocates ...", "our coast
+guard patrols only in our waters", "has spent years talking to them"), what a law or a
+sanction does ("the measures bar them"), the reporter's own exchange with a source ("in a
+telephone call, he said", "she said when we met", "asked about X, he ...") or a courtesy
+("please accept the assurances of ...") is not something an actor did then.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ if TYPE_CHECKING:
 def no_event(cand: Cand, lex: Lexicon, is_actor: IsActor) -> bool:
     """Whether the trigger names a state, a hazard, a generic act or an instrument's work."""
     return (_stative(cand) or _natural(cand, lex) or _generic(cand) or _habitual(cand)
-            or _instrumental(cand, lex, is_actor))
+            or _instrumental(cand, lex, is_actor) or _interview(cand, lex) or _courtesy(cand)
+            or _pastime(cand) or _figure(cand))
 
 
 STATIVE_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "ACCUSE", "REJECT"}
@@ -72,12 +76,74 @@ def _instrumental(cand: Cand, lex: Lexicon, is_actor: IsActor) -> bool:
                               for t in subj)
 
 
+HABIT_ADVERBS = {"only", "usually", "regularly", "routinely", "often", "always", "normally",
+                 "generally", "typically", "frequently", "sometimes", "rarely", "seldom",
+                 "habitually", "customarily"}
+
+
 def _habitual(cand: Cand) -> bool:
     """"Hamas, which advocates Israel's destruction": a relative clause in the simple
-    present describes what someone is, not something that happened."""
+    present describes what someone is, not something that happened; so does a simple
+    present with an adverb of habit ("our boats patrol only in our waters")."""
     tok = cand.tok
-    return tok.dep_ == "relcl" and tok.tag_ in ("VBZ", "VBP") and not any(
-        c.dep_ in ("aux", "auxpass") for c in tok.children)
+    if tok.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass")
+                                             for c in tok.children):
+        return False
+    adverbs = {g.lower_ for c in tok.children for g in (c, *c.children)
+               if g.dep_ == "advmod"}
+    return tok.dep_ == "relcl" or bool(adverbs & HABIT_ADVERBS)
+
+
+def _interview(cand: Cand, lex: Lexicon) -> bool:
+    """The reporter's exchange with a source frames a quote, it is no political event:
+    "In a telephone call, he said ...", "she said when we met", "asked about X, he was
+    brief", "when asked whether ...", "she asked questions"."""
+    tok = cand.tok
+    report = lex.cls("report")
+    if cand.type == "CONSULT" and cand.pos == "n" and tok.dep_ == "pobj" and \
+            tok.head.lower_ in ("in", "during", "over", "by") and \
+            forms(tok.head.head) & report:
+        return True
+    if cand.type == "CONSULT" and tok.dep_ == "advcl" and forms(tok.head) & report and \
+            any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in tok.children) and \
+            not any(c.dep_ in ("dobj", "prep") and c.lower_ not in ("in", "at", "on")
+                    for c in tok.children):
+        return True  # "she said when we met in X": the journalist and her source
+    return cand.trig.lemma == "ask" and tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(
+        c.dep_ in ("nsubjpass", "agent") for c in tok.children)
+
+
+def _courtesy(cand: Cand) -> bool:
+    """"Please accept the assurances of my highest consideration", "I have the honour to
+    inform you that ...": a letter's formula (what it informs of may be news)."""
+    tok = cand.tok
+    if tok.dep_ in ("xcomp", "acl", "relcl") and any(c.dep_ == "dobj" and c.lemma_.lower() in (
+            "honour", "honor", "pleasure") for c in (tok.head, *tok.head.children)):
+        return True
+    return tok.tag_ == "VB" and not any(c.dep_ in ("nsubj", "aux") for c in tok.children) \
+        and any(c.lower_ == "please" for c in tok.children)
+
+
+DURATIONS = {"year", "years", "month", "months", "decade", "decades", "life", "lifetime",
+             "career"}
+
+
+def _pastime(cand: Cand) -> bool:
+    """"has spent three years talking to men with guns": a long occupation, not one act."""
+    tok = cand.tok
+    head = tok.head
+    return tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "advcl", "ccomp") and \
+        head.lemma_.lower() == "spend" and any(
+            c.dep_ in ("dobj", "npadvmod") and c.lower_ in DURATIONS for c in head.children)
+
+
+def _figure(cand: Cand) -> bool:
+    """"signed the truce with one hand and loaded their mortars with the other": a
+    figure of speech for duplicity, neither a signing nor an arming."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+        g.lemma_.lower() == "hand" and any(n.lower_ == "one" for n in g.children)
+        or g.lower_ == "other" and any(n.lower_ == "the" for n in g.children)
+        for g in c.children) for c in cand.tok.children)
 
 
 def _armed(tok: Token, lex: Lexicon) -> bool:

@@ -69,6 +69,8 @@ class Cand:
     reported: bool = False
     at_root: bool = False
     embedded: bool = False  # inside a clause that describes a noun ("a bill signed by X")
+    background: bool = False  # inside a "since" clause: the setting, not the news
+    released: bool = False  # no event itself, but its absorbed content is ("took steps to")
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -91,10 +93,13 @@ def _independent(node: Token) -> bool:
 
 
 def _shared_gerund(node: Token) -> bool:
-    """"thanked X for hosting and guaranteeing the talks": the second gerund is part of
-    the same complement as the first, not an act of its own."""
-    return node.dep_ == "conj" and node.tag_ == "VBG" and node.head.tag_ == "VBG" and not any(
-        c.dep_ in SUBJ for c in node.children)
+    """"thanked X for hosting and guaranteeing the talks", "agreed to set up a commission
+    and to exchange envoys": a second gerund or infinitive without its own subject is part
+    of the same complement as the first, not an act of its own."""
+    if node.dep_ != "conj" or any(c.dep_ in SUBJ for c in node.children):
+        return False
+    pair = {node.tag_, node.head.tag_}
+    return pair == {"VBG"} or pair == {"VB"} and node.head.dep_ in ("xcomp", "ccomp", "conj")
 
 
 VERBAL = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
@@ -148,9 +153,16 @@ def _own_preps(cand: Cand) -> set[str]:
     return out
 
 
+AIM_NOUNS = {"support", "solidarity", "protest", "defence", "defense", "memory", "honour",
+             "honor"}
+
+
 def _relation(path: list[Token], outer_type: str, own: frozenset[str] | set[str] = frozenset()
               ) -> str:
     last = path[-1]
+    if len(path) >= 2 and last.dep_ == "prep" and last.lower_ in ("in", "as") and \
+            path[-2].lemma_.lower() in AIM_NOUNS:
+        return "purpose"  # "a strike in support of the marchers": the aim, not an act
     if last.dep_ == "prep" and last.lower_ in own:
         return "absorbed"  # "charging its neighbour with supporting dissidents"
     if outer_type == "CONSULT" and last.dep_ == "ccomp":
@@ -230,6 +242,9 @@ def scope(cand: Cand, lex: Lexicon) -> None:
             if words & lex.cls("avoid") and prev is not None and prev.dep_ not in LOOSE:
                 cand.negated = True  # "refrained from X", not "refrained from X but did Y"
                 cand.notes.append(f"under '{node.text}'")
+            elif words & lex.cls("deny") and prev is not None and prev.dep_ in DENIED:
+                cand.negated = True  # "denied that its fighters broke the truce"
+                cand.notes.append(f"under '{node.text}'")
             elif node.pos_ in ("NOUN", "PROPN") and _denied(node):
                 cand.negated = True  # "had no intention of attacking"
                 cand.notes.append(f"'no {node.text}'")
@@ -239,16 +254,19 @@ def scope(cand: Cand, lex: Lexicon) -> None:
                 cand.notes.append("'without'")
             elif words & lex.cls("attempt") and prev is not None and prev.dep_ == "xcomp":
                 cand.attempt = True
-            elif words & lex.cls("report") and node.pos_ in ("VERB", "AUX"):
+            elif node.pos_ in ("VERB", "AUX") and (words & lex.cls("report") or words & lex.cls(
+                    "reply") and prev is not None and prev.dep_ == "ccomp"):
                 cand.reported = True
                 cand.speaker = first_subject(node) or next(iter(subjects(node, lex)), None)
                 cand.reporter = node
                 break
         if node.dep_ in ("acl", "relcl"):
             cand.embedded = True
-        if not cand.reported:
+        if not cand.reported and not _own_modal(prev):
             _clause_modality(cand, node)
         marks = _facts(node).marks
+        if node.dep_ == "advcl" and "since" in marks:
+            cand.background = True  # "since fighting resumed in June": the setting
         if node.dep_ == "advcl" and (marks & CONDITIONS or _pending(node)) or \
                 node.dep_ == "ccomp" and marks & {"whether", "if"}:
             cand.hypothetical = True
@@ -257,6 +275,8 @@ def scope(cand: Cand, lex: Lexicon) -> None:
         if node.head.i == node.i or _independent(node):
             break
         if node.dep_ in SUBJ and not (node.i == cand.tok.i and cand.pos == "n"):
+            clause = node.head  # "since fighting resumed": the subject's clause sets it
+            cand.background |= clause.dep_ == "advcl" and "since" in _facts(clause).marks
             break  # an event noun as subject shares its clause's modality
         prev, node = node, node.head  # a verb coordinated without its own subject shares
         # the first verb's modality and speaker ("said it would lift X and free Y")
@@ -266,7 +286,15 @@ def scope(cand: Cand, lex: Lexicon) -> None:
         cand.notes.append("question")
 
 
+def _own_modal(conj: Token | None) -> bool:
+    """"has never dealt with X and would challenge Y": a coordinated verb with a modal of
+    its own does not take the first verb's negation or modality."""
+    return conj is not None and conj.dep_ == "conj" and any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in kids(conj))
+
+
 LOOSE = ("conj", "cc", "advcl", "parataxis", "relcl", "punct")
+DENIED = ("ccomp", "xcomp", "pcomp", "dobj", "pobj", "acl")
 NOBODY = {"nobody", "noone", "none", "nothing", "neither"}
 
 
@@ -306,9 +334,12 @@ def _clause_modality(cand: Cand, node: Token) -> None:
         cand.future = True
         cand.would = cand.would or node
         cand.notes.append("would")
-    if found & (HYPO_MODALS - {"would", "can"}):
+    possible = found & (HYPO_MODALS - {"would", "can"})
+    if "can" in found and not facts.negated:
+        possible = possible | {"can"}  # "they can arrest me": an ability, not an act
+    if possible:
         cand.hypothetical = True
-        cand.notes.append("modal " + "/".join(sorted(found & HYPO_MODALS)))
+        cand.notes.append("modal " + "/".join(sorted(possible)))
     if found & OBLIGE_MODALS - {"shall"} and cand.obligation is None:
         cand.obligation = node
     elif _subjunctive(node) and cand.obligation is None:

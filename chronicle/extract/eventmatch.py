@@ -27,6 +27,7 @@ ADVERB_PARTICLES = {"back", "away", "off", "out", "down", "aside"}  # "turned ba
 PERSONAL = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "they", "them", "it",
             "who", "whom"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+REFLEXIVE = ("self", "selves")
 
 IsActor = Callable[["Token"], bool]
 
@@ -170,6 +171,8 @@ def words_of(tok: Token, depth: int = 2) -> set[str]:
     for child in tok.children:
         if child.dep_ == "compound":
             out |= {child.lemma_.lower(), child.lower_}
+        elif child.dep_ == "relcl" and tok.pos_ in ("PRON", "DET"):
+            out |= forms(child)  # "all those who flee" are named by their fleeing
         elif depth and child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
@@ -188,6 +191,8 @@ def objects(tok: Token, pos: str) -> list[Token]:
     found = [c for c in kids if c.dep_ in OBJ_DEPS]
     if not found:
         found = [c for c in kids if c.dep_ == "nsubjpass"]
+    if not found:  # "said yes": the answer is the object
+        found = [c for c in kids if c.dep_ == "intj" and c.i > tok.i]
     if not found:  # "allowed inspectors to return": the small clause's subject
         found = [g for c in kids if c.dep_ in COMP_DEPS and infinitival(c)
                  for g in c.children if g.dep_ == "nsubj"]
@@ -290,9 +295,10 @@ def _fits(found: list[Token], values: frozenset[str], is_actor: IsActor,
         return False
     if ANY in values:
         return True
+    reflexive = any(t.lower_.endswith(REFLEXIVE) for t in found)
     for t in found:
-        if ACTOR in values and is_actor(t):
-            return True
+        if ACTOR in values and not reflexive and is_actor(t):
+            return True  # "a faction calling itself X" acts on no one
         words = words_of(t) if compounds else {t.lemma_.lower(), t.lower_,
                                                  hyphen_form(t) or ""}
         if words & values:

@@ -5,9 +5,10 @@ against the parse (eventmatch; all-caps headlines are parsed again in ordinary c
 eventcaps); triggers inside other triggers' content are absorbed and modality is read from
 the clauses above (eventframe), which settles the type (eventconvert); states, hazards and
 habits are dropped (eventfilter); sources and targets follow the dependency parse to entity
-keys (eventargs, eventroles); places go through the offline gazetteer (places). Every event
-says in `reason` which trigger and rules decided it. See docs/events.md for the ontology
-and how to extend the lexicon.
+keys (eventargs, eventroles), and parties named beside the clause or earlier in the
+document (joint acts, replies, "a promise from X") come from eventlinks; places go through
+the offline gazetteer (places). Every event says in `reason` which trigger and rules
+decided it. See docs/events.md for the ontology and how to extend the lexicon.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from chronicle.extract.eventcaps import reparse
 from chronicle.extract.eventconvert import convert, resolve
 from chronicle.extract.eventfilter import descriptive, no_event
 from chronicle.extract.eventframe import HOSTILE, THREAT_MODE, Cand, attach, scope
+from chronicle.extract.eventlinks import described, own_clause, reply_targets, visit_ok
 from chronicle.extract.eventmatch import (
     candidates,
     choose,
@@ -93,14 +95,32 @@ def find_events(doc: Doc, document: Document, actors: DocActors, timexes: list[T
     drafts: list[Draft] = []
     for key, group in sorted(by_sent.items(), key=lambda kv: kv[1][0].tok.idx):
         attach(group, ctx.lex)
-        sent_drafts = [d for c in group if c.role not in ("absorbed", "purpose")
-                       for d in [_draft(c, ctx)] if d is not None]
+        sent_drafts = _drafts(group, ctx)
         for d in sent_drafts:
             d.sent = originals.get(key, d.sent)
-        drafts += _prune(_merge(sent_drafts))
+        drafts += _prune(_merge(_fold_defiance(sent_drafts)))
+    reply_targets(drafts, ctx.resolver.country)
     date_of = _date_function()
     return [_event(d, document, i, date_of(timexes, d.sent.start_char, d.sent.end_char)
                    if date_of else None) for i, d in enumerate(drafts, 1)]
+
+
+def _drafts(group: list[Cand], ctx: _Ctx) -> list[Draft]:
+    """Drafts of a sentence's top-level triggers; the content of a trigger that turns out
+    to be no event ("had taken tentative steps", a past "take steps") stands on its own."""
+    todo = [c for c in group if c.role not in ("absorbed", "purpose")]
+    out: list[Draft] = []
+    while todo:
+        cand = todo.pop(0)
+        draft = _draft(cand, ctx)
+        if draft is not None:
+            out.append(draft)
+        elif cand.released:
+            for inner in cand.inner:
+                if inner.role == "absorbed":
+                    inner.role, inner.outer = "main", None
+                    todo.append(inner)
+    return out
 
 
 def _date_function():
@@ -173,6 +193,8 @@ def _draft(cand: Cand, ctx: _Ctx) -> Draft | None:
         return None
     _set_mode(cand, ctx.lex, words)
     source, target = arguments(cand, ctx.resolver, ctx.lex, demanded, quote)
+    if not visit_ok(cand, ctx.resolver, source, target):
+        return None
     if _conditional_threat(cand, source, ctx, quote):
         cand.type, cand.mode = "THREATEN", THREAT_MODE.get(cand.type, cand.mode)
         cand.hypothetical = False
@@ -220,10 +242,12 @@ def _grade(draft: Draft, ctx: _Ctx) -> None:
     conf += 0.03 if draft.target else 0.0
     conf -= 0.1 if cand.attempt else 0.0
     conf -= 0.1 if cand.embedded else 0.0
+    draft.background = cand.background
     if cand.pos == "n":
         anchor = governing_verb(cand.tok)
-        draft.background = cand.tok.dep_ == "pobj" and (
-            cand.tok.head.lower_ in BACKGROUND_PREPS)
+        draft.background = draft.background or cand.tok.dep_ == "pobj" and (
+            cand.tok.head.lower_ in BACKGROUND_PREPS) and not (
+            draft.source and described(cand.tok))  # "after talks mediated by X": news
         draft.bare = not draft.source and not draft.target and not (
             forms(anchor) & ctx.lex.cls("light") and cand.tok.dep_ == "dobj") and not (
             cand.type in ("PROTEST", "ASSAULT") and cand.tok.dep_ == "nsubj"
@@ -238,7 +262,8 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in sorted(drafts, key=lambda d: -d.confidence):
         for kept in out:
-            if kept.cand.type == d.cand.type and kept.flagged == d.flagged and (
+            if kept.cand.type == d.cand.type and kept.flagged == d.flagged and not (
+                    own_clause(kept.cand.tok, d.cand.tok)) and (
                     _compatible(kept.source, d.source) and _compatible(kept.target, d.target)
                     or kept.cand.type == "CONSULT" and _same_meeting(kept, d)):
                 kept.source += [k for k in d.source if k not in kept.source]
@@ -250,6 +275,17 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
         else:
             out.append(d)
     return sorted(out, key=lambda d: d.cand.tok.i)
+
+
+DEFY = {"defy", "flout", "violate", "breach", "ignore"}
+
+
+def _fold_defiance(drafts: list[Draft]) -> list[Draft]:
+    """"Thousands defied a ban and marched": defying the ban is part of the protest."""
+    protests = [d for d in drafts if d.cand.type == "PROTEST" and not d.flagged]
+    return [d for d in drafts if not (
+        d.cand.type == "REJECT" and d.cand.trig.lemma in DEFY and any(
+            _compatible(p.source, d.source) for p in protests))]
 
 
 def _same_meeting(a: Draft, b: Draft) -> bool:

@@ -157,7 +157,7 @@ def test_a_court_in_a_city_acts_for_its_country(nlp):
     ("Kenji Arakawa paid a courtesy call on Le Minh Duc.",
      {"Kenji Arakawa": "person", "Le Minh Duc": "person"},
      ("CONSULT", "visit", ["Kenji Arakawa"], ["Le Minh Duc"])),
-    ("Ghana denied the charge and recalled its ambassador from Abidjan.",
+    ("Ghana reacted within hours and recalled its ambassador from Abidjan.",
      {"Ghana": "country", "Abidjan": "location", "Ivory Coast": "country"},
      ("SANCTION", "withdraw", ["Ghana"], ["Ivory Coast"])),
     ("Kenji Arakawa held talks with Nguyen Thi Hoa.",

@@ -115,7 +115,7 @@ def test_each_plover_type(nlp, text, names, want):
 
 @pytest.mark.parametrize("text, names, want", [
     ("Chile and Peru held talks on fishing rights.", {"Chile": "country", "Peru": "country"},
-     ("CONSULT", None, ["Chile", "Peru"], [])),
+     ("CONSULT", None, ["Chile", "Peru"], ["Chile", "Peru"])),  # joint: each the other's
     ("Mali imposed sanctions on the junta of Niger.", {"Mali": "country", "Niger": "country"},
      ("SANCTION", None, ["Mali"], ["Niger"])),
     ("The Ocean Front claimed responsibility for the bombing that killed six people.",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 GROUP_NOUNS = {"group", "organization", "organisation", "movement", "faction", "militia",
                "front", "network", "cell", "outfit", "party", "coalition", "alliance",
+               "channel", "account", "brigade", "battalion",
                "insurgents", "rebels", "militants"}
 THING_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
@@ -38,7 +39,7 @@ def is_focus_word(token: Token) -> bool:
     if low in PLURAL_PRONOUNS:
         return True
     definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these"}
-                   for c in token.children)
+                   for c in token.children) or _naming_follows(token)
     return token.pos_ == "NOUN" and definite and (
         (token.tag_ == "NN" and low in GROUP_NOUNS) or low in FIGHTERS)
 
@@ -88,7 +89,13 @@ def _acting_token(root: Token) -> Token:
 
 
 NAMING = ("calling itself", "calls itself", "called", "known as", "named", "which calls itself",
-          "that calls itself", "dubbed")
+          "that calls itself", "dubbed", "using the name", "under the name", "going by")
+
+
+def _naming_follows(token: Token) -> bool:
+    """'a faction calling itself X', 'a channel using the name X': named right after."""
+    after = " ".join(t.lower_ for t in token.doc[token.i + 1:token.i + 6] if not t.is_punct)
+    return any(after.startswith(cue) for cue in NAMING)
 
 
 def _own_name(token: Token, actors: DocActors) -> str | None:

@@ -265,8 +265,10 @@ def group_kind(cands: list[Candidate], members: list[int]) -> str:
             continue
         words = name_tokens(cand.surface)
         votes[LABEL_KIND.get(cand.label, "other")] += 1
-        if words and (words[0] in ORG_HEADS or words[-1] in ORG_TAILS
-                      or (len(words) > 2 and words[0] in ORG_TAILS and words[1] == "of")):
+        if words and words[0] in ORG_HEADS:
+            votes["organization"] += 6  # "Saraya ...", "Jaish ...": an Arabic group's name
+        elif words and (words[-1] in ORG_TAILS
+                        or (len(words) > 2 and words[0] in ORG_TAILS and words[1] == "of")):
             votes["organization"] += 3
         elif words and (words[0] in PERSON_PARTICLES or "al" in words[1:]) and len(words) >= 2:
             votes["person"] += 2

@@ -351,3 +351,13 @@ def test_an_organisation_spokesman_is_not_another_bodys_spokesman():
     actors = find_actors(doc, Document(id="d1", text=text, source="t"))
     spokesmen = [actors.entity(actors.refer(t)).name for t in doc if t.text == "spokesman"]
     assert spokesmen[1:] == ["Sylvestre Ngakola", "FAP"]
+
+
+def test_an_indefinite_group_that_names_itself_refers_to_that_name():
+    text = ("A faction calling itself Saraya Rijal al-Furat claimed the attack. A channel "
+            "using the name Rijal al-Furat posted a video.")
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    saraya = entity_named(actors, "Saraya Rijal al-Furat")
+    assert saraya.kind == "organization"
+    assert all(actors.refer(t) == saraya.key for t in doc if t.text in {"faction", "channel"})

@@ -8,47 +8,13 @@ at each occurrence), so what is tested is the event rules, not the actor finder.
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from event_support import real, run
 
-from chronicle.extract.actors import DocActors
 from chronicle.extract.eventcaps import caps_sentences
-from chronicle.extract.events import find_events
-from chronicle.records import Document, Entity, Quote
+from chronicle.records import Document
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from chronicle.annotate import load_nlp
-
-    return load_nlp()
-
-
-def run(nlp, text: str, names: dict[str, str] | None = None,
-        quotes: list[tuple[str, str]] | None = None) -> list[tuple]:
-    """(type, mode, sources, targets, negated or hypothetical, trigger) of each event."""
-    doc = nlp(text)
-    entities, spans = [], []
-    for n, (name, kind) in enumerate((names or {}).items(), 1):
-        entities.append(Entity(key=f"d#{n}", doc="d", name=name, kind=kind, names=[name]))
-        spans += [(m.start(), m.end(), f"d#{n}") for m in re.finditer(re.escape(name), text)]
-    actors = DocActors(doc_id="d", entities=entities, spans=sorted(spans), doc=doc)
-    by_key = {e.key: e.name for e in entities}
-    key = {e.name: e.key for e in entities}
-    records = [Quote(f"q{i}", "d", key[who], words, text.index(words),
-                     text.index(words) + len(words), "said")
-               for i, (words, who) in enumerate(quotes or [])]
-    events = find_events(doc, Document(id="d", text=text, source="t"), actors, [], records)
-    return [(e.event_type, e.mode, [by_key.get(k, k) for k in e.source],
-             [by_key.get(k, k) for k in e.target], e.negated or e.hypothetical, e.trigger)
-            for e in events]
-
-
-def real(found: list[tuple]) -> list[tuple]:
-    return [f[:4] for f in found if not f[4]]
 
 
 # ---------------------------------------------------------------- how triggers are written
@@ -251,7 +217,6 @@ def test_content_and_background(nlp, text, names, want):
 def test_a_month_is_not_a_march_and_a_long_chronology_stays_linear():
     from chronicle.annotate import load_nlp
     from chronicle.extract import extract_document
-    from chronicle.records import Document
 
     text = "The council met on " + ", ".join(
         f"March {1 + i % 28}, {1990 + i % 30}" for i in range(300)) + "."

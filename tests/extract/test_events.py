@@ -18,13 +18,6 @@ from chronicle.records import Document, Entity, Event, Quote, Role, Timex
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from chronicle.annotate import load_nlp
-
-    return load_nlp()
-
-
 def build_actors(doc, text: str, names: dict[str, str], roles: dict[str, Role] | None = None
                  ) -> DocActors:
     entities, spans = [], []

@@ -62,13 +62,6 @@ def test_the_gazetteer_is_built_once():
     assert gazetteer() is gazetteer()
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from chronicle.annotate import load_nlp
-
-    return load_nlp()
-
-
 def _place(nlp, text: str, word: str) -> tuple[str, list[str]] | None:
     doc = nlp(text)
     trigger = next(t for t in doc if t.text == word)

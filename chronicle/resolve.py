@@ -65,10 +65,10 @@ class Resolver:
         self._of_entity: dict[str, str] = {}
         for actor in actors:
             self._actors[actor.id] = actor
-            self._index_names(actor.id, [actor.name, *actor.aliases], actor.kind)
+            self._index_keys(actor.id, resolution_keys([actor.name, *actor.aliases], actor.kind))
 
-    def _index_names(self, actor_id: str, names: Iterable[str], kind: str) -> None:
-        for key, parts in resolution_keys(names, kind).items():
+    def _index_keys(self, actor_id: str, keys: dict[str, tuple[str, ...]]) -> None:
+        for key, parts in keys.items():
             self._index.setdefault(key, (actor_id, parts))
 
     def _match(self, keys: dict[str, tuple[str, ...]]) -> str | None:
@@ -90,8 +90,7 @@ class Resolver:
                 actor_id = self._new_id(ent.name)
                 self._actors[actor_id] = Actor(id=actor_id, name=ent.name, kind=ent.kind)
             self._extend(self._actors[actor_id], ent)
-            for key, parts in keys.items():
-                self._index.setdefault(key, (actor_id, parts))
+            self._index_keys(actor_id, keys)
             mapping[ent.key] = actor_id
         self._of_entity.update(mapping)
         return mapping

@@ -34,6 +34,7 @@ from chronicle.extract.mentions import (
     particle_candidates,
     surname_candidates,
 )
+from chronicle.extract.names import fold
 from chronicle.extract.roles import role_candidates
 from chronicle.records import Document, Entity, Role, Span
 
@@ -168,18 +169,18 @@ HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prin
 
 def _genders(actors: DocActors) -> dict[str, str]:
     from chronicle.extract.gazetteer import given_names
-    from chronicle.extract.names import fold
 
     firsts = given_names()
+    text = actors.doc.text if actors.doc is not None else ""  # Doc.text is rebuilt per access
     out: dict[str, str] = {}
     for ent in actors.entities:
         if ent.kind != "person":
             continue
         votes = [firsts.get(fold(n).split()[0]) for n in [ent.name, *ent.names]
                  if len(n.split()) >= 2]
-        if actors.doc is not None:
+        if text:
             for span in ent.mentions:
-                before = actors.doc.text[max(0, span.start - 8):span.start].split()
+                before = text[max(0, span.start - 8):span.start].split()
                 if before:
                     votes.append(HONORIFICS.get(before[-1].lower()))
         found = {v for v in votes if v}
@@ -220,7 +221,7 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     taken |= {c.start for c in acronyms}
     cands = sorted(known + named + particles + surnames + acronyms + led,
                    key=lambda c: c.start)
-    names = {_fold_name(c.surface): _as_known(c) for c in cands if len(c.surface) >= 4}
+    names = {fold(c.surface): _as_known(c) for c in cands if len(c.surface) >= 4}
     for cand in caps_candidates(doc, {k: v for k, v in names.items() if v}, taken):
         if cand.known is not None and cand.known.key.startswith("name:"):
             cand.known = None  # a name of this document: it joins its group by name
@@ -272,12 +273,6 @@ def _inside_org_names(doc: Doc) -> list[tuple[int, int]]:
                 and last.is_title and known_names().get(ent.text) is None:
             out.append((ent.start, ent.end))
     return out
-
-
-def _fold_name(text: str) -> str:
-    from chronicle.extract.names import fold
-
-    return fold(text)
 
 
 def _as_known(cand: Candidate) -> Known | None:

@@ -36,7 +36,7 @@ def recased(sent: Span, actors: DocActors) -> str | None:
     chars = list(text.lower())
     base = sent.start_char
     for start, end, _key in actors.mentions_between(base, sent.end_char):
-        words = sent.doc.text[start:end]
+        words = text[start - base:end - base]
         cased = " ".join(w if len(w) <= 3 or "." in w else w.title()
                          for w in words.split(" "))
         if len(cased) == end - start:

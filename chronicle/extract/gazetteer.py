@@ -106,3 +106,10 @@ def given_names() -> dict[str, str]:
         for name in _split(row[1]):
             table.setdefault(fold(name), row[0])
     return table
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO code -> the country's canonical name."""
+    return {k.country: k.canonical for k in known_names().values()
+            if k.kind == "country" and k.country}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from chronicle.extract.gazetteer import city_names, given_names, known_names
+from chronicle.extract.gazetteer import city_names, country_names, given_names, known_names
 from chronicle.extract.mentions import ORG_HEADS, ORG_TAILS, Candidate
 from chronicle.extract.names import acronym_of, fold, name_tokens, vowels_agree
 from chronicle.extract.pairs import acronym_pairs, alias_pairs
@@ -20,8 +20,6 @@ PARTICLE_KEYS = {"ab", "bn", "ibn", "um", "bnt"}
 LABEL_KIND = {"PERSON": "person", "SURNAME": "person", "ORG": "organization",
               "ACRONYM": "organization", "LED": "organization",
               "GPE": "location", "LOC": "location", "FAC": "location", "NORP": "group"}
-HEAD_OF_STATE = {"president", "king", "emir", "prime minister", "premier", "sultan",
-                 "chancellor", "supreme leader", "crown prince"}
 ANY_OFFICIAL = {"envoy", "diplomat", "official", "emissary", "delegate", "representative",
                 "negotiator"}
 
@@ -217,7 +215,7 @@ def _act_for_country(cands: list[Candidate], union: _Union, n: int) -> None:
     from chronicle.extract.gazetteer import Known
 
     code = cands[n].country
-    name = next((k.canonical for k in known_names().values() if k.country == code), None)
+    name = country_names().get(code or "")
     if name is None:
         return
     cands[n].known = Known(f"country:{code}", name, "country", code)

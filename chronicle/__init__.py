@@ -1,7 +1,6 @@
 """Chronicle: actors, events, quotes and dates from news and archives, with provenance."""
 
-from chronicle import extract
-from chronicle.api import Store, open
+from chronicle.api import Store, extract, open
 from chronicle.errors import (
     ChronicleError,
     ConfigError,
@@ -10,7 +9,7 @@ from chronicle.errors import (
     QueryError,
     StoreError,
 )
-from chronicle.pipeline import Settings, documents
+from chronicle.pipeline import documents
 from chronicle.records import (
     Actor,
     Document,
@@ -22,6 +21,7 @@ from chronicle.records import (
     Span,
     Timex,
 )
+from chronicle.settings import Settings
 
 __all__ = [
     "Actor",

@@ -10,19 +10,33 @@ Results are typed rows (query.py); the CLI and the web app call these same metho
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from chronicle.errors import InputError
     from chronicle.ingest import IngestSummary
-    from chronicle.pipeline import Settings
     from chronicle.query import ActorCandidate, ActorProfile, Results, SearchHit, TimelineEvent
-    from chronicle.records import Document, DocumentResult
+    from chronicle.records import Document, DocumentResult, Record
+    from chronicle.settings import Settings
     from chronicle.store import Database
 
 DEFAULT_DB = "chronicle.db"
+
+
+def extract(inputs: Iterable[Any], settings: Settings | None = None,
+            on_error: Callable[[InputError], None] | None = None) -> Iterator[Record]:
+    """The records of `chronicle extract` for files, folders, `-` or `Document`s.
+
+    Without `settings`, they are read as the command line reads them (chronicle.toml, then
+    the CHRONICLE_* environment variables).
+    """
+    from chronicle import pipeline
+    from chronicle.settings import Settings
+
+    return pipeline.extract(inputs, settings or Settings.load(),
+                            on_error=on_error or (lambda _error: None))
 
 
 def open(db: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
@@ -126,10 +140,12 @@ class Store:
                scheduler: str | None = None, analyser: Any = None) -> IngestSummary:
         """Read, analyse and store `inputs` (files, folders, `-`); see chronicle.ingest."""
         from chronicle.ingest import _quiet, ingest
+        from chronicle.settings import Settings
 
-        return ingest(self.database, inputs, settings=settings, on_error=on_error or _quiet,
-                      on_progress=on_progress or _quiet, on_note=on_note or _quiet,
+        return ingest(self.database, inputs, settings=settings or Settings.load(),
+                      on_error=on_error or _quiet, on_progress=on_progress or _quiet,
+                      on_note=on_note or _quiet,
                       workers=workers, scheduler=scheduler, analyser=analyser)
 
 
-__all__ = ["DEFAULT_DB", "Store", "open"]
+__all__ = ["DEFAULT_DB", "Store", "extract", "open"]

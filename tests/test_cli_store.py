@@ -14,7 +14,7 @@ from store.store_support import Doc, border_dispute, db_url, new_db, store, stor
 
 from chronicle.api import Store
 from chronicle.api import open as open_store
-from chronicle.cli_store import register
+from chronicle.cli.store import register
 
 
 @pytest.fixture

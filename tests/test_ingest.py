@@ -18,8 +18,8 @@ from store.store_support import db_url, new_db, store  # noqa: F401
 from chronicle.api import Store
 from chronicle.api import open as open_store
 from chronicle.errors import ChronicleError, InputError
-from chronicle.pipeline import Settings
 from chronicle.records import Document, DocumentResult, Entity, Event, Span
+from chronicle.settings import Settings
 
 NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
 REPORTS = [
@@ -143,7 +143,8 @@ def _ingest_command(folder: Path, db: str) -> list[str]:
 
     if "ingest" in cli.commands:
         return [sys.executable, "-m", "chronicle", "ingest", str(folder), "--db", db]
-    runner = ("import sys; from chronicle.cli import cli, main; from chronicle import cli_store;"
+    runner = ("import sys; from chronicle.cli import cli, main;"
+              " from chronicle.cli import store as cli_store;"
               " cli_store.register(cli); sys.argv[0] = 'chronicle'; main()")
     return [sys.executable, "-c", runner, "ingest", str(folder), "--db", db]
 

@@ -18,8 +18,8 @@ from store.store_support import new_db  # noqa: F401
 from chronicle import scale
 from chronicle.api import open as open_store
 from chronicle.errors import ConfigError, InputError, ModelError
-from chronicle.pipeline import Settings
 from chronicle.records import Document, DocumentResult, Entity, Span
+from chronicle.settings import Settings
 
 pytestmark = pytest.mark.dask
 

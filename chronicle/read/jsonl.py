@@ -136,7 +136,7 @@ def iso_date(value: str | None) -> str | None:
     m = _ISO.match(value.strip())
     if m:
         return "-".join(part for part in m.groups() if part)
-    from chronicle.extract.timeparse import find_mentions
+    from chronicle.extractors.dates.parse import find_mentions
 
     for found in find_mentions(value):
         if found.kind == "date" and found.year:

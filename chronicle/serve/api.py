@@ -2,7 +2,7 @@
 
 Endpoints are plain `def`s: the store is blocking, and FastAPI runs them on its thread
 pool. Each one calls the same library function as the CLI (chronicle.api.Store) or a
-query of chronicle.query_web; errors raised there become the JSON error shape in app.py.
+query of chronicle.query.web; errors raised there become the JSON error shape in app.py.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from chronicle import query_web
 from chronicle.api import Store
 from chronicle.errors import InputError
+from chronicle.query import web as query_web
 from chronicle.read.jsonl import read_jsonl
 
 Rows = list[dict[str, Any]]

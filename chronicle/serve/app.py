@@ -32,25 +32,11 @@ from chronicle.api import open as open_store
 from chronicle.errors import ChronicleError, QueryError, StoreError
 from chronicle.query import AmbiguousActor
 from chronicle.serve.render import render
+from chronicle.serve.security import SECURITY_HEADERS
 
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 STATIC = Path(__file__).parent / "static"
-CSP = "; ".join((
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-    "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
-    "form-action 'self'", "frame-ancestors 'none'"))
-# plotly.js writes style attributes and <style> rules as it draws: the two chart pages
-# allow inline styles (never inline script); every other response keeps CSP strict.
-CHART_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-SECURITY_HEADERS = {
-    "content-security-policy": CSP,
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
-    "x-frame-options": "DENY",
-    "cross-origin-opener-policy": "same-origin",
-    "cross-origin-resource-policy": "same-origin",
-}
 # Charting code from installed packages, served from where pip put it (never copied here).
 VENDOR = {"plotly.min.js": ("plotly", "package_data/plotly.min.js")}
 

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from chronicle.serve.render import actor_url, anchor, tone
 
 if TYPE_CHECKING:
-    from chronicle.query_web import DocumentView
+    from chronicle.query.web import DocumentView
 
 LAYERS = ("hit", "event", "quote", "timex", "actor")  # outermost first
 

@@ -12,14 +12,14 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from chronicle import query_web
 from chronicle.errors import QueryError
 from chronicle.query import TimelineEvent
+from chronicle.query import web as query_web
 from chronicle.records import ACTOR_KINDS
 from chronicle.serve.api import read, store_of
-from chronicle.serve.app import CHART_CSP
 from chronicle.serve.highlight import highlighted
 from chronicle.serve.render import anchor, doc_url, render, tone
+from chronicle.serve.security import CHART_CSP
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PAGE = 50  # rows per list page

@@ -40,7 +40,7 @@ _PROBES = ("Ahmed al-Sharaa", "Ahmad Al Sharaa", "Gamal Abdel Nasser", "Muammar 
 
 def _shared_name_key() -> tuple[str, Callable[[str], str]] | None:
     """The resolver's own name key, wherever it is exposed."""
-    for module_name in ("chronicle.resolve", "chronicle.extract.names"):
+    for module_name in ("chronicle.resolve", "chronicle.extractors.actors.names"):
         try:
             module = importlib.import_module(module_name)
         except ImportError:

@@ -21,7 +21,7 @@ from store.store_support import Doc, border_dispute, db_url, new_db, store  # no
 
 from chronicle.api import Store  # noqa: E402
 from chronicle.api import open as open_store  # noqa: E402
-from chronicle.cli_serve import serve  # noqa: E402
+from chronicle.cli.serve import serve  # noqa: E402
 from chronicle.records import Role  # noqa: E402
 from chronicle.serve import LOOPBACK_HOSTS, create_app  # noqa: E402
 

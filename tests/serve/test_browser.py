@@ -79,7 +79,7 @@ def _serve_command(db: Path, port: int) -> list[str]:
     args = ["serve", "--db", str(db), "--port", str(port)]
     if "serve" in cli.commands:
         return [sys.executable, "-m", "chronicle", *args]
-    return [sys.executable, "-c", "from chronicle.cli_serve import serve; "
+    return [sys.executable, "-c", "from chronicle.cli.serve import serve; "
             "serve(prog_name='chronicle serve')", *args[1:]]
 
 

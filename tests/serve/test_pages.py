@@ -14,7 +14,7 @@ from markupsafe import Markup
 from test_api import HOSTILE_NAME, build_store
 
 from chronicle.api import open as open_store
-from chronicle.query_web import DocActor, DocumentView, SpokenQuote
+from chronicle.query.web import DocActor, DocumentView, SpokenQuote
 from chronicle.records import Document, Quote
 from chronicle.serve import create_app
 from chronicle.serve.highlight import highlighted

@@ -1,0 +1,84 @@
+"""The command line: parse flags, call one library function, format. The only place that exits."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from chronicle import pipeline
+from chronicle.cli.serve import register as register_serve_command
+from chronicle.cli.store import register as register_store_commands
+from chronicle.errors import ChronicleError, InputError
+from chronicle.settings import Settings
+
+
+class _ErrorCounter:
+    """Prints one stderr line per bad input and remembers how many there were."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, error: InputError) -> None:
+        self.count += 1
+        click.echo(f"chronicle: skipped {error}", err=True)
+
+
+@click.group()
+@click.version_option(package_name="chronicle")
+@click.option("--config", type=click.Path(dir_okay=False), default=None,
+              help="Settings file (TOML; default ./chronicle.toml when present).")
+@click.option("--model", default=None, help="spaCy pipeline to use (env CHRONICLE_MODEL).")
+@click.option("--triggers", multiple=True, type=click.Path(dir_okay=False),
+              help="Extra trigger lexicon file, read before the built-in one; repeatable "
+                   "(env CHRONICLE_TRIGGERS).")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None, model: str | None,
+        triggers: tuple[str, ...]) -> None:
+    """Chronicle: actors, events, quotes and dates from news, with provenance."""
+    try:
+        ctx.obj = Settings.load(config, model=model, triggers=triggers or None)
+    except ChronicleError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write JSON Lines here instead of standard output.")
+@click.pass_obj
+def extract(settings: Settings, inputs: tuple[str, ...], output: TextIO) -> None:
+    """Print the documents, actors, events, quotes and dates of INPUTS as JSON Lines.
+
+    INPUTS are .txt, .md, .html, .jsonl files, folders (read recursively), or - for JSON
+    Lines on standard input.
+    """
+    errors = _ErrorCounter()
+    documents = 0
+    try:
+        paths = [item if item == "-" else Path(item) for item in inputs]
+        for record in pipeline.extract(paths, settings, on_error=errors):
+            if record.__class__.__name__ == "Document":
+                documents += 1
+            output.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+    except ChronicleError as exc:
+        raise click.ClickException(str(exc)) from exc
+    output.flush()
+    if documents == 0:
+        click.echo("chronicle: no document was read", err=True)
+        sys.exit(1)
+
+
+register_store_commands(cli)
+register_serve_command(cli)
+
+
+def main() -> None:
+    try:
+        cli(prog_name="chronicle")
+    except ChronicleError as exc:  # raised outside a command's own handler
+        click.echo(f"chronicle: {exc}", err=True)
+        sys.exit(1)

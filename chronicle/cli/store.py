@@ -1,0 +1,375 @@
+"""The store commands: ingest, search, timeline, actor, export. Parse, call, format.
+
+`register(cli)` adds them to the main group. Library errors become one stderr line
+`chronicle: <message>` and exit code 1; Ctrl-C during ingest prints the summary so far
+and exits 130 (what was stored stays stored; rerun to finish).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+
+import click
+
+from chronicle.api import DEFAULT_DB, Store
+from chronicle.api import open as open_store
+from chronicle.errors import ChronicleError, InputError
+from chronicle.export import FORMATS
+from chronicle.records import PLOVER_TYPES
+
+if TYPE_CHECKING:
+    from chronicle.ingest import IngestSummary
+    from chronicle.query import ActorProfile, AmbiguousActor, Results, SearchHit, TimelineEvent
+    from chronicle.settings import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+db_option = click.option(
+    "--db", default=DEFAULT_DB, show_default=True, envvar="CHRONICLE_DB",
+    help="SQLite file or postgresql://user@host/db URL (env CHRONICLE_DB).")
+filter_options = [
+    click.option("--actor", help="Any name or alias of an actor (case and accents ignored)."),
+    click.option("--type", "type_", metavar="TYPE",
+                 help=f"PLOVER event type: {', '.join(PLOVER_TYPES)}."),
+    click.option("--from", "date_from", metavar="DATE", help="From this date (YYYY[-MM[-DD]])."),
+    click.option("--to", "date_to", metavar="DATE", help="Up to this date, inclusive."),
+]
+
+
+def _filters(func: F) -> F:
+    for option in reversed(filter_options):
+        func = option(func)
+    return func
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"chronicle: {message}", err=True)
+    sys.exit(code)
+
+
+def _handled(func: F) -> F:
+    """Library errors end the command with one line, never a traceback."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ChronicleError as exc:
+            _fail(str(exc))
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def _store(db: str, create: bool = False) -> Iterator[Store]:
+    store = open_store(db, create=create)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Analyse with this many Dask worker processes.")
+@click.option("--scheduler", metavar="ADDRESS", help="Analyse on this Dask scheduler.")
+@_handled
+@click.pass_obj
+def ingest(settings: Settings | None, inputs: tuple[str, ...], db: str, workers: int,
+           scheduler: str | None) -> None:
+    """Analyse INPUTS and store the results; documents already stored are skipped.
+
+    Each document is stored whole or not at all: after an interruption, run the same
+    command again to finish.
+    """
+    with _store(db, create=True) as store, IngestProgress() as progress:
+
+        def report(error: InputError) -> None:
+            progress.note(f"chronicle: skipped {error}")
+
+        try:
+            summary = store.ingest(inputs, settings=settings, on_error=report,
+                                   on_progress=progress.update,
+                                   on_note=progress.note, workers=workers, scheduler=scheduler)
+        except KeyboardInterrupt:
+            progress.stop()
+            click.echo(f"chronicle: interrupted; {progress.line()}; run the same command "
+                       "again to finish", err=True)
+            sys.exit(130)
+    click.echo(f"chronicle: {progress.line(summary)}", err=True)
+    if summary.read == 0:
+        _fail("no document was read")
+
+
+@click.command()
+@click.argument("query")
+@db_option
+@_filters
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@_handled
+def search(query: str, db: str, actor: str | None, type_: str | None, date_from: str | None,
+           date_to: str | None, fmt: str, limit: int) -> None:
+    """Full-text search of QUERY in the stored documents.
+
+    With --actor or --type, searches the sentences of that actor's (or type's) events and
+    the actor's quotes instead. SQLite syntax: words (all must occur), "exact phrase", OR,
+    NOT, prefix*. In JSON and CSV the hits are marked «like this» in `snippet`; `start` and
+    `end` are the offsets of the first hit in the document text.
+    """
+    with _store(db) as store:
+        hits = store.search(query, actor=actor, type=type_, date_from=date_from,
+                            date_to=date_to, limit=limit)
+    _emit(hits.to_json(), fmt, lambda: _search_table(hits), SEARCH_COLUMNS)
+
+
+@click.command()
+@db_option
+@_filters
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@_handled
+def timeline(db: str, actor: str | None, type_: str | None, date_from: str | None,
+             date_to: str | None, fmt: str, limit: int | None) -> None:
+    """Events in date order (partial dates at their first day, undated last)."""
+    with _store(db) as store:
+        rows = store.timeline(actor=actor, type=type_, date_from=date_from, date_to=date_to,
+                              limit=limit)
+    _emit([_flat_event(r.to_json()) for r in rows] if fmt == "csv" else rows.to_json(), fmt,
+          lambda: _timeline_table(rows), TIMELINE_COLUMNS)
+
+
+@click.command()
+@click.argument("name")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@_handled
+def actor(name: str, db: str, fmt: str) -> None:
+    """The profile of the actor called NAME: names, roles, events, counterparts, quotes.
+
+    When NAME fits several actors, lists them (exit code 1): ask again with an id.
+    """
+    from chronicle.query import AmbiguousActor
+
+    with _store(db) as store:
+        try:
+            profile = store.actor(name)
+        except AmbiguousActor as exc:
+            _candidates(exc, fmt)
+            sys.exit(1)
+    _profile(profile, fmt)
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write here instead of standard output.")
+@_handled
+def export(db: str, fmt: str, output: TextIO) -> None:
+    """Write the whole store as jsonl, csv, graphml, gexf or ftm (FollowTheMoney)."""
+    with _store(db) as store:
+        count = store.export(fmt, output)
+    output.flush()
+    if output is not sys.stdout and getattr(output, "name", "-") != "<stdout>":
+        click.echo(f"chronicle: wrote {count} records", err=True)
+
+
+SEARCH_COLUMNS = ("doc", "start", "end", "kind", "ref", "doc_title", "doc_date", "score",
+                  "snippet")
+TIMELINE_COLUMNS = ("id", "doc", "event_type", "mode", "date", "source", "source_names",
+                    "target", "target_names", "trigger", "sentence", "start", "end",
+                    "location_name", "latitude", "longitude", "country", "negated",
+                    "hypothetical", "confidence", "doc_title", "doc_date")
+
+
+class IngestProgress:
+    """A rich progress line on stderr (terminals only) with documents per second."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        console = Console(stderr=True)
+        self._live = console.is_terminal
+        self._progress = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"),
+            TextColumn("{task.fields[stored]} stored, {task.fields[skipped]} skipped, "
+                       "{task.fields[failed]} failed"),
+            TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),
+            console=console, disable=not console.is_terminal, transient=True)
+        self._task = self._progress.add_task("ingesting", stored=0, skipped=0, failed=0,
+                                             rate=0.0)
+        self.summary: IngestSummary | None = None
+
+    def __enter__(self) -> IngestProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        self._progress.stop()
+
+    def note(self, text: str) -> None:
+        """One stderr line, printed above the progress line when there is one."""
+        if self._live:
+            self._progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
+        else:
+            click.echo(text, err=True)
+
+    def update(self, summary: IngestSummary) -> None:
+        self.summary = summary
+        self._progress.update(self._task, stored=summary.stored, skipped=summary.duplicates,
+                              failed=summary.failed, rate=summary.rate)
+
+    def line(self, summary: IngestSummary | None = None) -> str:
+        s = summary or self.summary
+        if s is None:
+            return "nothing stored yet"
+        return (f"read {s.read}, stored {s.stored}, skipped as duplicates {s.duplicates}, "
+                f"failed {s.failed} in {s.seconds:.1f} s ({s.rate:.1f} docs/s)")
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str, table: Callable[[], Any],
+          columns: tuple[str, ...]) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        out = sys.stdout
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore",
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _console().print(table())
+
+
+def _console() -> Any:
+    """A console that, written to a file or a pipe, is wide enough for one row a line."""
+    import shutil
+
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=max(140, shutil.get_terminal_size().columns))
+    return console
+
+
+def _short(text: str, size: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[:size - 1].rstrip() + "…"
+
+
+def _search_table(hits: Results[SearchHit]) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{len(hits)} hits", show_lines=False)
+    for name in ("document", "date", "in", "snippet"):
+        table.add_column(name)
+    for hit in hits:
+        snippet = Text()
+        for part, marked in hit.parts:
+            snippet.append(part, style="bold" if marked else None)
+        table.add_row(f"{hit.doc_title or hit.doc}\n{hit.doc}:{hit.start}-{hit.end}",
+                      hit.doc_date or "", hit.kind, snippet)
+    return table
+
+
+def _timeline_table(rows: Results[TimelineEvent]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} events")
+    table.add_column("date", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("source -> target", max_width=40)
+    table.add_column("trigger", max_width=18)
+    table.add_column("sentence", ratio=1)
+    for row in rows:
+        who = (f"{', '.join(row.source_names) or '?'} -> {', '.join(row.target_names) or '?'}")
+        table.add_row(row.event.date or "undated", row.event.event_type, who,
+                      row.event.trigger, _short(row.event.sentence))
+    return table
+
+
+def _flat_event(row: dict[str, Any]) -> dict[str, Any]:
+    """A timeline JSON row flattened for CSV: lists joined, location spread out."""
+    flat = dict(row)
+    loc = flat.pop("location", None) or {}
+    flat.update({"location_name": loc.get("name"), "latitude": loc.get("lat"),
+                 "longitude": loc.get("lon"), "country": loc.get("country")})
+    for key in ("source", "target"):
+        flat[key] = ";".join(flat[key])
+    for key in ("source_names", "target_names"):
+        flat[key] = "; ".join(flat[key])
+    return flat
+
+
+def _candidates(exc: AmbiguousActor, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps({"error": str(exc), "candidates":
+                               [c.to_json() for c in exc.candidates]},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"chronicle: {exc.name!r} fits {len(exc.candidates)} actors; ask again with "
+               "an id:", err=True)
+    for c in exc.candidates:
+        aliases = f" (also {', '.join(c.aliases)})" if c.aliases else ""
+        click.echo(f"  {c.id}\t{c.name}\t{c.kind}\t{c.events} events{aliases}", err=True)
+
+
+def _profile(profile: ActorProfile, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(profile.to_json(), ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    a = profile.actor
+    console = _console()
+    console.print(f"[bold]{a.name}[/bold] ({a.kind}, {a.id})", markup=True)
+    lines = [("also called", ", ".join(a.aliases) or "-"),
+             ("seen", f"{profile.first_seen or '?'} to {profile.last_seen or '?'} "
+                      f"in {profile.documents} documents, {len(a.mentions)} mentions")]
+    lines += [("role", " ".join(p for p in (r.title, f"of {r.of}" if r.of else "",
+                                            f"({r.start or '?'} to {r.end or '?'})"
+                                            if r.start or r.end else "") if p))
+              for r in a.roles]
+    for label, value in lines:
+        console.print(f"{label}: {value}", markup=False)
+    events = Table(title="events")
+    for name in ("type", "as source", "towards", "as target", "from"):
+        events.add_column(name)
+    as_source, as_target = profile.events.get("source", {}), profile.events.get("target", {})
+    partners = profile.partners_by_type
+    for kind in sorted(set(as_source) | set(as_target)):
+        events.add_row(kind, str(as_source.get(kind, 0)),
+                       _short(", ".join(partners.get("source", {}).get(kind, [])), 60),
+                       str(as_target.get(kind, 0)),
+                       _short(", ".join(partners.get("target", {}).get(kind, [])), 60))
+    console.print(events)
+    if profile.counterparts:
+        console.print("counterparts: " + ", ".join(f"{c.name} ({c.count})"
+                                                   for c in profile.counterparts), markup=False)
+    for quote in profile.quotes[:10]:
+        console.print(f"  “{_short(quote.text, 150)}” ({quote.doc})", markup=False)
+
+
+COMMANDS = (ingest, search, timeline, actor, export)
+
+
+def register(group: click.Group) -> None:
+    """Add the store commands to the `chronicle` group."""
+    for command in COMMANDS:
+        group.add_command(command)

@@ -1,0 +1,39 @@
+"""Extractors: pure functions from one annotated document to records.
+
+Order matters: dates first (actors' roles and events take their dates), then actors
+(events and quotes point at them), then quotes (events inside a quote take its speaker),
+then events.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chronicle.extractors.actors.find import find_actors
+from chronicle.extractors.dates.find import date_for_sentence, find_timexes
+from chronicle.extractors.events.find import find_events
+from chronicle.extractors.quotes.find import find_quotes
+from chronicle.records import Document, DocumentResult
+from chronicle.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+DEFAULTS = Settings()
+
+
+def extract_document(document: Document, doc: Doc, settings: Settings = DEFAULTS
+                     ) -> DocumentResult:
+    """Every record of one parsed document, before run-wide actor resolution."""
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    timexes = find_timexes(document, sentences)
+    actors = find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
+    quotes = find_quotes(doc, document, actors)
+    events = find_events(doc, document, actors, timexes, quotes, settings)
+    return DocumentResult(document=document, entities=actors.all_entities(),
+                          timexes=timexes, events=events, quotes=quotes)
+
+
+def _date_at(timexes: list, sentences: list[tuple[int, int]], offset: int) -> str | None:
+    start, end = next(((s, e) for s, e in sentences if s <= offset < e), (offset, offset + 1))
+    return date_for_sentence(timexes, start, end)

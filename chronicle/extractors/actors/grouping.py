@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from chronicle.extractors.actors.candidate import Candidate
 from chronicle.extractors.actors.known import city_names, country_names, given_names, known_names
@@ -25,7 +25,7 @@ from chronicle.extractors.actors.vocab import (
     PERSON_PARTICLES,
 )
 from chronicle.nlp.labels import ENTITY_KINDS
-from chronicle.records import Document, Role
+from chronicle.records import ActorKind, Document, Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 # sign of one person there.
 PARTICLE_KEYS = frozenset(skeleton(p) for p in PERSON_PARTICLES)
 # The kind each candidate label suggests: the model's entity labels, and our own sources.
-LABEL_KIND = {**ENTITY_KINDS, "SURNAME": "person", "ACRONYM": "organization",
-              "LED": "organization"}
+LABEL_KIND: dict[str, ActorKind] = {
+    **{label: cast("ActorKind", kind) for label, kind in ENTITY_KINDS.items()},
+    "SURNAME": "person", "ACRONYM": "organization", "LED": "organization"}
 
 
 class _Union:
@@ -228,9 +229,9 @@ def _act_for_country(cands: list[Candidate], union: _Union, n: int) -> None:
     name = country_names().get(code or "")
     if name is None:
         return
-    cands[n].known = Known(f"country:{code}", name, "country", code)
+    known = cands[n].known = Known(f"country:{code}", name, "country", code)
     for m, other in enumerate(cands):
-        if other.known is not None and other.known.key == cands[n].known.key and m != n \
+        if other.known is not None and other.known.key == known.key and m != n \
                 and other.label != "ROLE":
             union.join(m, n)
             return
@@ -261,11 +262,12 @@ def _fits(office: str, country: str | None, role: Role) -> bool:
     return office in title
 
 
-def group_kind(cands: list[Candidate], members: list[int]) -> str:
+def group_kind(cands: list[Candidate], members: list[int]) -> ActorKind:
     for i in members:
-        if cands[i].known is not None and cands[i].known.kind != "other":
-            return cands[i].known.kind
-    votes: Counter[str] = Counter()
+        known = cands[i].known
+        if known is not None and known.kind != "other":
+            return known.kind
+    votes: Counter[ActorKind] = Counter()
     for i in members:
         cand = cands[i]
         if cand.label == "ROLE":
@@ -296,8 +298,9 @@ def group_kind(cands: list[Candidate], members: list[int]) -> str:
 
 def group_name(cands: list[Candidate], members: list[int], kind: str) -> str:
     for i in members:
-        if cands[i].known is not None and cands[i].known.kind != "other":
-            return cands[i].known.canonical
+        known = cands[i].known
+        if known is not None and known.kind != "other":
+            return known.canonical
     named = [cands[i] for i in members if cands[i].label != "ROLE"]
     counts = Counter(c.surface for c in named)
     best = max(named, key=lambda c: (not is_kunya(c.words), len(c.keys), counts[c.surface],

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from chronicle import lang
 from chronicle.extractors.actors.names import fold
+from chronicle.records import ActorKind
 
 
 @dataclass(frozen=True, slots=True)
 class Known:
     key: str  # "country:SY" or "known:<canonical>"
     canonical: str
-    kind: str
+    kind: ActorKind
     country: str | None = None  # ISO code for countries
     form: str = "name"  # "name", "adjective" (Syrian) or "people" (Syrians)
 
@@ -51,7 +53,7 @@ def known_names() -> dict[str, Known]:
             for surface in _split(cells):
                 table.setdefault(surface, Known(f"country:{iso}", name, "country", iso, form))
     for row in _rows("actors.tsv"):
-        kind, name = row[0], row[1]
+        kind, name = cast("ActorKind", row[0]), row[1]
         for surface in [name, *_split(row[2] if len(row) > 2 else "")]:
             table[surface] = Known(f"known:{name}", name, kind)
     return table

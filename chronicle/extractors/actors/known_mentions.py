@@ -28,9 +28,9 @@ def _matcher(vocab: Vocab) -> Any:
         import spacy
         from spacy.matcher import PhraseMatcher
 
-        tokenizer = spacy.blank("en").tokenizer
+        blank = spacy.blank("en")
         matcher = PhraseMatcher(vocab, attr="ORTH")
-        matcher.add("KNOWN", list(tokenizer.pipe(known_names())))
+        matcher.add("KNOWN", [blank.make_doc(name) for name in known_names()])
         _MATCHERS[id(vocab)] = matcher
     return matcher
 

@@ -15,8 +15,8 @@ def _listed(name: str) -> dict[str, frozenset[str]]:
     minister"); a class may take several rows."""
     out: dict[str, set[str]] = {}
     for row in lang.table(name):
-        members = (m.strip() for m in row[1].split(",")) if len(row) > 1 else iter(())
-        out.setdefault(row[0].strip(), set()).update(m for m in members if m)
+        members = row[1].split(",") if len(row) > 1 else []
+        out.setdefault(row[0].strip(), set()).update(m.strip() for m in members if m.strip())
     return {k: frozenset(v) for k, v in out.items()}
 
 

@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from chronicle.extractors.actors.names import (
-    TITLE_WORDS,
     fold,
+    is_kunya,
     key_tokens,
     name_parts,
     vowels_agree,
 )
+from chronicle.extractors.actors.vocab import TITLE_WORDS
 from chronicle.records import Actor, DocumentResult, Entity, Role
 
 
@@ -53,7 +54,7 @@ def _fuller(current: str, candidate: str) -> bool:
     """Whether `candidate` is a fuller canonical name than `current` (kunyas rank lower)."""
     def rank(name: str) -> tuple[bool, int]:
         parts = name_parts(name)
-        return (parts[:1] != ("abu",), len(parts))
+        return (not is_kunya(parts), len(parts))
 
     return rank(candidate) > rank(current)
 

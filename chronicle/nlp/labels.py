@@ -27,3 +27,14 @@ CLAUSAL_COMPLEMENTS = frozenset({"xcomp", "ccomp"})
 PARTICLES = frozenset({"prep", "prt", "agent"})
 CLAUSES_ON_NOUNS = frozenset({"relcl", "acl"})
 APPOSITIVES = frozenset({"appos", "relcl", "acl"})
+NAMING_MODIFIERS = NOUN_MODIFIERS | {"nmod"}  # a name before its noun: "the Houthi movement"
+OWNER_MODIFIERS = NAMING_MODIFIERS | {"poss"}  # ... or its owner: "Russia's envoy"
+
+# parts of speech
+NOMINALS = frozenset({"NOUN", "PROPN"})
+VERBAL = frozenset({"VERB", "AUX"})
+
+# named-entity labels (OntoNotes): which name an actor, and the kind of actor each suggests
+NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT"})
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "location",
+                "LOC": "location", "FAC": "location", "NORP": "group"}

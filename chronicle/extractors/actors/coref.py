@@ -12,17 +12,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from chronicle.extractors.actors.focus import is_focus_word
-from chronicle.extractors.actors.letters import (
-    FIRST_PERSON,
-    SECOND_PERSON,
-    LetterParties,
-    letter_party,
-)
-from chronicle.extractors.actors.mentions import ORG_TAILS
+from chronicle.extractors.actors.letters import LetterParties, letter_party
 from chronicle.extractors.actors.names import fold
+from chronicle.extractors.actors.vocab import (
+    ADDRESSEE_STYLES,
+    FEMALE_PRONOUNS,
+    FIRST_PERSON,
+    OFFICIAL_NOUNS,
+    ORG_TAILS,
+    PERSON_OBJECTS,
+    PERSON_PRONOUNS,
+    PERSON_REFLEXIVES,
+    REFERRING_DETS,
+    REFERRING_MODIFIERS,
+    SECOND_PERSON,
+    SPEAKER_PREPOSITIONS,
+    STATE_WORDS,
+)
+from chronicle.nlp.labels import APPOSITIVES, OBJECTS, OWNER_MODIFIERS, PRENOMINAL, SUBJECTS, VERBAL
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span, Token
 
     from chronicle.extractors.actors.index import Mention
     from chronicle.records import Entity
@@ -31,10 +41,10 @@ if TYPE_CHECKING:
 class Referents(Protocol):
     """What coreference may ask of a document's actors (implemented by `DocActors`)."""
 
-    doc_id: str
-    entities: tuple[Entity, ...]
-    spans: tuple[Mention, ...]
-    doc: Doc | None
+    @property
+    def entities(self) -> tuple[Entity, ...]: ...
+    @property
+    def spans(self) -> tuple[Mention, ...]: ...
 
     def entity(self, key: str) -> Entity: ...
     def at(self, start: int, end: int) -> str | None: ...
@@ -46,21 +56,13 @@ class Referents(Protocol):
     def country_named(self, name: str) -> str | None: ...
 
 
-PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
-STATE_WORDS = {"country", "state", "kingdom", "republic", "government", "regime", "army",
-               "military", "authorities", "police", "administration", "cabinet", "troops",
-               "ministry", "leadership", "presidency", "junta"}
-OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj", "poss", "obj"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-
-
 def antecedent(actors: Referents, token: Token) -> str | None:
     low = token.lower_
     if low in PERSON_PRONOUNS:
         return _person(actors, token)
-    if (low in FIRST_PERSON or low in SECOND_PERSON or low == "excellency") \
+    if (low in FIRST_PERSON or low in SECOND_PERSON or low in ADDRESSEE_STYLES) \
             and not _quoted(token.sent, token.idx):
-        return letter_party(actors, token, actors.letters())
+        return letter_party(token, actors.letters())
     definite = token.pos_ == "NOUN" and _definite(token)
     if definite:
         named = _named_like(actors, token)
@@ -81,8 +83,9 @@ def _named_like(actors: Referents, token: Token) -> str | None:
     """'the brigade', 'the court', 'the ministry': the latest organisation before it whose
     name ends in that word ("the Cedar Brigade", "the Supreme Court")."""
     word = token.lemma_.lower()
-    if word not in ORG_TAILS or any(c.dep_ in {"amod", "compound", "poss"} and c.i < token.i
-                                    and c.lower_ not in {"same"} for c in token.children):
+    if word not in ORG_TAILS or any(c.dep_ in PRENOMINAL and c.i < token.i
+                                    and c.lower_ not in REFERRING_MODIFIERS
+                                    for c in token.children):
         return None
     for start, _end, key in reversed(actors.spans):
         if start >= token.idx:
@@ -96,10 +99,10 @@ def _named_like(actors: Referents, token: Token) -> str | None:
 
 
 def _definite(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children)
+    return any(c.dep_ == "det" and c.lower_ in REFERRING_DETS for c in token.children)
 
 
-def _mention_tokens(actors: Referents, sent) -> list[tuple[Token, str]]:  # noqa: ANN001
+def _mention_tokens(actors: Referents, sent: Span) -> list[tuple[Token, str]]:
     """(head token, entity key) of each mention in a sentence, in order."""
     out = []
     for start, end, key in actors.mentions_between(sent.start_char, sent.end_char):
@@ -113,7 +116,7 @@ def _kind(actors: Referents, key: str) -> str:
     return actors.entity(key).kind
 
 
-def _quoted(sent, offset: int) -> bool:  # noqa: ANN001
+def _quoted(sent: Span, offset: int) -> bool:
     """Whether a character of the sentence lies between quote marks."""
     before = sent.text[:offset - sent.start_char]
     curly = before.count("\u201c") - before.count("\u201d")
@@ -122,7 +125,7 @@ def _quoted(sent, offset: int) -> bool:  # noqa: ANN001
 
 def _fits_gender(actors: Referents, key: str, pronoun: Token) -> bool:
     """'she' is not a man the text calls Mr or Hassan; 'he' not a woman."""
-    want = "f" if pronoun.lower_ in {"she", "her", "hers", "herself"} else "m"
+    want = "f" if pronoun.lower_ in FEMALE_PRONOUNS else "m"
     return actors.gender(key) in (None, want)
 
 
@@ -132,16 +135,16 @@ def _person(actors: Referents, token: Token) -> str | None:
     mentions = [(t, k) for t, k in _mention_tokens(actors, sent) if _kind(actors, k) == "person"
                 and _quoted(sent, t.idx) == inside and _fits_gender(actors, k, token)]
     exclude = None
-    if token.dep_ in OBJECT_DEPS or token.lower_ in {"him", "her"}:
+    if token.dep_ in OBJECTS or token.lower_ in PERSON_OBJECTS:
         exclude = _clause_subject(actors, token)
-    main = [(t, k) for t, k in mentions if t.dep_ in SUBJECT_DEPS and t.head == sent.root]
-    if main and token.i < main[0][0].i and token.lower_ not in {"himself", "herself"}:
+    main = [(t, k) for t, k in mentions if t.dep_ in SUBJECTS and t.head == sent.root]
+    if main and token.i < main[0][0].i and token.lower_ not in PERSON_REFLEXIVES:
         return main[0][1]  # cataphora: "Upon his return, Khaddam conveyed ..."
     before = [(t, k) for t, k in mentions if t.i < token.i and k != exclude]
-    subjects = [k for t, k in before if t.dep_ in SUBJECT_DEPS]
+    subjects = [k for t, k in before if t.dep_ in SUBJECTS]
     if subjects:
         return subjects[-1]
-    if before and token.dep_ in OBJECT_DEPS:
+    if before and token.dep_ in OBJECTS:
         return before[-1][1]  # "criticism of Haddad, accusing him of ..."
     back = sent.start
     for _ in range(3):
@@ -151,7 +154,7 @@ def _person(actors: Referents, token: Token) -> str | None:
         found = [(t, k) for t, k in _mention_tokens(actors, prev)
                  if _kind(actors, k) == "person" and k != exclude
                  and (inside or not _quoted(prev, t.idx)) and _fits_gender(actors, k, token)]
-        subjects = [k for t, k in found if t.dep_ in SUBJECT_DEPS]
+        subjects = [k for t, k in found if t.dep_ in SUBJECTS]
         if subjects:
             return subjects[-1]
         if found:  # no subject in the parse: the first name, where English puts the topic
@@ -164,18 +167,13 @@ def _person(actors: Referents, token: Token) -> str | None:
 
 def _clause_subject(actors: Referents, token: Token) -> str | None:
     head = token.head
-    while head.dep_ not in {"ROOT"} and head.pos_ not in {"VERB", "AUX"}:
+    while head.dep_ != "ROOT" and head.pos_ not in VERBAL:
         head = head.head
     for child in head.children:
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ in SUBJECTS:
             return actors.at(child.idx, child.idx + len(child)) or (
                 antecedent(actors, child) if child.lower_ != token.lower_ else None)
     return None
-
-
-OFFICIAL_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "official", "source", "diplomat",
-                  "minister", "envoy", "ambassador", "representative", "delegate", "officer",
-                  "negotiator", "commander", "statement", "aide", "adviser", "advisor"}
 
 
 def _official(actors: Referents, token: Token) -> str | None:
@@ -184,13 +182,13 @@ def _official(actors: Referents, token: Token) -> str | None:
     kinds = {e.key: e.kind for e in actors.entities}
     bodies = ("organization", "country", "group")
     for child in token.children:  # "the spokesman, who gave his name as X": X himself
-        if child.dep_ in {"appos", "relcl", "acl"}:
+        if child.dep_ in APPOSITIVES:
             for sub in child.subtree:
                 key = actors.at(sub.idx, sub.idx + len(sub))
                 if key is not None and kinds.get(key) == "person":
                     return key
     for child in token.children:
-        if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.i < token.i:
+        if child.dep_ in OWNER_MODIFIERS and child.i < token.i:
             key = actors.at(child.idx, child.idx + len(child))
             if key is not None and kinds.get(key) in bodies:
                 return key
@@ -200,7 +198,7 @@ def _official(actors: Referents, token: Token) -> str | None:
                     if start < token.idx and kinds.get(key) == "organization" \
                             and word in fold(actors.entity(key).name).split():
                         return key
-        if child.dep_ == "prep" and child.lower_ in {"in", "from", "at"}:
+        if child.dep_ == "prep" and child.lower_ in SPEAKER_PREPOSITIONS:
             for obj in (g for g in child.children if g.dep_ == "pobj"):
                 key = actors.at(obj.idx, obj.idx + len(obj))
                 if key is not None and kinds.get(key) in bodies:
@@ -229,7 +227,7 @@ def _salient_country(actors: Referents, token: Token) -> str | None:
     kinds = {e.key: e.kind for e in actors.entities}
     for child in token.children:  # "the junta of Niger", "the army in Mali"
         objects = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" \
-            else [child] if child.dep_ in {"amod", "compound", "poss"} else []
+            else [child] if child.dep_ in PRENOMINAL else []
         for obj in objects:
             key = actors.at(obj.idx, obj.idx + len(obj))
             if key is not None and kinds.get(key) == "country":
@@ -247,7 +245,7 @@ def _salient_country(actors: Referents, token: Token) -> str | None:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:  # "Colombia's government", "Syria said": the state acting
             root = span.root
-            if root.dep_ in SUBJECT_DEPS or (root.dep_ in {"poss", "amod", "compound"} and (
+            if root.dep_ in SUBJECTS or (root.dep_ in PRENOMINAL and (
                     root.head.lower_ in STATE_WORDS or root.head.lemma_ in STATE_WORDS)):
                 weight += 3.0
         score[key] = score.get(key, 0.0) + weight

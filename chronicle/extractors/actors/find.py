@@ -17,21 +17,23 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.candidate import Candidate
 from chronicle.extractors.actors.document import DocActors
 from chronicle.extractors.actors.grouping import group_candidates
 from chronicle.extractors.actors.known import Known, known_names
-from chronicle.extractors.actors.mentions import (
-    Candidate,
-    acronym_candidates,
+from chronicle.extractors.actors.known_mentions import (
     caps_candidates,
-    entity_candidates,
-    given_name_candidates,
     known_candidates,
     led_group_candidates,
+)
+from chronicle.extractors.actors.missed_mentions import (
+    acronym_candidates,
+    given_name_candidates,
     particle_candidates,
     surname_candidates,
 )
 from chronicle.extractors.actors.names import fold
+from chronicle.extractors.actors.ner_mentions import entity_candidates
 from chronicle.extractors.actors.roles import role_candidates
 from chronicle.records import Document, Entity, Role, Span
 

@@ -9,27 +9,33 @@ once per document, in text order, so the answer does not depend on who asks firs
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
+
+from chronicle.extractors.actors.vocab import (
+    FIGHTERS,
+    GROUP_DETS,
+    GROUP_NOUNS,
+    NAMING_CUES,
+    PLURAL_PRONOUNS,
+    THING_PRONOUNS,
+)
+from chronicle.nlp.labels import (
+    APPOSITIVES,
+    NAMING_MODIFIERS,
+    NOMINAL_SUBJECTS,
+    NOMINALS,
+    NOUN_MODIFIERS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from chronicle.extractors.actors.index import ActorIndex
 
-GROUP_NOUNS = {"group", "organization", "organisation", "movement", "faction", "militia",
-               "front", "network", "cell", "outfit", "party", "coalition", "alliance",
-               "channel", "account", "brigade", "battalion",
-               "insurgents", "rebels", "militants"}
-THING_PRONOUNS = {"it", "its", "itself"}
-PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 ORG_KINDS = {"organization", "group"}
 PLURAL_KINDS = {"organization", "group", "country"}
 FOCUS_SENTENCES = 4
-
-
-FIGHTERS = {"rebels", "militants", "insurgents", "fighters", "guerrillas", "jihadists",
-            "extremists", "gunmen", "separatists", "militiamen", "raiders"}
 
 
 def is_focus_word(token: Token) -> bool:
@@ -38,7 +44,7 @@ def is_focus_word(token: Token) -> bool:
         return token.dep_ != "expl"
     if low in PLURAL_PRONOUNS:
         return True
-    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these"}
+    definite = any(c.dep_ == "det" and c.lower_ in GROUP_DETS
                    for c in token.children) or _naming_follows(token)
     return token.pos_ == "NOUN" and definite and (
         (token.tag_ == "NN" and low in GROUP_NOUNS) or low in FIGHTERS)
@@ -62,7 +68,7 @@ def resolve_focus(actors: ActorIndex, doc: Doc) -> dict[int, str]:
         for token in sent:
             mention = by_start.get(token.i)
             if mention is not None and kinds.get(mention[1]) in PLURAL_KINDS:
-                subject = mention[0].dep_ in SUBJECT_DEPS
+                subject = mention[0].dep_ in NOMINAL_SUBJECTS
                 recent.append((number, mention[1], subject))
                 if subject and kinds.get(mention[1]) in ORG_KINDS:
                     focus = (mention[1], number)
@@ -70,32 +76,28 @@ def resolve_focus(actors: ActorIndex, doc: Doc) -> dict[int, str]:
             if not is_focus_word(token):
                 continue
             noun = token.pos_ == "NOUN"
-            key = _own_name(token, actors) or _choose(
+            found = _own_name(token, actors) or _choose(
                 token, number, group_focus if noun and group_focus else focus, recent, kinds)
-            if key is None:
+            if found is None:
                 continue
-            resolved[token.i] = key
-            if noun and kinds.get(key) in ORG_KINDS:  # a pronoun does not renew the focus
-                focus = group_focus = (key, number)
+            resolved[token.i] = found
+            if noun and kinds.get(found) in ORG_KINDS:  # a pronoun does not renew the focus
+                focus = group_focus = (found, number)
         recent = [r for r in recent if r[0] > number - FOCUS_SENTENCES]
     return resolved
 
 
 def _acting_token(root: Token) -> Token:
     """'Jordanian police': the adjective's noun is what acts in the sentence."""
-    if root.dep_ in {"amod", "compound"} and root.head.pos_ in {"NOUN", "PROPN"}:
+    if root.dep_ in NOUN_MODIFIERS and root.head.pos_ in NOMINALS:
         return root.head
     return root
-
-
-NAMING = ("calling itself", "calls itself", "called", "known as", "named", "which calls itself",
-          "that calls itself", "dubbed", "using the name", "under the name", "going by")
 
 
 def _naming_follows(token: Token) -> bool:
     """'a faction calling itself X', 'a channel using the name X': named right after."""
     after = " ".join(t.lower_ for t in token.doc[token.i + 1:token.i + 6] if not t.is_punct)
-    return any(after.startswith(cue) for cue in NAMING)
+    return any(after.startswith(cue) for cue in NAMING_CUES)
 
 
 def _own_name(token: Token, actors: ActorIndex) -> str | None:
@@ -103,19 +105,19 @@ def _own_name(token: Token, actors: ActorIndex) -> str | None:
     if token.pos_ != "NOUN":
         return None
     for child in token.children:  # "the Kurdish-led alliance", "the Houthi movement"
-        if child.dep_ in {"amod", "compound", "nmod"} and child.i < token.i:
+        if child.dep_ in NAMING_MODIFIERS and child.i < token.i:
             key = actors.at(child.idx, child.idx + len(child))
             if key is not None:
                 return key
     after = token.doc[token.i + 1:token.i + 9]
     words = " ".join(t.lower_ for t in after if not t.is_punct)
-    if any(words.startswith(cue) for cue in NAMING):
+    if any(words.startswith(cue) for cue in NAMING_CUES):
         for sub in after:
             key = actors.at(sub.idx, sub.idx + len(sub))
             if key is not None and actors.entity(key).kind in ORG_KINDS:
                 return key
     for child in token.children:
-        if child.dep_ in {"appos", "relcl", "acl"}:
+        if child.dep_ in APPOSITIVES:
             for sub in child.subtree:
                 key = actors.at(sub.idx, sub.idx + len(sub))
                 if key is not None and actors.entity(key).kind in ORG_KINDS:
@@ -124,7 +126,7 @@ def _own_name(token: Token, actors: ActorIndex) -> str | None:
 
 
 def _choose(token: Token, number: int, focus: tuple[str, int] | None,
-            recent: list[tuple[int, str, bool]], kinds: dict[str, str]) -> str | None:
+            recent: list[tuple[int, str, bool]], kinds: Mapping[str, str]) -> str | None:
     noun = token.pos_ == "NOUN"
     wanted = ORG_KINDS if noun else PLURAL_KINDS
     window = [(n, k, s) for n, k, s in recent if kinds.get(k) in wanted]

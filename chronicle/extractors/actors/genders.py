@@ -1,7 +1,7 @@
 """Gender of the people of one document, so that "she" does not go to Mr Haddad.
 
 From a known first name (lang/en/given_names.tsv) and from an honorific before a mention
-("Mr", "Ms", "Sheikha"); an entity with conflicting cues has none.
+("Mr", "Ms", "Sheikha": lang/en/honorifics.tsv); an entity with conflicting cues has none.
 """
 
 from __future__ import annotations
@@ -10,15 +10,10 @@ from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.known import given_names
 from chronicle.extractors.actors.names import fold
+from chronicle.extractors.actors.vocab import HONORIFICS
 
 if TYPE_CHECKING:
     from chronicle.extractors.actors.index import ActorIndex
-
-HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
-              "sheikh": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
-              "madam": "f", "madame": "f", "mme": "f", "lady": "f", "queen": "f",
-              "princess": "f", "sheikha": "f"}
-
 
 def genders(actors: ActorIndex) -> dict[str, str]:
     firsts = given_names()

@@ -3,25 +3,40 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from chronicle.extractors.actors.candidate import Candidate
 from chronicle.extractors.actors.known import city_names, country_names, given_names, known_names
-from chronicle.extractors.actors.mentions import ORG_HEADS, ORG_TAILS, Candidate
-from chronicle.extractors.actors.names import acronym_of, fold, name_tokens, vowels_agree
+from chronicle.extractors.actors.names import (
+    acronym_of,
+    fold,
+    is_kunya,
+    name_tokens,
+    skeleton,
+    vowels_agree,
+)
 from chronicle.extractors.actors.pairs import acronym_pairs, alias_pairs
 from chronicle.extractors.actors.roles import roles_before, roles_in_apposition
-from chronicle.records import Document, Role
+from chronicle.extractors.actors.vocab import (
+    ANY_OFFICIAL,
+    BODY_OFFICES,
+    ORG_HEADS,
+    ORG_TAILS,
+    PERSON_PARTICLES,
+)
+from chronicle.nlp.labels import ENTITY_KINDS
+from chronicle.records import ActorKind, Document, Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-PERSON_PARTICLES = {"abu", "bin", "ibn", "umm", "bint"}
-PARTICLE_KEYS = {"ab", "bn", "ibn", "um", "bnt"}
-LABEL_KIND = {"PERSON": "person", "SURNAME": "person", "ORG": "organization",
-              "ACRONYM": "organization", "LED": "organization",
-              "GPE": "location", "LOC": "location", "FAC": "location", "NORP": "group"}
-ANY_OFFICIAL = {"envoy", "diplomat", "official", "emissary", "delegate", "representative",
-                "negotiator"}
+# Name keys that open with a particle ("Abu Mohammed"): first and last words agreeing is no
+# sign of one person there.
+PARTICLE_KEYS = frozenset(skeleton(p) for p in PERSON_PARTICLES)
+# The kind each candidate label suggests: the model's entity labels, and our own sources.
+LABEL_KIND: dict[str, ActorKind] = {
+    **{label: cast("ActorKind", kind) for label, kind in ENTITY_KINDS.items()},
+    "SURNAME": "person", "ACRONYM": "organization", "LED": "organization"}
 
 
 class _Union:
@@ -193,10 +208,6 @@ def _join_roles(doc: Doc, cands: list[Candidate], union: _Union) -> None:
             _act_for_body(cands, union, n)
 
 
-BODY_OFFICES = {"secretary-general", "secretary general", "director-general",
-                "director general", "high commissioner"}
-
-
 def _act_for_body(cands: list[Candidate], union: _Union, n: int) -> None:
     """'The Secretary-General' with no name: the organisation the text speaks of most."""
     counts = Counter(union.find(m) for m, c in enumerate(cands)
@@ -218,9 +229,9 @@ def _act_for_country(cands: list[Candidate], union: _Union, n: int) -> None:
     name = country_names().get(code or "")
     if name is None:
         return
-    cands[n].known = Known(f"country:{code}", name, "country", code)
+    known = cands[n].known = Known(f"country:{code}", name, "country", code)
     for m, other in enumerate(cands):
-        if other.known is not None and other.known.key == cands[n].known.key and m != n \
+        if other.known is not None and other.known.key == known.key and m != n \
                 and other.label != "ROLE":
             union.join(m, n)
             return
@@ -251,11 +262,12 @@ def _fits(office: str, country: str | None, role: Role) -> bool:
     return office in title
 
 
-def group_kind(cands: list[Candidate], members: list[int]) -> str:
+def group_kind(cands: list[Candidate], members: list[int]) -> ActorKind:
     for i in members:
-        if cands[i].known is not None and cands[i].known.kind != "other":
-            return cands[i].known.kind
-    votes: Counter[str] = Counter()
+        known = cands[i].known
+        if known is not None and known.kind != "other":
+            return known.kind
+    votes: Counter[ActorKind] = Counter()
     for i in members:
         cand = cands[i]
         if cand.label == "ROLE":
@@ -286,11 +298,12 @@ def group_kind(cands: list[Candidate], members: list[int]) -> str:
 
 def group_name(cands: list[Candidate], members: list[int], kind: str) -> str:
     for i in members:
-        if cands[i].known is not None and cands[i].known.kind != "other":
-            return cands[i].known.canonical
+        known = cands[i].known
+        if known is not None and known.kind != "other":
+            return known.canonical
     named = [cands[i] for i in members if cands[i].label != "ROLE"]
     counts = Counter(c.surface for c in named)
-    best = max(named, key=lambda c: (c.words[:1] != ("abu",), len(c.keys), counts[c.surface],
+    best = max(named, key=lambda c: (not is_kunya(c.words), len(c.keys), counts[c.surface],
                                      -c.start))
     return best.surface
 

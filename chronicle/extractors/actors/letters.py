@@ -13,15 +13,29 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.vocab import (
+    ADDRESS_OWNERS,
+    ADDRESSEE_STYLES,
+    FIRST_PERSON,
+    SALUTATIONS,
+    SECOND_PERSON,
+    STYLE_OWNERS,
+    STYLES,
+)
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from chronicle.extractors.actors.index import ActorIndex
 
-FIRST_PERSON = {"i", "me", "my", "myself", "we", "us", "our", "ourselves"}
-SECOND_PERSON = {"you", "your", "yours", "yourself"}
-_ADDRESS = re.compile(r"^\s*(?:to\s+)?(?:his|her)\s+(?:excellency|highness|majesty)\b|"
-                      r"^\s*(?:to|dear)\b", re.IGNORECASE)
+
+def _either(words: frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words))
+
+
+# An address line: "His Excellency X", "To X", "Dear X" (lang/en/letters.txt).
+_ADDRESS = re.compile(rf"^\s*(?:(?:{_either(STYLE_OWNERS)})\s+(?:{_either(STYLES)})"
+                      rf"|(?:{_either(SALUTATIONS)}))\b", re.IGNORECASE)
 
 
 @dataclass
@@ -59,7 +73,7 @@ def letter_parties(actors: ActorIndex) -> LetterParties:
     return parties
 
 
-def letter_party(actors: ActorIndex, token: Token, parties: LetterParties) -> str | None:
+def letter_party(token: Token, parties: LetterParties) -> str | None:
     """The writer for "I"/"we" and the addressee for "you"/"Your Excellency", outside quotes."""
     if not parties.signatures:
         return None
@@ -67,6 +81,6 @@ def letter_party(actors: ActorIndex, token: Token, parties: LetterParties) -> st
     if low in FIRST_PERSON:
         return parties.writer(token.idx)
     before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
-    if low in SECOND_PERSON or (low == "excellency" and before == "your"):
+    if low in SECOND_PERSON or (low in ADDRESSEE_STYLES and before in ADDRESS_OWNERS):
         return parties.addressee(token.idx)
     return None

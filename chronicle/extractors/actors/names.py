@@ -12,66 +12,36 @@ import re
 import unicodedata
 from functools import lru_cache
 
-ARTICLES = {"al", "el", "ul", "ad", "ash", "as", "at", "az", "ar", "an", "ad-", "the"}
-# Particles that open Arabic compound names: they stay part of the name.
-NAME_PARTICLES = {"abu", "abou", "bin", "ben", "ibn", "bint", "umm", "abd", "abdel", "abdul",
-                  "al", "el", "ould", "bani", "banu", "van", "von", "de", "da", "di", "del",
-                  "la", "le", "mac", "mc"}
+from chronicle.extractors.actors.vocab import (
+    ABD,
+    ABD_AL,
+    ARTICLES,
+    KUNYA,
+    LEADING_ARTICLES,
+    NAME_CHARACTERS,
+    TITLE_WORDS,
+)
 
-# Words before a name that are titles, not part of it ("President Jacques Chirac").
-TITLE_WORDS = {
-    "president", "vice", "deputy", "prime", "minister", "foreign", "defence", "defense",
-    "interior", "finance", "justice", "information", "oil", "economy", "trade", "health",
-    "education", "chief", "of", "staff", "general", "gen", "gen.", "lieutenant", "lt", "lt.",
-    "colonel", "col", "col.", "major", "maj", "captain", "capt", "admiral", "marshal",
-    "field", "brigadier", "commander", "ambassador", "envoy", "special", "secretary",
-    "secretary-general", "state", "king", "queen", "prince", "crown", "princess", "emir",
-    "sheikh", "shaikh", "sheik", "sultan_title", "imam", "ayatollah", "grand", "mufti",
-    "cleric", "senator", "sen", "sen.", "rep", "rep.", "representative", "governor", "gov",
-    "gov.", "mayor", "chairman", "chairwoman", "chair", "speaker", "leader", "spokesman",
-    "spokeswoman", "spokesperson", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
-    "sir", "lord", "judge", "pope", "patriarch", "archbishop", "bishop",
-    "father", "rev", "rev.", "reverend", "then", "former", "ex", "late", "acting", "interim",
-    "caretaker", "top", "senior", "veteran", "ideologue", "commander-in-chief",
-    "premier", "chancellor", "director", "head", "official", "adviser", "advisor",
-    "counsellor", "counselor", "undersecretary", "under-secretary", "assistant", "first",
-    "lady", "military", "intelligence", "security", "national", "supreme", "army",
-    "excellency", "highness", "majesty", "eminence", "honourable", "honorable",
-}
-
-# Title phrases that denote an office ("Vice President"), longest first when matching.
-OFFICES = [
-    "deputy prime minister", "prime minister", "vice president", "vice-president",
-    "foreign minister", "defense minister", "defence minister", "interior minister",
-    "finance minister", "information minister", "oil minister", "justice minister",
-    "minister of foreign affairs", "minister of defense", "minister of defence",
-    "secretary of state", "secretary-general", "secretary general", "chief of staff",
-    "crown prince", "supreme leader", "president", "minister", "ambassador", "envoy",
-    "king", "queen", "emir", "prince", "sultan", "premier", "chancellor", "governor",
-    "mayor", "senator", "general", "commander", "spokesman", "spokeswoman", "spokesperson",
-    "chairman", "leader", "speaker", "mufti", "ayatollah", "pope", "sheikh",
-]
-
-PRONOUNS = {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their",
-            "theirs", "himself", "herself", "itself", "themselves"}
-
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bf": "'",
-                         "\u02be": "'", "`": "'", "\u00b4": "'", "\u2010": "-", "\u2011": "-",
-                         "\u2013": "-", "\u2014": "-"})
+# "the Taliban" is shown as "Taliban": the article in lower case, title case or capitals.
+_LEADING_ARTICLE = re.compile(r"^(?:{})\s+".format("|".join(
+    re.escape(form) for word in sorted(LEADING_ARTICLES)
+    for form in (word, word.title(), word.upper()))))
+# The one spelling "Abd al-", "Abdel", "Abdul" take in a key ("abdelrahman").
+_ABD_KEY = "abdel"
 
 
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes and hyphens."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = unicodedata.normalize("NFKD", text.translate(NAME_CHARACTERS))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
 def clean_surface(text: str) -> str:
     """The name as shown to users: no brackets, possessive, leading 'the', stray punctuation."""
-    text = text.translate(_QUOTES).replace("[", "").replace("]", "")
+    text = text.translate(NAME_CHARACTERS).replace("[", "").replace("]", "")
     text = re.sub(r"\s+", " ", text).strip(" \t\n,;:.\"'()-")
     text = re.sub(r"'s?$", "", text).strip()
-    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    text = _LEADING_ARTICLE.sub("", text)
     return text
 
 
@@ -100,10 +70,10 @@ def _join_abd(tokens: list[str]) -> list[str]:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok == "abd" and i + 1 < len(tokens) and tokens[i + 1] in ARTICLES:
-            tok, i = "abdel", i + 1
-        if tok in {"abdel", "abdul", "abdal", "abdil"} and i + 1 < len(tokens):
-            tok, i = "abdel" + tokens[i + 1], i + 1
+        if tok in ABD and i + 1 < len(tokens) and tokens[i + 1] in ARTICLES:
+            tok, i = _ABD_KEY, i + 1
+        if tok in ABD_AL and i + 1 < len(tokens):
+            tok, i = _ABD_KEY + tokens[i + 1], i + 1
         out.append(tok)
         i += 1
     return out
@@ -112,6 +82,12 @@ def _join_abd(tokens: list[str]) -> list[str]:
 def name_parts(text: str) -> tuple[str, ...]:
     """Folded tokens of a name, Arabic articles dropped and 'Abd al-' joined."""
     return tuple(t for t in _join_abd(name_tokens(text)) if t not in ARTICLES and skeleton(t))
+
+
+def is_kunya(parts: tuple[str, ...]) -> bool:
+    """Whether a name's parts open with a kunya particle ("Abu Mohammad"): such a name ranks
+    below a full name as the canonical name of its actor."""
+    return bool(parts) and parts[0] in KUNYA
 
 
 def key_tokens(text: str) -> tuple[str, ...]:
@@ -154,6 +130,11 @@ def strip_titles(text: str) -> str:
     while i < len(words) - 1 and fold(words[i]).strip(",") in TITLE_WORDS:
         i += 1
     return " ".join(words[i:])
+
+
+def is_title_word(text: str) -> bool:
+    """A word that may stand before a name as (part of) its title: "President", "Gen."."""
+    return fold(text) in TITLE_WORDS
 
 
 def is_acronym(text: str) -> bool:

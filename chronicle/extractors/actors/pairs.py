@@ -7,9 +7,10 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.candidate import Candidate, candidate
 from chronicle.extractors.actors.known import known_names
-from chronicle.extractors.actors.mentions import ORG_HEADS, ORG_TAILS, Candidate, _cand
 from chronicle.extractors.actors.names import acronym_of, is_acronym
+from chronicle.extractors.actors.vocab import ALIAS_CUES, ORG_HEADS, ORG_TAILS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -26,7 +27,7 @@ def acronym_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
             m = by_start.get(e + 1)
             if m is None:
                 m = len(cands)
-                cands.append(_cand(doc, e + 1, e + 2, doc[e + 1].text, "ACRONYM"))
+                cands.append(candidate(doc[e + 1:e + 2], "ACRONYM"))
             pairs.append((n, m))
     return pairs
 
@@ -51,16 +52,8 @@ def _abbreviates(acronym: str, cand: Candidate) -> bool:
     return organisation and (known is None or known.canonical == cand.surface)
 
 
-ALIAS_CUES = re.compile(
-    r"^\s*[,(]\s*(?:(?:also |better |widely |commonly |locally )?known"
-    r"(?: (?:to|in|among|by) [\w\s]{1,25}?)? as"
-    r"|a\.k\.a\.?|aka|alias|(?:also )?called|nicknamed|dubbed|whose nom de guerre is"
-    r"|who goes by(?: the (?:name|kunya|nom de guerre|alias|nickname))?(?: of)?"
-    r"|whose (?:followers|men|fighters|supporters|aides) (?:call|know) (?:him|her)(?: as)?"
-    r"|who calls (?:himself|herself)|(?:whose name is )?(?:also )?(?:spelled|spelt|written|"
-    r"transliterated)(?: as)?|which (?:she|he|they|it|[a-z]+ [a-z]+) call(?:s|ed)?"
-    r"|(?:his|her|its) name is also (?:written|spelled|spelt|given as))\s*$",
-    re.IGNORECASE)
+# The whole gap between two names: a comma or a bracket, then one cue (lang/en/alias-cues.txt).
+_ALIAS_GAP = re.compile(r"^\s*[,(]\s*(?:{})\s*$".format("|".join(ALIAS_CUES)), re.IGNORECASE)
 
 
 def alias_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
@@ -73,7 +66,7 @@ def alias_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
     pairs = []
     for pos, (a, b) in enumerate(pairwise(ordered)):
         gap = text[cands[a].end_char:cands[b].start_char]
-        if len(gap) >= 40 or not ALIAS_CUES.match(gap.replace("“", "").replace('"', "")):
+        if len(gap) >= 40 or not _ALIAS_GAP.match(gap.replace("“", "").replace('"', "")):
             continue
         owner = a
         if _placeish(cands[a]):
@@ -89,5 +82,3 @@ def alias_pairs(doc: Doc, cands: list[Candidate]) -> list[tuple[int, int]]:
 
 def _placeish(cand: Candidate) -> bool:
     return cand.place_cue or (cand.known is not None and cand.known.kind != "person")
-
-

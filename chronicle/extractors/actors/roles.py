@@ -7,26 +7,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.candidate import Candidate, candidate
 from chronicle.extractors.actors.known import known_names
-from chronicle.extractors.actors.mentions import ROLE_NOUNS, Candidate, _cand
-from chronicle.extractors.actors.names import OFFICES, TITLE_WORDS, clean_surface, fold
+from chronicle.extractors.actors.names import clean_surface, fold
+from chronicle.extractors.actors.vocab import (
+    AGE_WORDS,
+    AGENT_ENDINGS,
+    AGENT_NOUNS,
+    FILLERS,
+    LEADING_ARTICLES,
+    NOT_AGENTS,
+    NOT_ROLES,
+    OFFICES,
+    ORG_APPOSITIONS,
+    ROLE_NOUNS,
+    ROLE_PREPOSITIONS,
+    TITLE_CONNECTORS,
+    TITLE_WORDS,
+)
+from chronicle.nlp.labels import NOMINALS, NOUN_MODIFIERS
 from chronicle.records import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-
-FILLERS = {"then", "former", "ex", "late", "acting", "interim", "[", "-", "the", "a", "an",
-           "well-known", "well", "known", "prominent", "notorious", "current", "veteran",
-           "longtime"}
-_OFFICE_SET = set(OFFICES)
-_NOT_ROLES = {"man", "woman", "person", "figure", "voice", "one", "member", "source",
-              "people", "group", "part", "father", "son", "brother"}
-# Appositive nouns that say the name is an organisation, not a person holding a role.
-ORGANISATION_NOUNS = {"group", "militia", "movement", "faction", "organization", "organisation",
-                      "party", "front", "brigade", "network", "alliance", "coalition", "cell",
-                      "outlet", "newspaper", "channel", "agency", "company", "firm", "army",
-                      "force", "offshoot", "affiliate", "branch", "wing", "umbrella", "body"}
 
 
 def _country_of(token: Token) -> str | None:
@@ -37,7 +40,7 @@ def _country_of(token: Token) -> str | None:
 
 
 def _title_case(words: list[str]) -> str:
-    return " ".join(w if w in {"of", "for", "and"} else w[:1].upper() + w[1:] for w in words)
+    return " ".join(w if w in TITLE_CONNECTORS else w[:1].upper() + w[1:] for w in words)
 
 
 def _split_offices(words: list[str]) -> list[str]:
@@ -48,7 +51,7 @@ def _split_offices(words: list[str]) -> list[str]:
     while i < len(words):
         for size in (4, 3, 2, 1):
             phrase = " ".join(words[i:i + size])
-            if len(words[i:i + size]) == size and phrase in _OFFICE_SET:
+            if len(words[i:i + size]) == size and phrase in OFFICES:
                 titles.append(_title_case(pending + words[i:i + size]))
                 pending, i = [], i + size
                 break
@@ -81,12 +84,12 @@ def roles_before(doc: Doc, start: int) -> list[Role]:
             country = country or place
             i -= 1
             continue
-        if low in TITLE_WORDS or low in _OFFICE_SET:
+        if low in TITLE_WORDS or low in OFFICES:
             words.insert(0, tok.text if tok.is_upper and len(tok) > 1 else low)
             i -= 1
             continue
         break
-    while words and words[0] in {"of", "for", "and"}:
+    while words and words[0] in TITLE_CONNECTORS:
         words.pop(0)
     if not words:
         return []
@@ -96,60 +99,43 @@ def roles_before(doc: Doc, start: int) -> list[Role]:
 def roles_in_apposition(head: Token) -> list[Role]:
     """'X, a former commander in Y' and 'the Iraqi ambassador, X': the appositive noun."""
     nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-    if head.dep_ == "appos" and head.head.pos_ in {"NOUN", "PROPN"} \
+    if head.dep_ == "appos" and head.head.pos_ in NOMINALS \
             and head.head.ent_type_ == "":
         nouns.append(head.head)
     roles = []
     for noun in nouns:
         if not _agent_noun(noun):
             continue
-        if noun.lemma_.lower() in _NOT_ROLES and not any(
+        if noun.lemma_.lower() in NOT_ROLES and not any(
                 c.dep_ == "amod" for c in noun.children):
             continue
-        mods = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.i < noun.i]
+        mods = [c for c in noun.children if c.dep_ in NOUN_MODIFIERS and c.i < noun.i]
         words = [m.text if m.is_upper else fold(m.text) for m in mods
                  if fold(m.text) not in FILLERS and _country_of(m) is None
-                 and not any(c.isdigit() for c in m.text) and m.lower_ not in {"old", "year"}
+                 and not any(c.isdigit() for c in m.text) and m.lower_ not in AGE_WORDS
                  and m.text != "-"] + [fold(noun.text)]
         country = next((_country_of(m) for m in mods if _country_of(m)), None)
         if country is None:
             country = _prep_object(noun)
-        if words[-1] in _NOT_ROLES and len(words) == 1:
+        if words[-1] in NOT_ROLES and len(words) == 1:
             continue
         roles.append(Role(title=_title_case(words), of=country))
     return roles
 
 
-_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "logue",
-                  "ic", "eer", "arch", "ary", "ee", "ess", "ive")
-_NOT_AGENTS = {"border", "order", "power", "number", "matter", "center", "centre", "quarter",
-               "corner", "letter", "paper", "water", "winter", "summer", "cluster", "chapter",
-               "shelter", "river", "tower", "sector", "factor", "error", "manner", "mirror",
-               "territory", "country", "ministry", "agent", "event", "moment", "movement",
-               "government", "statement", "agreement", "department", "parliament",
-               "settlement", "element", "segment", "document", "comment", "incident",
-               "percent", "topic", "traffic", "republic", "public", "clinic", "mosaic",
-               "dictionary", "boundary", "summary", "salary", "library", "anniversary",
-               "committee", "fee", "address", "access", "process", "progress", "success",
-               "objective", "initiative", "alternative", "offensive", "archive"}
-
-
 def _agent_noun(noun: Token) -> bool:
     """Nouns for people by what they do ('researcher', 'cleric', 'ideologue', 'envoy')."""
     lemma = noun.lemma_.lower()
-    if lemma in ORGANISATION_NOUNS or lemma in _NOT_AGENTS:
+    if lemma in ORG_APPOSITIONS or lemma in NOT_AGENTS:
         return False
-    return lemma in _OFFICE_SET or lemma in TITLE_WORDS or lemma.endswith(_AGENT_ENDINGS) \
-        or lemma in {"authority", "figure", "envoy", "chief", "head", "member", "founder",
-                     "spokesperson", "official", "deputy", "aide", "expert", "analyst",
-                     "scholar", "preacher", "sheikh", "imam", "judge", "lawyer", "colonel",
-                     "general", "captain", "activist", "journalist", "economist"}
+    return lemma in OFFICES or lemma in TITLE_WORDS or lemma.endswith(AGENT_ENDINGS) \
+        or lemma in AGENT_NOUNS
 
 
 def _prep_object(noun: Token) -> str | None:
     """'commander in Hurras al-Din' -> 'Hurras al-Din' (the named object of in/of/at)."""
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"in", "of", "at", "for", "with"}:
+        if prep.dep_ == "prep" and prep.lower_ in ROLE_PREPOSITIONS:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.ent_type_:
                     ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
@@ -166,7 +152,7 @@ def role_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """'the Iraqi envoy', 'the Syrian Vice President', "Saddam's envoy": titles as names."""
     out = []
     for tok in doc:
-        if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"} \
+        if tok.i in taken or tok.pos_ not in NOMINALS \
                 or tok.lower_.rsplit("-", 1)[-1] not in _OFFICE_ENDS:
             continue
         found = _office_at(doc, tok)
@@ -182,7 +168,7 @@ def role_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
                                 or (nxt.pos_ == "PROPN" and nxt.is_title)):
             continue
         span_start = first if possessor is None else tok.i
-        cand = _cand(doc, span_start, tok.i + 1, doc[first:tok.i + 1].text, "ROLE")
+        cand = candidate(doc[span_start:tok.i + 1], "ROLE", surface=doc[first:tok.i + 1].text)
         cand.office, cand.country, cand.possessor = office, country, possessor
         out.append(cand)
     return out
@@ -208,7 +194,7 @@ def _role_left(doc: Doc, i: int) -> tuple[int | None, str | None, int | None]:
         known = known_names().get(doc[j].text)
         if known is not None and known.kind == "country" and known.form == "adjective":
             country, j = known.country, j - 1
-    if j >= 0 and doc[j].lower_ == "the":
+    if j >= 0 and doc[j].lower_ in LEADING_ARTICLES:
         return j, country, None
     if j >= 0 and doc[j].tag_ == "POS" and j >= 1:
         return j - 1, country, j - 1

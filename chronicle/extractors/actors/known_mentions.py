@@ -1,0 +1,102 @@
+"""Candidates from the known-names table: countries, their adjectives and people, known
+organisations and groups, also in all-caps headlines and as backers ("the Saudi-led ...").
+
+The most trusted source: a known name gives its mention the actor and kind whatever the
+model said ("Syrian" tagged NORP, "Jabhat al-Nusra" tagged GPE).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from chronicle.extractors.actors.candidate import Candidate, candidate
+from chronicle.extractors.actors.known import Known, known_folded, known_names
+from chronicle.extractors.actors.names import fold, is_title_word
+from chronicle.extractors.actors.vocab import LED_NOUNS, LED_WORDS, STATE_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+_MATCHERS: dict[int, Any] = {}
+
+
+def _matcher(vocab: Vocab) -> Any:
+    """A PhraseMatcher of every known name, built once per vocabulary."""
+    matcher = _MATCHERS.get(id(vocab))
+    if matcher is None:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        blank = spacy.blank("en")
+        matcher = PhraseMatcher(vocab, attr="ORTH")
+        matcher.add("KNOWN", [blank.make_doc(name) for name in known_names()])
+        _MATCHERS[id(vocab)] = matcher
+    return matcher
+
+
+def known_candidates(doc: Doc) -> list[Candidate]:
+    """Mentions of known names, with 'the Syrian government'-style state phrases."""
+    from spacy.util import filter_spans
+
+    matcher = _matcher(doc.vocab)
+    spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+    out = []
+    table = known_names()
+    for span in spans:
+        known = table.get(span.text) or table.get(span.text.replace(" .", "."))
+        if known is None:
+            continue
+        whole = _with_state_noun(doc, span, known)
+        if whole is not None:
+            out.append(candidate(whole, "KNOWN", known))
+    return out
+
+
+def _with_state_noun(doc: Doc, span: Span, known: Known) -> Span | None:
+    """'Syrian government' is the state acting: the noun joins the adjective's mention.
+    None for an adjective that opens another name ('Syrian Democratic Forces')."""
+    if known.kind != "country" or known.form != "adjective" or span.end >= len(doc):
+        return span
+    after = doc[span.end]
+    if after.lower_ in STATE_NOUNS:
+        return doc[span.start:span.end + 1]
+    if after.pos_ == "PROPN" and not is_title_word(after.text):
+        return None
+    return span
+
+
+def caps_candidates(doc: Doc, names: dict[str, Known], taken: set[int]) -> list[Candidate]:
+    """Mentions in all-caps lines ("SHARAA MEETS TRUMP"), looked up by folded name."""
+    lookup = {**known_folded(), **names}
+    out = []
+    for tok in doc:
+        if tok.i in taken or not tok.is_upper or len(tok) < 3:
+            continue
+        for size in (3, 2, 1):
+            span = doc[tok.i:tok.i + size]
+            if len(span) < size or not all(t.is_upper or not t.is_alpha for t in span):
+                continue
+            known = lookup.get(fold(span.text))
+            if known is not None:
+                out.append(candidate(span, "CAPS", known, span.text.title()))
+                break
+    return out
+
+
+def led_group_candidates(doc: Doc) -> list[Candidate]:
+    """'the Saudi-led coalition', 'Iranian-backed militias': a group named by its backer."""
+    out = []
+    for tok in doc[2:]:
+        if tok.lower_ not in LED_NOUNS or doc[tok.i - 1].lower_ not in LED_WORDS:
+            continue
+        i = tok.i - 2
+        if doc[i].text == "-":
+            i -= 1
+        if i < 0:
+            continue
+        known = known_names().get(doc[i].text)
+        if known is None or known.kind not in {"country", "group", "organization"}:
+            continue
+        out.append(candidate(doc[i:tok.i + 1], "LED"))
+    return out

@@ -1,0 +1,118 @@
+"""Candidates for names the model did not tag: Arabic particle names ("al-Sharaa", "Abu
+Qatada"), a surname alone after its full name, acronyms, and names opening with a known
+first name (a letter's signature line).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chronicle.extractors.actors.candidate import Candidate, candidate
+from chronicle.extractors.actors.known import given_names, known_names
+from chronicle.extractors.actors.names import fold, is_title_word
+from chronicle.extractors.actors.vocab import (
+    BARE_NAME_OPENERS,
+    HYPHEN_ARTICLES,
+    HYPHENED_PARTICLES,
+    NOT_ACRONYMS,
+    ORG_HEADS,
+    SPACED_PARTICLES,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Parts of speech of the function words that end a name found by its first name.
+_NOT_NAME_POS = {"DET", "ADP", "CCONJ", "PRON", "AUX", "PUNCT", "SCONJ", "PART", "SPACE"}
+
+
+def particle_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """'al-Sharaa' and 'Abu Qatada' that the model did not tag as an entity at all."""
+    out = []
+    i = 0
+    while i < len(doc) - 2:
+        tok = doc[i]
+        if i not in taken and tok.lower_ in HYPHEN_ARTICLES and doc[i + 1].text == "-" \
+                and doc[i + 2].is_title and doc[i + 2].ent_type_ == "" \
+                and (i + 2) not in taken:
+            start, end = i, i + 3
+            while start > 0 and (start - 1) not in taken and _name_word(doc[start - 1]):
+                start -= 1
+            out.append(candidate(doc[start:end], "PARTICLE"))
+            i = end
+            continue
+        i += 1
+    return out
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised word that can open an Arabic name ('Saraya', 'Abu', 'Omar')."""
+    low = tok.lower_
+    if low in ORG_HEADS or low in BARE_NAME_OPENERS:
+        return True
+    return tok.is_title and tok.pos_ == "PROPN" and not tok.is_sent_start \
+        and not is_title_word(tok.text) and known_names().get(tok.text) is None
+
+
+def surname_candidates(doc: Doc, found: list[Candidate], taken: set[int]) -> list[Candidate]:
+    """A surname alone ('Tarraf said') that the model did not tag, after its full name."""
+    surnames = {c.words[-1] for c in found
+                if c.label in {"PERSON", "PARTICLE"} and len(c.keys) >= 2 and c.known is None}
+    out = []
+    for tok in doc:
+        if tok.i in taken or not tok.is_title or len(tok) < 3 or (
+                tok.pos_ != "PROPN" and not tok.is_sent_start):
+            continue
+        if fold(tok.text) in surnames:
+            out.append(candidate(doc[tok.i:tok.i + 1], "SURNAME"))
+    return out
+
+
+def acronym_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """Capitalised acronyms the model missed ('FPL', 'GDF') in sentences not all in capitals."""
+    out = []
+    for tok in doc:
+        text = tok.text.replace(".", "")
+        if tok.i in taken or not (2 <= len(text) <= 7) or not text.isalpha() \
+                or not text.isupper() or text in NOT_ACRONYMS or tok.pos_ != "PROPN":
+            continue
+        if sum(t.is_lower for t in tok.sent) < 3:
+            continue  # a headline in capitals: every word looks like an acronym
+        out.append(candidate(doc[tok.i:tok.i + 1], "ACRONYM"))
+    return out
+
+
+def given_name_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """'Abdulaziz Yousef al-Mutawa' on a letter's signature line, missed by the model: a
+    known first name followed by capitalised name words is a person."""
+    firsts = given_names()
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or not tok.is_title or fold(tok.text) not in firsts:
+            i += 1
+            continue
+        end = _name_end(doc, i, taken)
+        if end - i >= 2:
+            out.append(candidate(doc[i:end], "PERSON"))
+        i = end
+    return out
+
+
+def _name_end(doc: Doc, first: int, taken: set[int]) -> int:
+    """Where the name opened by the first name at `first` ends (six words at most)."""
+    end = first + 1
+    while end < len(doc) and end not in taken and end - first < 6:
+        nxt = doc[end]
+        if nxt.is_title and nxt.pos_ not in _NOT_NAME_POS and not is_title_word(nxt.text) \
+                and known_names().get(nxt.text) is None:
+            end += 1
+        elif nxt.lower_ in HYPHENED_PARTICLES and end + 2 < len(doc) \
+                and doc[end + 1].text == "-" and doc[end + 2].is_title:
+            end += 3
+        elif nxt.lower_ in SPACED_PARTICLES and end + 1 < len(doc) and doc[end + 1].is_title:
+            end += 2
+        else:
+            break
+    return end

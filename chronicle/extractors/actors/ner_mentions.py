@@ -1,0 +1,177 @@
+"""Candidates from the model's named entities, their spans repaired.
+
+The small model cuts names badly: it takes in a leading gerund or title ("President Jacques
+Chirac"), a possessive or a bracket, and leaves out Arabic particles ("al-Sharaa"), the first
+word of an Arabic compound ("Hayat" before "Tahrir al-Sham") or a name's closing "al-X".
+It also takes concepts, languages and dates for names; those are dropped here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from chronicle.extractors.actors.candidate import Candidate, candidate
+from chronicle.extractors.actors.known import Known, known_folded, known_names
+from chronicle.extractors.actors.names import clean_surface, fold, is_title_word
+from chronicle.extractors.actors.vocab import (
+    DIRECTIONS,
+    FACILITY_NOUNS,
+    GROUP_SUFFIXES,
+    HYPHEN_ARTICLES,
+    MONTHS,
+    NAME_OPENERS,
+    NEARBY,
+    NOT_ACTORS,
+    ORG_TAILS,
+    PEOPLE_NOUNS,
+    PLACE_NOUNS,
+)
+from chronicle.nlp.labels import NAME_ENTITIES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_NAME_POS = {"PROPN", "NOUN", "ADJ"}  # what a name may start with
+_TRAILING_POS = {"ADP", "DET", "CCONJ", "VERB"}  # lower-case words a name may not end with
+
+
+def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """spaCy's named entities, repaired; tokens in `taken` (known names) are skipped."""
+    out = []
+    for whole in doc.ents:
+        if whole.label_ not in NAME_ENTITIES:
+            continue
+        for ent, label in _comma_parts(doc, whole):
+            cand = _entity_candidate(doc, ent, label, taken)
+            if cand is not None:
+                out.append(cand)
+    return out
+
+
+def _comma_parts(doc: Doc, ent: Span) -> list[tuple[Span, str]]:
+    """'Council of Ministers, D. Kovacevic' tagged as one name is an office and a person."""
+    commas = [t.i for t in ent if t.text == ","]
+    if not commas:
+        return [(ent, ent.label_)]
+    bounds = [ent.start, *(c + 1 for c in commas)]
+    ends = [*commas, ent.end]
+    parts = [doc[a:b] for a, b in zip(bounds, ends) if b > a]
+    return [(p, "ORG" if any(t.lower_ in ORG_TAILS for t in p) else "PERSON" if
+             re.match(r"^[A-Z]\.", p.text) else ent.label_) for p in parts]
+
+
+def _entity_candidate(doc: Doc, ent: Span, label: str, taken: set[int]) -> Candidate | None:
+    span = _repair(doc, ent, label)
+    if span is None or any(i in taken for i in range(span.start, span.end)):
+        return None
+    if len(span.text) > 6 and all(t.is_upper for t in span if t.is_alpha):
+        return None  # all-caps headline words: the caps pass looks them up instead
+    surface = clean_surface(span.text)
+    if not surface or not any(c.isalpha() for c in surface) \
+            or fold(surface) in NOT_ACTORS or _date_like(surface):
+        return None
+    known = known_names().get(surface) or _known_group(doc, span)
+    if known is None and surface.isupper():
+        known = known_folded().get(fold(surface))
+    if known is None and label == "NORP" and not surface.endswith("s"):
+        if span.end < len(doc) and doc[span.end].lower_ in PEOPLE_NOUNS:
+            span = doc[span.start:span.end + 1]  # "Islamic fundamentalists": a group
+        else:
+            return None  # "Islamic law": an adjective, not an actor
+    cand = candidate(span, label, known)
+    cand.place_cue = _place_cue(doc, span)
+    return cand
+
+
+def _date_like(surface: str) -> bool:
+    words = fold(surface).replace(".", "").split()
+    return bool(words) and words[0] in MONTHS and all(
+        w.isdigit() or w in MONTHS for w in words[1:])
+
+
+def _place_cue(doc: Doc, span: Span) -> bool:
+    """'the village of X', 'X crossing', 'X, Syria': the name is a place."""
+    before = doc[max(0, span.start - 2):span.start]
+    if len(before) == 2 and before[1].lower_ == "of" and (
+            before[0].lower_ in PLACE_NOUNS or before[0].lower_ in DIRECTIONS):
+        return True
+    if len(before) and before[-1].lower_ in NEARBY:
+        return True
+    appos = [c for c in doc[span.end - 1].children if c.dep_ == "appos"]
+    if any(c.lemma_.lower() in PLACE_NOUNS for c in appos):
+        return True
+    after = doc[span.end:span.end + 2]
+    if len(after) and after[0].lower_ in PLACE_NOUNS | FACILITY_NOUNS:
+        return True
+    if len(after) == 2 and after[0].text == ",":
+        known = known_names().get(after[1].text)
+        return known is not None and known.kind == "country" and known.form == "name"
+    return False
+
+
+def _known_group(doc: Doc, span: Span) -> Known | None:
+    """'Alawite civilians' -> the known group of 'Alawite'."""
+    if len(span) == 1 and span.end < len(doc) and doc[span.end].lower_ in GROUP_SUFFIXES:
+        known = known_names().get(span.text)
+        if known and known.kind == "group":
+            return known
+    return None
+
+
+def _repair(doc: Doc, ent: Span, label: str) -> Span | None:
+    """Trim what is not name (leading gerunds, titles, 'the', possessives); add lost parts."""
+    start, end = _trimmed(doc, ent, label)
+    if end <= start:
+        return None
+    return _extended(doc, start, end, label)
+
+
+def _trimmed(doc: Doc, ent: Span, label: str) -> tuple[int, int]:
+    start, end = ent.start, ent.end
+    bracket = next((t.i for t in ent if t.text in "([" and t.i > start), None)
+    if bracket is not None:  # "Front for Action (FAP": the name ends before the bracket
+        end = bracket
+    while start < end and _not_a_first_word(doc[start], label == "PERSON"):
+        if doc[start].text.lower() in NAME_OPENERS:
+            break
+        start += 1
+    while end > start and _not_a_last_word(doc[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _not_a_first_word(tok: Token, person: bool) -> bool:
+    return tok.pos_ not in _NAME_POS or tok.tag_ == "VBG" or (
+        person and is_title_word(tok.text)) or tok.text in "[(\"'“‘"
+
+
+def _not_a_last_word(tok: Token) -> bool:
+    return (tok.is_punct or tok.tag_ == "POS" or tok.is_space
+            or (tok.is_lower and tok.pos_ in _TRAILING_POS)) and tok.text not in {")"}
+
+
+def _extended(doc: Doc, start: int, end: int, label: str) -> Span:
+    """The name with the parts the model left out put back."""
+    # Lost first word of an Arabic compound: "Hayat" before "Tahrir al-Sham".
+    while start > 0 and _lost_first_word(doc[start - 1], label):
+        start -= 1
+    # "Amina" tagged a place with "Rashed" left out: a compound's head is the same name.
+    while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
+            and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ == "" \
+            and not is_title_word(doc[end].text):
+        end += 1
+    # "Khalid Jassem al-Roumi": a name's closing "al-X" left out of the span.
+    while end + 2 < len(doc) and doc[end].lower_ in HYPHEN_ARTICLES \
+            and doc[end + 1].text == "-" and doc[end + 2].is_title and not doc[end].whitespace_:
+        end += 3
+    # "al-Sharaa": keep "al" and "-" with the name they introduce.
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in HYPHEN_ARTICLES:
+        start -= 2
+    return doc[start:end]
+
+
+def _lost_first_word(tok: Token, label: str) -> bool:
+    return tok.pos_ == "PROPN" and tok.is_title and not is_title_word(tok.text) \
+        and tok.ent_type_ in {"", label} and known_names().get(tok.text) is None \
+        and not tok.is_sent_start

@@ -27,3 +27,23 @@ CLAUSAL_COMPLEMENTS = frozenset({"xcomp", "ccomp"})
 PARTICLES = frozenset({"prep", "prt", "agent"})
 CLAUSES_ON_NOUNS = frozenset({"relcl", "acl"})
 APPOSITIVES = frozenset({"appos", "relcl", "acl"})
+
+# asked by the event rules (and the parse helpers of chronicle.nlp.parse)
+PREP_OBJECTS = frozenset({"pobj", "pcomp"})
+PASSIVE_MARKS = frozenset({"nsubjpass", "auxpass"})
+AUXILIARIES = frozenset({"aux", "auxpass"})
+DETERMINERS = frozenset({"det", "predet"})
+ATTRIBUTIVE = NOUN_MODIFIERS | {"nmod"}  # what names a noun's kind: "Syrian", "mortar", "US"
+# a clause joined beside another, not governed by it ("refrained from X *but did* Y")
+LOOSE_LINKS = frozenset({"conj", "cc", "advcl", "parataxis", "relcl", "punct"})
+# what a verb of denial governs as the thing denied ("denied *that* its fighters ...")
+GOVERNED = frozenset({"ccomp", "xcomp", "pcomp", "dobj", "pobj", "acl"})
+# dependents that leave a noun phrase: clauses, appositions, punctuation
+OUTSIDE_NOUN_PHRASE = frozenset({"relcl", "acl", "appos", "advcl", "ccomp", "punct", "cc"})
+
+# parts of speech
+VERBS = frozenset({"VERB", "AUX"})
+NOUNS = frozenset({"NOUN", "PROPN"})
+# named-entity labels of the model that can name an actor
+ACTOR_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PATIENTS = frozenset({"dobj", "nsubjpass"})  # the one acted on, in active or passive voice

@@ -13,7 +13,16 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from chronicle.extractors.events.match import OBJ_DEPS, expand, forms, governing_verb, prep_objects
+from chronicle.nlp.labels import (
+    ACTIVE_SUBJECTS,
+    CLAUSES_ON_NOUNS,
+    DIRECT_OBJECTS,
+    NOUNS,
+    OUTSIDE_NOUN_PHRASE,
+    SUBJECTS_WITH_EXPLETIVE,
+    VERBS,
+)
+from chronicle.nlp.parse import expand, forms, governing_verb, is_passive, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -22,11 +31,9 @@ if TYPE_CHECKING:
     from chronicle.extractors.events.lexicon import Lexicon
     from chronicle.records import Quote
 
-SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 FIRST_SINGULAR = {"i", "me", "my", "myself"}
 FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
-SKIP_IN_NP = ("relcl", "acl", "appos", "advcl", "ccomp", "punct", "cc")
 BOUND = {"its", "their"}
 SOURCE_NOUN_PREPS = ("by", "from")
 QUANTIFIERS = {"some", "many", "most", "all", "several", "dozens", "hundreds", "thousands",
@@ -50,24 +57,17 @@ class Speakers:
         return None
 
 
-def is_passive(verb: Token) -> bool:
-    """A passive clause, or a participle with its "by" agent ("a bill signed by X")."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ == "acl" and any(c.dep_ == "agent"
-                                                         for c in verb.children))
-
-
 def antecedent(rel: Token, actors: DocActors) -> Token:
     """The noun a relative pronoun stands for; "a figure in X, who ..." means the figure."""
     clause = rel.head
-    noun = clause.head if clause.dep_ in ("relcl", "acl") else clause
+    noun = clause.head if clause.dep_ in CLAUSES_ON_NOUNS else clause
     if rel.lower_ in ("who", "whom"):
         for _ in range(3):
             key = actors.refer(noun)
             kind = actors.entity(key).kind if key else None
             if kind == "person":
                 break
-            if noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+            if noun.dep_ == "pobj" and noun.head.head.pos_ in NOUNS:
                 noun = noun.head.head
             elif noun.dep_ == "appos":
                 noun = noun.head
@@ -84,7 +84,7 @@ def subjects(verb: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj"]
         return expand(agents)
-    own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    own = [c for c in verb.children if c.dep_ in ACTIVE_SUBJECTS]
     if own:
         return expand(own)
     if verb.dep_ == "ROOT":
@@ -103,7 +103,7 @@ def subjects(verb: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
         if is_passive(head) and not any(c.dep_ == "agent" for c in head.children):
             return expand([c for c in head.children if c.dep_ == "nsubjpass"])
         if forms(head) & lex.cls("object_control"):
-            controlled = [c for c in head.children if c.dep_ in (*OBJ_DEPS, "dative")]
+            controlled = [c for c in head.children if c.dep_ in (*DIRECT_OBJECTS, "dative")]
             controlled = controlled or prep_objects(head, "on") or prep_objects(head, "upon")
             if controlled:
                 return expand(controlled)
@@ -120,7 +120,7 @@ def subjects(verb: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
                 return expand(patient or ([head.head] if head.dep_ == "acl" else []))
         if head.pos_ in ("VERB", "AUX", "ADJ"):  # suspected of blowing up": X, the men
             return subjects(head, lex, depth + 1)
-    if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if dep in CLAUSES_ON_NOUNS and head.pos_ in ("NOUN", "PROPN", "PRON"):
         if dep == "acl" and forms(head) & lex.cls("speech_noun"):
             # "a declaration demanding ...": whoever issued the declaration
             return noun_sources(head, lex, depth + 1) or [head]
@@ -129,7 +129,7 @@ def subjects(verb: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
             return subjects(governing_verb(head), lex, depth + 1) if head.dep_ != "nsubj" \
                 else [head]
         return [head] if verb.tag_ != "VBN" else []
-    if verb.pos_ in ("NOUN", "PROPN"):
+    if verb.pos_ in NOUNS:
         return noun_sources(verb, lex, depth + 1)
     return []
 
@@ -172,11 +172,11 @@ def carrier_subjects(noun: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
     while hops < 4 and verb.dep_ in ("pobj", "compound", "conj") and verb.head.i != verb.i:
         aim = aim or verb.dep_ == "pobj" and verb.head.lower_ == "for"
         up = governing_verb(verb) if verb.dep_ != "compound" else verb.head
-        if up.pos_ in ("NOUN", "PROPN") and up.lemma_.lower() not in lex.cls("support_noun"):
+        if up.pos_ in NOUNS and up.lemma_.lower() not in lex.cls("support_noun"):
             return []
         verb, hops = up, hops + 1
     verb = verb.head if verb.dep_ in ("dobj", "attr", "nsubjpass", "oprd") else verb
-    if verb.i == noun.i or verb.pos_ not in ("VERB", "AUX"):
+    if verb.i == noun.i or verb.pos_ not in VERBS:
         return []
     if forms(verb) & (lex.cls("light") | lex.cls("report")) or aim:
         return subjects(verb, lex, depth + 1)  # "came to X for (two days of) talks"
@@ -186,7 +186,7 @@ def carrier_subjects(noun: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
 def np_mentions(tok: Token, actors: DocActors) -> list[str]:
     """Entities mentioned inside a noun phrase, modifiers first ("Syrian statement")."""
     keys: list[str] = []
-    left = [c for c in tok.children if c.i < tok.i and c.dep_ not in SKIP_IN_NP]
+    left = [c for c in tok.children if c.i < tok.i and c.dep_ not in OUTSIDE_NOUN_PHRASE]
     right = [c for c in tok.children if c.i > tok.i and c.dep_ == "prep"
              and c.lower_ in ("of", "from", "in", "by")]
     for group in (left, right):
@@ -258,7 +258,7 @@ class ArgumentResolver:
         return self.actors.country_of(key) or key
 
     def of_token(self, tok: Token) -> list[str]:
-        relative = tok.lower_ in RELATIVE and tok.head.dep_ in ("relcl", "acl")
+        relative = tok.lower_ in RELATIVE and tok.head.dep_ in CLAUSES_ON_NOUNS
         if relative:
             tok = antecedent(tok, self.actors)
         speaker = self.speaker_for(tok)
@@ -271,7 +271,7 @@ class ArgumentResolver:
         if named:
             return named
         key = self.actors.refer(tok)
-        if key is None and tok.pos_ in ("NOUN", "PROPN"):
+        if key is None and tok.pos_ in NOUNS:
             owner = self._owner(tok)  # "our aircraft" in a quote, "its foreign ministry"
             if owner:
                 return owner
@@ -290,7 +290,7 @@ class ArgumentResolver:
             keys = self.keys(prep_objects(tok, "of"))
             if keys:
                 return keys
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.pos_ in NOUNS:
             return [self.actor(k) for k in np_mentions(tok, self.actors)]
         return []
 
@@ -321,9 +321,9 @@ class ArgumentResolver:
         an organisation or a group."""
         pron = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"
                      and c.lower_ in BOUND), None)
-        if pron is None or noun.dep_ in SUBJ_DEPS:
+        if pron is None or noun.dep_ in SUBJECTS_WITH_EXPLETIVE:
             return []
-        verb = noun.head if noun.dep_ in OBJ_DEPS else governing_verb(noun)
+        verb = noun.head if noun.dep_ in DIRECT_OBJECTS else governing_verb(noun)
         while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
             verb = verb.head  # "Ghana denied X and recalled its ambassador"
         subj = [c for c in verb.children if c.dep_ == "nsubj" and c.i < noun.i]

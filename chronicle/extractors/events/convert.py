@@ -19,10 +19,11 @@ from chronicle.extractors.events.frame import (
     HYPO_MODALS,
     NEEDS_EVENT,
     THREAT_MODE,
-    first_subject,
     modals,
 )
-from chronicle.extractors.events.match import PERSONAL, forms, infinitival
+from chronicle.extractors.events.match import PERSONAL
+from chronicle.nlp.labels import CLAUSAL_COMPLEMENTS, DIRECT_OBJECTS
+from chronicle.nlp.parse import first_subject, forms, infinitival
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -103,15 +104,15 @@ def _pressed(cand: Cand) -> bool:
         return True
     return any(g.dep_ == "relcl" and not infinitival(g) or g.dep_ in ("amod", "det", "predet")
                and g.lower_ in PRESSING  # "the measures it deems appropriate"
-               for c in tok.children if c.dep_ in ("dobj", "obj") for g in c.children)
+               for c in tok.children if c.dep_ in DIRECT_OBJECTS for g in c.children)
 
 
 def _wanted_of_other(tok: Token) -> bool:
     """"wants X back", "wants X to leave": a complement with a subject of its own."""
     own = first_subject(tok)
-    for comp in (c for c in tok.children if c.dep_ in ("ccomp", "xcomp")):
+    for comp in (c for c in tok.children if c.dep_ in CLAUSAL_COMPLEMENTS):
         subj = first_subject(comp) or next(
-            (c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+            (c for c in tok.children if c.dep_ in DIRECT_OBJECTS), None)
         if subj is not None and (own is None or subj.lower_ != own.lower_) and (
                 subj.lower_ not in PERSONAL or subj.lower_ in ("them", "him", "her")):
             return True

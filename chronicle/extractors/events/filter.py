@@ -14,7 +14,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.events.arguments import subjects
-from chronicle.extractors.events.match import MAX_WALK, IsActor, forms
+from chronicle.extractors.events.match import IsActor
+from chronicle.nlp.labels import ACTIVE_SUBJECTS, ATTRIBUTIVE, AUXILIARIES, CLAUSES_ON_NOUNS, NOUNS
+from chronicle.nlp.parse import MAX_WALK, forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -69,7 +71,7 @@ def _instrumental(cand: Cand, lex: Lexicon, is_actor: IsActor) -> bool:
     act of whoever adopted it."""
     if cand.pos == "n":
         return False
-    subj = [c for c in cand.tok.children if c.dep_ in ("nsubj", "csubj")]
+    subj = [c for c in cand.tok.children if c.dep_ in ACTIVE_SUBJECTS]
     subj = [t.head.head if t.lower_ in ("that", "which") and t.head.dep_ == "relcl" else t
             for t in subj]  # "a resolution that aims to tighten sanctions"
     return bool(subj) and all(forms(t) & lex.cls("instrument") and not is_actor(t)
@@ -86,7 +88,7 @@ def _habitual(cand: Cand) -> bool:
     present describes what someone is, not something that happened; so does a simple
     present with an adverb of habit ("our boats patrol only in our waters")."""
     tok = cand.tok
-    if tok.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass")
+    if tok.tag_ not in ("VBZ", "VBP") or any(c.dep_ in AUXILIARIES
                                              for c in tok.children):
         return False
     adverbs = {g.lower_ for c in tok.children for g in (c, *c.children)
@@ -148,7 +150,7 @@ def _figure(cand: Cand) -> bool:
 
 def _armed(tok: Token, lex: Lexicon) -> bool:
     """"sniper fire", "mortar fire": a weapon, not a hazard."""
-    words = {w for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
+    words = {w for c in tok.children if c.dep_ in ATTRIBUTIVE
              for w in forms(c)}
     return lex.mode_for("ASSAULT", words) is not None
 
@@ -158,7 +160,7 @@ def descriptive(tok: Token) -> bool:
     for _ in range(MAX_WALK):
         if tok.head.i == tok.i:
             break
-        if tok.dep_ in ("relcl", "acl") and not _headline_passive(tok):
+        if tok.dep_ in CLAUSES_ON_NOUNS and not _headline_passive(tok):
             return True
         tok = tok.head
     return False
@@ -168,4 +170,4 @@ def _headline_passive(tok: Token) -> bool:
     """"TWO AID WORKERS KIDNAPPED IN MALI": a sentence without a verb but a participle
     after its root noun is a passive clause, as headlines write them."""
     return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ == "ROOT" and \
-        tok.head.pos_ in ("NOUN", "PROPN") and tok.i > tok.head.i
+        tok.head.pos_ in NOUNS and tok.i > tok.head.i

@@ -23,16 +23,11 @@ from chronicle.extractors.events.frame import HOSTILE, THREAT_MODE, Cand, attach
 from chronicle.extractors.events.headlines import reparse
 from chronicle.extractors.events.lexicon import Lexicon, Trigger, load_lexicon
 from chronicle.extractors.events.links import described, own_clause, reply_targets, visit_ok
-from chronicle.extractors.events.match import (
-    candidates,
-    choose,
-    forms,
-    governing_verb,
-    looks_like_actor,
-    tokens_tagged,
-)
+from chronicle.extractors.events.match import candidates, choose, looks_like_actor
 from chronicle.extractors.events.roles import arguments
 from chronicle.extractors.places.gazetteer import gazetteer, place_phrase, place_tokens
+from chronicle.nlp.labels import VERBS
+from chronicle.nlp.parse import forms, governing_verb, tokens_tagged
 from chronicle.records import Document, Event, Location, Quote, Timex
 from chronicle.settings import Settings
 
@@ -155,7 +150,7 @@ def _modal_cands(doc: Doc, ctx: _Ctx, seen: set[int]) -> list[Cand]:
         if tok.lower_ not in ("must", "should", "ought"):
             continue
         verb = tok.head
-        if verb.i in seen or verb.pos_ not in ("VERB", "AUX"):
+        if verb.i in seen or verb.pos_ not in VERBS:
             continue
         said = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in report
         if said or ctx.resolver.speakers.at(verb.idx) is not None:

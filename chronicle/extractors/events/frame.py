@@ -16,7 +16,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.events.arguments import subjects
-from chronicle.extractors.events.match import MAX_WALK, forms, kids
+from chronicle.nlp.labels import (
+    ALL_SUBJECTS,
+    AUXILIARIES,
+    CLAUSES_ON_NOUNS,
+    GOVERNED,
+    LOOSE_LINKS,
+    NOMINAL_SUBJECTS,
+    NOUNS,
+    VERBS,
+)
+from chronicle.nlp.parse import MAX_WALK, first_subject, forms, kids
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -25,7 +35,6 @@ if TYPE_CHECKING:
 
 COOP = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 HOSTILE = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "THREATEN"}
-SUBJ = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 ADJUNCT_PREPS = {"in", "at", "during", "after", "before", "amid", "amidst", "following",
                  "despite", "since", "near", "throughout", "across", "while", "upon", "until",
                  "as", "like", "besides", "beside", "around", "under", "with",
@@ -88,15 +97,15 @@ def _independent(node: Token) -> bool:
     dep = node.dep_
     if dep in ("relcl", "parataxis", "advcl") and not _is_purpose(node):
         return True
-    return dep == "conj" and node.pos_ in ("VERB", "AUX") and any(
-        c.dep_ in SUBJ for c in node.children)
+    return dep == "conj" and node.pos_ in VERBS and any(
+        c.dep_ in ALL_SUBJECTS for c in node.children)
 
 
 def _shared_gerund(node: Token) -> bool:
     """"thanked X for hosting and guaranteeing the talks", "agreed to set up a commission
     and to exchange envoys": a second gerund or infinitive without its own subject is part
     of the same complement as the first, not an act of its own."""
-    if node.dep_ != "conj" or any(c.dep_ in SUBJ for c in node.children):
+    if node.dep_ != "conj" or any(c.dep_ in ALL_SUBJECTS for c in node.children):
         return False
     pair = {node.tag_, node.head.tag_}
     return pair == {"VBG"} or pair == {"VB"} and node.head.dep_ in ("xcomp", "ccomp", "conj")
@@ -170,7 +179,7 @@ def _relation(path: list[Token], outer_type: str, own: frozenset[str] | set[str]
     if last.dep_ == "advcl" and _is_purpose(last) and outer_type in VERBAL:
         return "absorbed"  # "vowed to fight" parsed as an adverbial clause
     for node in path:
-        if _independent(node) or node.dep_ in ("conj",) and node.pos_ in ("VERB", "AUX") \
+        if _independent(node) or node.dep_ in ("conj",) and node.pos_ in VERBS \
                 and (node.i == last.i or not _shared_gerund(node)):
             return "independent"
         if node.dep_ == "acl" and node.i != last.i:
@@ -180,7 +189,7 @@ def _relation(path: list[Token], outer_type: str, own: frozenset[str] | set[str]
                 return "independent"  # a clause describing a noun, not its content
         if node.dep_ == "advcl" and _is_purpose(node):
             return "purpose"
-    if last.dep_ in SUBJ or last.dep_ in ("npadvmod", "advmod", "appos", "dep", "punct"):
+    if last.dep_ in ALL_SUBJECTS or last.dep_ in ("npadvmod", "advmod", "appos", "dep", "punct"):
         return "independent"
     if last.dep_ in ("prep", "agent") and last.lower_ in ADJUNCT_PREPS:
         return "independent"
@@ -212,7 +221,7 @@ def _facts(node: Token) -> _ClauseFacts:
         aux = [c for c in children if c.dep_ == "aux" and c.tag_ == "MD"]
         negated = any(c.dep_ == "neg" for c in children) or (
             node.lemma_ == "have" and any(c.lower_ == "yet" for c in children)) or any(
-            c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NOBODY or any(
+            c.dep_ in NOMINAL_SUBJECTS and (c.lower_ in NOBODY or any(
                 (g.dep_ == "det" and g.lower_ == "no") or g.dep_ == "neg" for g in c.children))
             for c in children)
         unless = conditional = False
@@ -239,13 +248,13 @@ def scope(cand: Cand, lex: Lexicon) -> None:
     for _ in range(MAX_WALK):
         if node.i != cand.tok.i:
             words = forms(node)
-            if words & lex.cls("avoid") and prev is not None and prev.dep_ not in LOOSE:
+            if words & lex.cls("avoid") and prev is not None and prev.dep_ not in LOOSE_LINKS:
                 cand.negated = True  # "refrained from X", not "refrained from X but did Y"
                 cand.notes.append(f"under '{node.text}'")
-            elif words & lex.cls("deny") and prev is not None and prev.dep_ in DENIED:
+            elif words & lex.cls("deny") and prev is not None and prev.dep_ in GOVERNED:
                 cand.negated = True  # "denied that its fighters broke the truce"
                 cand.notes.append(f"under '{node.text}'")
-            elif node.pos_ in ("NOUN", "PROPN") and _denied(node):
+            elif node.pos_ in NOUNS and _denied(node):
                 cand.negated = True  # "had no intention of attacking"
                 cand.notes.append(f"'no {node.text}'")
             elif node.lower_ == "without" and prev is not None and prev.dep_ in ("pcomp",
@@ -254,13 +263,13 @@ def scope(cand: Cand, lex: Lexicon) -> None:
                 cand.notes.append("'without'")
             elif words & lex.cls("attempt") and prev is not None and prev.dep_ == "xcomp":
                 cand.attempt = True
-            elif node.pos_ in ("VERB", "AUX") and (words & lex.cls("report") or words & lex.cls(
+            elif node.pos_ in VERBS and (words & lex.cls("report") or words & lex.cls(
                     "reply") and prev is not None and prev.dep_ == "ccomp"):
                 cand.reported = True
                 cand.speaker = first_subject(node) or next(iter(subjects(node, lex)), None)
                 cand.reporter = node
                 break
-        if node.dep_ in ("acl", "relcl"):
+        if node.dep_ in CLAUSES_ON_NOUNS:
             cand.embedded = True
         if not cand.reported and not _own_modal(prev):
             _clause_modality(cand, node)
@@ -274,7 +283,7 @@ def scope(cand: Cand, lex: Lexicon) -> None:
             break
         if node.head.i == node.i or _independent(node):
             break
-        if node.dep_ in SUBJ and not (node.i == cand.tok.i and cand.pos == "n"):
+        if node.dep_ in ALL_SUBJECTS and not (node.i == cand.tok.i and cand.pos == "n"):
             clause = node.head  # "since fighting resumed": the subject's clause sets it
             cand.background |= clause.dep_ == "advcl" and "since" in _facts(clause).marks
             break  # an event noun as subject shares its clause's modality
@@ -293,8 +302,6 @@ def _own_modal(conj: Token | None) -> bool:
         c.dep_ == "aux" and c.tag_ == "MD" for c in kids(conj))
 
 
-LOOSE = ("conj", "cc", "advcl", "parataxis", "relcl", "punct")
-DENIED = ("ccomp", "xcomp", "pcomp", "dobj", "pobj", "acl")
 NOBODY = {"nobody", "noone", "none", "nothing", "neither"}
 
 
@@ -309,16 +316,9 @@ def _pending(clause: Token) -> bool:
     happened."""
     if not any(c.dep_ == "mark" and c.lower_ in ("until", "till") for c in clause.children):
         return False
-    tenses = {clause.tag_} | {c.tag_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    tenses = {clause.tag_} | {c.tag_ for c in clause.children if c.dep_ in AUXILIARIES}
     return bool(tenses & {"VBZ", "VBP"}) or bool(modals(clause.head) & (
         FUTURE_MODALS | HYPO_MODALS | OBLIGE_MODALS))
-
-
-def first_subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return c
-    return None
 
 
 def _clause_modality(cand: Cand, node: Token) -> None:
@@ -357,7 +357,7 @@ def _subjunctive(node: Token) -> bool:
     """A "that" clause with a bare verb and its own subject: a mandate, not a fact."""
     return node.dep_ == "ccomp" and node.tag_ == "VB" and any(
         c.dep_ == "nsubj" and c.pos_ != "PRON" for c in node.children) and not any(
-        c.dep_ in ("aux", "auxpass") for c in node.children)
+        c.dep_ in AUXILIARIES for c in node.children)
 
 
 def _noun_modality(cand: Cand, lex: Lexicon) -> None:

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from chronicle.extractors.events.frame import HOSTILE
-from chronicle.extractors.events.match import MAX_WALK, expand, prep_objects
+from chronicle.nlp.labels import DETERMINERS, NOMINAL_SUBJECTS, PATIENTS, VERBS
+from chronicle.nlp.parse import MAX_WALK, expand, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -89,7 +90,7 @@ def placed_under(noun: Token) -> list[Token]:
     verb = noun.head.head
     if verb.lemma_.lower() not in PLACE_UNDER:
         return []
-    return expand([c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")])
+    return expand([c for c in verb.children if c.dep_ in PATIENTS])
 
 
 CONDITIONS = ("if", "unless", "until", "till")
@@ -105,7 +106,7 @@ def condition_subjects(tok: Token) -> list[Token]:
         for child in node.children:
             if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS
                                              for m in child.children):
-                subj = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+                subj = [c for c in child.children if c.dep_ in NOMINAL_SUBJECTS]
                 if subj:
                     return expand(subj)
             elif child.dep_ in ("ccomp", "xcomp", "conj", "dobj"):
@@ -152,12 +153,12 @@ def reply_targets(drafts: list[Linked], side: Callable[[str], str | None]) -> No
 def _answered(tok: Token) -> tuple[str, set[str]] | None:
     """The noun a reply's object names ("this description") and the types of the earlier
     event it points back to."""
-    if tok.pos_ not in ("VERB", "AUX"):
+    if tok.pos_ not in VERBS:
         return None
-    for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+    for obj in (c for c in tok.children if c.dep_ in PATIENTS):
         words = {obj.lemma_.lower(), obj.lower_.rstrip("s")}
         found = set().union(*(ANSWERS.get(w, set()) for w in words))
-        determiners = {c.lower_ for c in obj.children if c.dep_ in ("det", "predet")}
+        determiners = {c.lower_ for c in obj.children if c.dep_ in DETERMINERS}
         owned = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("by", "from")
                     for c in obj.children)
         if found and determiners & POINTING and not owned:

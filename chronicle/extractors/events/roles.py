@@ -13,10 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.events.arguments import (
-    SUBJ_DEPS,
     ArgumentResolver,
     carrier_subjects,
-    is_passive,
     noun_own_sources,
     subjects,
 )
@@ -27,8 +25,17 @@ from chronicle.extractors.events.links import (
     obtained_from,
     placed_under,
 )
-from chronicle.extractors.events.match import OBJ_DEPS, expand, prep_objects
 from chronicle.extractors.places.gazetteer import fold, gazetteer
+from chronicle.nlp.labels import (
+    ATTRIBUTIVE,
+    CLAUSES_ON_NOUNS,
+    DIRECT_OBJECTS,
+    NOMINAL_SUBJECTS,
+    NOUNS,
+    SUBJECTS_WITH_EXPLETIVE,
+    VERBS,
+)
+from chronicle.nlp.parse import expand, is_passive, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -67,7 +74,7 @@ def arguments(cand: Cand, res: ArgumentResolver, lex: Lexicon, demanded: bool,
     if not speaker and quote is not None and quote.speaker:
         speaker = [quote.speaker]
     if demanded:
-        subj = [c for c in cand.obligation.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj = [c for c in cand.obligation.children if c.dep_ in NOMINAL_SUBJECTS]
         target = res.keys(subj)
         _note(cand, "source", [cand.speaker] if cand.speaker is not None else [])
         _note(cand, "target", subj)
@@ -127,7 +134,7 @@ def _target(cand: Cand, res: ArgumentResolver, source: list[str]) -> tuple[list[
     groups = patients(tok, cand.pos, cand.trig.type if cand.trig.origin != "modal"
                       else cand.type)  # "will stand by Mali": read as AGREE, found as SUPPORT
     if groups and _pronoun(groups[0][0], PRONOUN_OBJECTS) and \
-            tok.dep_ in ("conj", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
+            tok.dep_ in ("conj", "advcl") and tok.head.pos_ in VERBS:
         # "denounced X and accused it of ...": the pronoun is the first verb's object
         parallel = patients(tok.head, "v", cand.type) + patients(
             _object_noun(tok.head), "n", cand.type)
@@ -180,11 +187,11 @@ def patients(tok: Token, pos: str, event_type: str) -> list[list[Token]]:
     if pos == "v":
         if is_passive(tok):
             objs = [c for c in kids if c.dep_ == "nsubjpass"]
-            if not objs and tok.dep_ in ("acl", "relcl"):
+            if not objs and tok.dep_ in CLAUSES_ON_NOUNS:
                 objs = [tok.head]
         objs = objs or [c for c in kids if c.dep_ == "dative"] or [
-            c for c in kids if c.dep_ in OBJ_DEPS]
-        if not objs and tok.pos_ not in ("VERB", "AUX"):  # "now back X", "back" read as
+            c for c in kids if c.dep_ in DIRECT_OBJECTS]
+        if not objs and tok.pos_ not in VERBS:  # "now back X", "back" read as
             objs = [c for c in kids if c.dep_ == "npadvmod" and c.i > tok.i]  # an adverb
         if not objs and tok.dep_ == "acl" and tok.tag_ == "VBN":
             objs = [tok.head]
@@ -196,7 +203,7 @@ def patients(tok: Token, pos: str, event_type: str) -> list[list[Token]]:
     for head in heads:
         clash = ("with",) if head.lemma_.lower() in TWO_SIDED else ()  # "clashed with X"
         for prep in (*TARGET_PREPS.get(event_type, ()), *TARGET_PREPS["-"], *clash):
-            if head.pos_ in ("NOUN", "PROPN") and prep == "of" and (
+            if head.pos_ in NOUNS and prep == "of" and (
                     event_type not in NOUN_OF_TARGET or head.i != tok.i):
                 continue
             if prep == "by" and any(c.dep_ == "agent" for c in head.children):
@@ -211,7 +218,7 @@ def patients(tok: Token, pos: str, event_type: str) -> list[list[Token]]:
         # "demanded that the US cancel ...": the subject of the demanded clause.
         for c in kids:
             if c.dep_ == "ccomp":
-                groups.append(expand([g for g in c.children if g.dep_ in SUBJ_DEPS]))
+                groups.append(expand([g for g in c.children if g.dep_ in SUBJECTS_WITH_EXPLETIVE]))
     if pos == "v" and event_type == "REQUEST":  # "called for X's resignation": X
         groups.append([c for g in prep_objects(tok, "for") for c in g.children
                        if c.dep_ == "poss"])
@@ -293,7 +300,7 @@ def _noun_source(cand: Cand, res: ArgumentResolver, lex: Lexicon) -> tuple[list[
     keys = res.keys(carrier)
     if keys:
         return carrier, keys
-    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod", "nmod")]
+    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in ATTRIBUTIVE]
     keys = [k for k in res.keys(mods) if res.kind(k) != "location"]
     if keys:
         return mods, keys

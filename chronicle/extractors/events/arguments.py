@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.events.vocab import preps, word_class
 from chronicle.nlp.labels import (
     ACTIVE_SUBJECTS,
     CLAUSES_ON_NOUNS,
@@ -31,13 +32,6 @@ if TYPE_CHECKING:
     from chronicle.extractors.events.lexicon import Lexicon
     from chronicle.records import Quote
 
-RELATIVE = {"who", "which", "that", "whom", "whose"}
-FIRST_SINGULAR = {"i", "me", "my", "myself"}
-FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
-BOUND = {"its", "their"}
-SOURCE_NOUN_PREPS = ("by", "from")
-QUANTIFIERS = {"some", "many", "most", "all", "several", "dozens", "hundreds", "thousands",
-               "scores", "one", "none", "each", "both", "few"}
 
 
 @dataclass
@@ -160,7 +154,7 @@ def noun_own_sources(noun: Token, by_from: bool = True) -> list[Token]:
     poss = [c for c in noun.children if c.dep_ == "poss"]
     if poss:
         return poss
-    by = [g for p in SOURCE_NOUN_PREPS[:None if by_from else 1] for g in prep_objects(noun, p)]
+    by = [g for p in preps("source")[:None if by_from else 1] for g in prep_objects(noun, p)]
     if by:
         return by
     return prep_objects(noun, "between") + prep_objects(noun, "among")
@@ -188,7 +182,7 @@ def np_mentions(tok: Token, actors: DocActors) -> list[str]:
     keys: list[str] = []
     left = [c for c in tok.children if c.i < tok.i and c.dep_ not in OUTSIDE_NOUN_PHRASE]
     right = [c for c in tok.children if c.i > tok.i and c.dep_ == "prep"
-             and c.lower_ in ("of", "from", "in", "by")]
+             and c.lower_ in word_class("phrase_actor_prep")]
     for group in (left, right):
         for child in group:
             sub = list(child.subtree)
@@ -212,7 +206,8 @@ class ArgumentResolver:
         """"I" in a quote is its speaker; "we" is the country an official speaker speaks
         for, with the speaker (a minister's "we" is the state, said by the minister)."""
         low = tok.lower_
-        if tok.pos_ != "PRON" or (low not in FIRST_SINGULAR and low not in FIRST_PLURAL):
+        first_plural = low in word_class("first_plural")
+        if tok.pos_ != "PRON" or (low not in word_class("first_singular") and not first_plural):
             return []
         quote = self.speakers.at(tok.idx)
         if quote is None or not quote.speaker:
@@ -220,7 +215,7 @@ class ArgumentResolver:
         speaker = quote.speaker
         if self.kind(speaker) != "person":
             return [self.actor(speaker)]
-        country = self.country(speaker) if low in FIRST_PLURAL else None
+        country = self.country(speaker) if first_plural else None
         return [country, speaker] if country else [speaker]
 
     def country(self, key: str) -> str | None:
@@ -258,7 +253,7 @@ class ArgumentResolver:
         return self.actors.country_of(key) or key
 
     def of_token(self, tok: Token) -> list[str]:
-        relative = tok.lower_ in RELATIVE and tok.head.dep_ in CLAUSES_ON_NOUNS
+        relative = tok.lower_ in word_class("relative") and tok.head.dep_ in CLAUSES_ON_NOUNS
         if relative:
             tok = antecedent(tok, self.actors)
         speaker = self.speaker_for(tok)
@@ -286,7 +281,7 @@ class ArgumentResolver:
                  for k in [self.actors.refer(c)] if k and self.kind(k) != "location"), None)
             if key:
                 return [self.actor(key)]
-        if tok.pos_ == "NUM" or tok.lower_ in QUANTIFIERS:  # "two of its ambulances"
+        if tok.pos_ == "NUM" or tok.lower_ in word_class("quantifier"):  # "two of its ambulances"
             keys = self.keys(prep_objects(tok, "of"))
             if keys:
                 return keys
@@ -320,7 +315,7 @@ class ArgumentResolver:
         """"its"/"their" on an object belongs to the clause's subject when that is a state,
         an organisation or a group."""
         pron = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"
-                     and c.lower_ in BOUND), None)
+                     and c.lower_ in word_class("bound_possessive")), None)
         if pron is None or noun.dep_ in SUBJECTS_WITH_EXPLETIVE:
             return []
         verb = noun.head if noun.dep_ in DIRECT_OBJECTS else governing_verb(noun)

@@ -11,17 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chronicle.extractors.events.frame import (
-    COOP,
-    DEMAND_MODE,
-    FUTURE_MODALS,
-    HOSTILE,
-    HYPO_MODALS,
-    NEEDS_EVENT,
-    THREAT_MODE,
-    modals,
-)
-from chronicle.extractors.events.match import PERSONAL
+from chronicle.extractors.events.frame import modals
+from chronicle.extractors.events.groups import COOP, HOSTILE
+from chronicle.extractors.events.vocab import content_modes, word_class
 from chronicle.nlp.labels import CLAUSAL_COMPLEMENTS, DIRECT_OBJECTS
 from chronicle.nlp.parse import first_subject, forms, infinitival
 
@@ -37,7 +29,7 @@ def speaker_is_subject(cand: Cand, clause: Token | None) -> bool:
     subj = first_subject(clause) if clause is not None else None
     if subj is None:
         return True
-    if subj.pos_ == "PRON" and subj.lower_ in PERSONAL:
+    if subj.pos_ == "PRON" and subj.lower_ in word_class("personal"):
         return True
     speaker = cand.speaker
     return speaker is not None and speaker.lemma_.lower() == subj.lemma_.lower()
@@ -51,13 +43,12 @@ def resolve(cand: Cand, lex: Lexicon, words: set[str]) -> bool:
             _ahead(cand) and (lemma != "take" or _pressed(cand))):
         cand.released = True  # "responded", "took steps to ...": past, no threat
         return False
-    if cand.type == "AGREE" and lemma in ("want", "wish") and _wanted_of_other(cand.tok):
+    if cand.type == "AGREE" and lemma in word_class("wanting") and _wanted_of_other(cand.tok):
         cand.type = "REQUEST"  # "I want the men back", "we want Israel to withdraw"
         cand.notes.append("wants another to act")
-    if cand.type == "AGREE" and lemma in lex.cls("intent") | {"vow", "pledge", "promise",
-                                                              "swear"}:
+    if cand.type == "AGREE" and lemma in lex.cls("intent"):
         if inner & HOSTILE or (not inner and lex.mode_for("THREATEN", words) == "violence"
-                               and lemma in {"vow", "swear", "pledge"}):
+                               and lemma in word_class("vow")):
             mobilize = lemma in lex.cls("intent_mobilize") and cand.tok.pos_ == "VERB"
             cand.type = "MOBILIZE" if mobilize else "THREATEN"
             cand.notes.append("hostile complement")
@@ -66,10 +57,10 @@ def resolve(cand: Cand, lex: Lexicon, words: set[str]) -> bool:
             lex.mode_for("THREATEN", {t.lemma_.lower() for t in negated.subtree}) is None:
         cand.type = "REJECT"  # "vowed not to return the land"; "not to use force" is a promise
         cand.notes.append("negated complement")
-    if lemma in NEEDS_EVENT and not inner and cand.type != "REQUEST" and any(
+    if lemma in word_class("needs_content") and not inner and cand.type != "REQUEST" and any(
             k == "comp" for k, _ in cand.trig.when):
         return False  # "plans to ..." is an event only when what is planned is one
-    if lemma in ("vow", "swear") and not inner and negated is None and any(
+    if lemma in word_class("oath") and not inner and negated is None and any(
             c.dep_ == "xcomp" and c.pos_ == "VERB" for c in cand.tok.children):
         return False  # "vowed to challenge it in court": a resolve, not an offer
     if lemma == "fail" and not inner & COOP:
@@ -90,8 +81,6 @@ def _ahead(cand: Cand) -> bool:
         cand.obligation is not None)
 
 
-PRESSING = {"necessary", "appropriate", "all", "retaliatory", "punitive", "decisive", "firm",
-            "strong", "tough", "harsh", "severe", "military", "drastic", "further"}
 
 
 def _pressed(cand: Cand) -> bool:
@@ -99,11 +88,10 @@ def _pressed(cand: Cand) -> bool:
     necessary measures": measures are a threat when forced or drastic, not "will take
     measures to improve the economy"."""
     tok = cand.tok
-    if cand.unless or cand.conditional or tok.head.lemma_.lower() in (
-            "compel", "force", "oblige", "reserve", "right"):
+    if cand.unless or cand.conditional or tok.head.lemma_.lower() in word_class("compelled"):
         return True
     return any(g.dep_ == "relcl" and not infinitival(g) or g.dep_ in ("amod", "det", "predet")
-               and g.lower_ in PRESSING  # "the measures it deems appropriate"
+               and g.lower_ in word_class("drastic")  # "the measures it deems appropriate"
                for c in tok.children if c.dep_ in DIRECT_OBJECTS for g in c.children)
 
 
@@ -114,7 +102,7 @@ def _wanted_of_other(tok: Token) -> bool:
         subj = first_subject(comp) or next(
             (c for c in tok.children if c.dep_ in DIRECT_OBJECTS), None)
         if subj is not None and (own is None or subj.lower_ != own.lower_) and (
-                subj.lower_ not in PERSONAL or subj.lower_ in ("them", "him", "her")):
+                subj.lower_ not in word_class("personal") or subj.lower_ in ("them", "him", "her")):
             return True
     return False
 
@@ -127,11 +115,10 @@ def _negated_complement(tok: Token) -> Token | None:
 
 
 def _inner_mode(cand: Cand, lex: Lexicon, words: set[str]) -> str | None:
-    table = THREAT_MODE if cand.type == "THREATEN" else DEMAND_MODE
+    table = content_modes("threat" if cand.type == "THREATEN" else "demand")
     for i in cand.inner:
         if i.type == "COERCE" and cand.type == "THREATEN":
-            return {"arrest": "arrest", "ban": "ban", "deport": "expel"}.get(i.mode or "",
-                                                                           "restrict")
+            return content_modes("coercion").get(i.mode or "", "restrict")
         if i.type == "SANCTION" and cand.type == "THREATEN" and i.mode == "expel":
             return "expel"
         if i.type in table:
@@ -143,7 +130,7 @@ def _real_warning(cand: Cand) -> bool:
     """A warning is a threat when aimed at someone or about the warner's own action."""
     kids = list(cand.tok.children)
     if any(c.dep_ in ("dobj", "dative") for c in kids) or any(
-            c.dep_ == "prep" and c.lower_ in ("against", "of") for c in kids):
+            c.dep_ == "prep" and c.lower_ in word_class("warning_prep") for c in kids):
         return True
     comps = [c for c in kids if c.dep_ == "ccomp"]
     if not comps:
@@ -155,29 +142,27 @@ def _real_warning(cand: Cand) -> bool:
         return False  # "warned that the currency could fall": an analysis
     if subj.lower_ in ("we", "i"):
         return True
-    return not modals(comps[0]) & (HYPO_MODALS - {"would"})
+    return not modals(comps[0]) & (word_class("possible_modal") - {"would"})
 
 
-ANALYSTS = {"analyst", "expert", "researcher", "economist", "observer", "scientist",
-            "commentator", "study", "report", "survey", "poll", "agency"}
 
 
 def _party_warning(cand: Cand, comp: Token) -> bool:
     """A warning that a named side will do something hostile is a threat unless an
     analyst gives it: hostile content, and "will"/"would", not "could"."""
     warner = first_subject(cand.tok)
-    if warner is not None and warner.lemma_.lower() in ANALYSTS:
+    if warner is not None and warner.lemma_.lower() in word_class("analyst"):
         return False
     hostile = any(i.type in HOSTILE for i in cand.inner if i.role == "absorbed")
-    return hostile and bool(modals(comp) & (FUTURE_MODALS | {"would"})) and not (
-        modals(comp) & (HYPO_MODALS - {"would"}))
+    return hostile and bool(modals(comp) & (word_class("future_modal") | {"would"})) and not (
+        modals(comp) & (word_class("possible_modal") - {"would"}))
 
 
 def _own_restraint(cand: Cand) -> bool:
     """"X said it would not attack farmers": a promise of restraint by the one who would
     act, not a negated attack; "cannot arrest hunger" is no promise."""
     clause = cand.tok if cand.pos != "n" else cand.tok.head
-    if not modals(clause) & (FUTURE_MODALS | {"would"}):
+    if not modals(clause) & (word_class("future_modal") | {"would"}):
         return False
     subj = first_subject(clause)
     if subj is not None and subj.lower_ in ("we", "i"):
@@ -195,7 +180,7 @@ def convert(cand: Cand, lex: Lexicon) -> None:
     if cand.obligation is not None and (cand.reported or cand.speaker is not None):
         if not speaker_is_subject(cand, cand.obligation):
             cand.notes.append(f"'{cand.type}' demanded")
-            cand.type, cand.mode = "REQUEST", DEMAND_MODE.get(cand.type)
+            cand.type, cand.mode = "REQUEST", content_modes("demand").get(cand.type)
             return
         cand.future = True
     elif cand.obligation is not None:
@@ -203,7 +188,7 @@ def convert(cand: Cand, lex: Lexicon) -> None:
         return
     if cand.unless and (cand.future or cand.type in HOSTILE):
         cand.notes.append("'unless'")
-        cand.type, cand.mode = "THREATEN", THREAT_MODE.get(cand.type, cand.mode)
+        cand.type, cand.mode = "THREATEN", content_modes("threat").get(cand.type, cand.mode)
         return
     if not cand.future or cand.type in ("REQUEST", "ACCUSE", "REJECT"):
         return
@@ -220,4 +205,4 @@ def convert(cand: Cand, lex: Lexicon) -> None:
         cand.type, cand.mode = "AGREE", None
     elif cand.type in HOSTILE:
         cand.notes.append(f"future {cand.type}")
-        cand.type, cand.mode = "THREATEN", THREAT_MODE.get(cand.type, cand.mode)
+        cand.type, cand.mode = "THREATEN", content_modes("threat").get(cand.type, cand.mode)

@@ -14,7 +14,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.events.arguments import subjects
+from chronicle.extractors.events.groups import STATIVE
 from chronicle.extractors.events.match import IsActor
+from chronicle.extractors.events.vocab import word_class
 from chronicle.nlp.labels import ACTIVE_SUBJECTS, ATTRIBUTIVE, AUXILIARIES, CLAUSES_ON_NOUNS, NOUNS
 from chronicle.nlp.parse import MAX_WALK, forms
 
@@ -32,7 +34,6 @@ def no_event(cand: Cand, lex: Lexicon, is_actor: IsActor) -> bool:
             or _pastime(cand) or _figure(cand))
 
 
-STATIVE_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "ACCUSE", "REJECT"}
 
 
 def _stative(cand: Cand) -> bool:
@@ -46,7 +47,7 @@ def _stative(cand: Cand) -> bool:
         return False
     if tok.dep_ == "amod":
         return True  # "the besieged city", "the occupied territories": a state
-    return cand.trig.type in STATIVE_TYPES and tok.dep_ == "acl"
+    return cand.trig.type in STATIVE and tok.dep_ == "acl"
 
 
 def _generic(cand: Cand) -> bool:
@@ -78,9 +79,6 @@ def _instrumental(cand: Cand, lex: Lexicon, is_actor: IsActor) -> bool:
                               for t in subj)
 
 
-HABIT_ADVERBS = {"only", "usually", "regularly", "routinely", "often", "always", "normally",
-                 "generally", "typically", "frequently", "sometimes", "rarely", "seldom",
-                 "habitually", "customarily"}
 
 
 def _habitual(cand: Cand) -> bool:
@@ -93,7 +91,7 @@ def _habitual(cand: Cand) -> bool:
         return False
     adverbs = {g.lower_ for c in tok.children for g in (c, *c.children)
                if g.dep_ == "advmod"}
-    return tok.dep_ == "relcl" or bool(adverbs & HABIT_ADVERBS)
+    return tok.dep_ == "relcl" or bool(adverbs & word_class("habit_adverb"))
 
 
 def _interview(cand: Cand, lex: Lexicon) -> bool:
@@ -103,12 +101,12 @@ def _interview(cand: Cand, lex: Lexicon) -> bool:
     tok = cand.tok
     report = lex.cls("report")
     if cand.type == "CONSULT" and cand.pos == "n" and tok.dep_ == "pobj" and \
-            tok.head.lower_ in ("in", "during", "over", "by") and \
+            tok.head.lower_ in word_class("interview_prep") and \
             forms(tok.head.head) & report:
         return True
     if cand.type == "CONSULT" and tok.dep_ == "advcl" and forms(tok.head) & report and \
             any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in tok.children) and \
-            not any(c.dep_ in ("dobj", "prep") and c.lower_ not in ("in", "at", "on")
+            not any(c.dep_ in ("dobj", "prep") and c.lower_ not in word_class("interview_place")
                     for c in tok.children):
         return True  # "she said when we met in X": the journalist and her source
     return cand.trig.lemma == "ask" and tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(
@@ -119,15 +117,15 @@ def _courtesy(cand: Cand) -> bool:
     """"Please accept the assurances of my highest consideration", "I have the honour to
     inform you that ...": a letter's formula (what it informs of may be news)."""
     tok = cand.tok
-    if tok.dep_ in ("xcomp", "acl", "relcl") and any(c.dep_ == "dobj" and c.lemma_.lower() in (
-            "honour", "honor", "pleasure") for c in (tok.head, *tok.head.children)):
+    formula = word_class("courtesy_noun")
+    if tok.dep_ in ("xcomp", "acl", "relcl") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in formula
+            for c in (tok.head, *tok.head.children)):
         return True
     return tok.tag_ == "VB" and not any(c.dep_ in ("nsubj", "aux") for c in tok.children) \
         and any(c.lower_ == "please" for c in tok.children)
 
 
-DURATIONS = {"year", "years", "month", "months", "decade", "decades", "life", "lifetime",
-             "career"}
 
 
 def _pastime(cand: Cand) -> bool:
@@ -136,7 +134,8 @@ def _pastime(cand: Cand) -> bool:
     head = tok.head
     return tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "advcl", "ccomp") and \
         head.lemma_.lower() == "spend" and any(
-            c.dep_ in ("dobj", "npadvmod") and c.lower_ in DURATIONS for c in head.children)
+            c.dep_ in ("dobj", "npadvmod") and c.lower_ in word_class("duration")
+            for c in head.children)
 
 
 def _figure(cand: Cand) -> bool:

@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING
 from chronicle.extractors.events.arguments import ArgumentResolver, Speakers
 from chronicle.extractors.events.convert import convert, resolve
 from chronicle.extractors.events.filter import descriptive, no_event
-from chronicle.extractors.events.frame import HOSTILE, THREAT_MODE, Cand, attach, scope
+from chronicle.extractors.events.frame import Cand, attach, scope
+from chronicle.extractors.events.groups import HOSTILE, MODE_BY_CUE_ORDER
 from chronicle.extractors.events.headlines import reparse
 from chronicle.extractors.events.lexicon import Lexicon, Trigger, load_lexicon
 from chronicle.extractors.events.links import described, own_clause, reply_targets, visit_ok
 from chronicle.extractors.events.match import candidates, choose, looks_like_actor
 from chronicle.extractors.events.roles import arguments
+from chronicle.extractors.events.vocab import content_modes, preps, word_class
 from chronicle.extractors.places.gazetteer import gazetteer, place_phrase, place_tokens
 from chronicle.nlp.labels import VERBS
 from chronicle.nlp.parse import forms, governing_verb, tokens_tagged
@@ -37,10 +39,6 @@ if TYPE_CHECKING:
     from chronicle.extractors.actors.document import DocActors
 
 DEFAULTS = Settings()
-MODE_ORDER_TYPES = ("ASSAULT",)
-BACKGROUND_PREPS = {"after", "before", "since", "following", "despite", "amid", "during",
-                    "until", "over", "of", "about", "from"}
-JOINT_NOUNS = {"exercise", "drill", "maneuver", "manoeuvre", "game", "patrol", "operation"}
 
 
 @dataclass
@@ -147,7 +145,7 @@ def _modal_cands(doc: Doc, ctx: _Ctx, seen: set[int]) -> list[Cand]:
     out = []
     report = ctx.lex.cls("report")
     for tok in tokens_tagged(doc, "MD"):
-        if tok.lower_ not in ("must", "should", "ought"):
+        if tok.lower_ not in word_class("demand_modal"):
             continue
         verb = tok.head
         if verb.i in seen or verb.pos_ not in VERBS:
@@ -194,10 +192,11 @@ def _draft(cand: Cand, ctx: _Ctx) -> Draft | None:
     if not visit_ok(cand, ctx.resolver, source, target):
         return None
     if _conditional_threat(cand, source, ctx, quote):
-        cand.type, cand.mode = "THREATEN", THREAT_MODE.get(cand.type, cand.mode)
+        cand.type, cand.mode = "THREATEN", content_modes("threat").get(cand.type, cand.mode)
         cand.hypothetical = False
         cand.notes.append("conditional threat")
-    if cand.type == "MOBILIZE" and len(source) > 1 and cand.trig.lemma in JOINT_NOUNS:
+    if cand.type == "MOBILIZE" and len(source) > 1 and \
+            cand.trig.lemma in word_class("joint_exercise"):
         cand.type, cand.mode = "COOPERATE", "military"  # exercises of two forces: joint
         cand.notes.append("several sources")
     draft = Draft(cand, cand.tok.sent, source, target, 0.0)
@@ -226,7 +225,7 @@ def _set_mode(cand: Cand, lex: Lexicon, words: set[str]) -> None:
     cued = lex.mode_for(cand.type, words)
     if cand.mode is None:
         cand.mode = cued
-    elif cued and cand.type in MODE_ORDER_TYPES:
+    elif cued and cand.type in MODE_BY_CUE_ORDER:
         order = [m for m, _ in lex.mode_cues.get(cand.type, [])]
         if cand.mode not in order or order.index(cued) < order.index(cand.mode):
             cand.mode = cued
@@ -244,7 +243,7 @@ def _grade(draft: Draft, ctx: _Ctx) -> None:
     if cand.pos == "n":
         anchor = governing_verb(cand.tok)
         draft.background = draft.background or cand.tok.dep_ == "pobj" and (
-            cand.tok.head.lower_ in BACKGROUND_PREPS) and not (
+            cand.tok.head.lower_ in word_class("background_prep")) and not (
             draft.source and described(cand.tok))  # "after talks mediated by X": news
         draft.bare = not draft.source and not draft.target and not (
             forms(anchor) & ctx.lex.cls("light") and cand.tok.dep_ == "dobj") and not (
@@ -275,14 +274,13 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
     return sorted(out, key=lambda d: d.cand.tok.i)
 
 
-DEFY = {"defy", "flout", "violate", "breach", "ignore"}
 
 
 def _fold_defiance(drafts: list[Draft]) -> list[Draft]:
     """"Thousands defied a ban and marched": defying the ban is part of the protest."""
     protests = [d for d in drafts if d.cand.type == "PROTEST" and not d.flagged]
     return [d for d in drafts if not (
-        d.cand.type == "REJECT" and d.cand.trig.lemma in DEFY and any(
+        d.cand.type == "REJECT" and d.cand.trig.lemma in word_class("defiance") and any(
             _compatible(p.source, d.source) for p in protests))]
 
 
@@ -312,7 +310,7 @@ def _location(draft: Draft, ctx: _Ctx) -> Location | None:
     it, choose between namesakes ("a village in Hama province": the Syrian Hama)."""
     tok = draft.cand.tok
     anchor = governing_verb(tok) if draft.cand.pos == "n" else None
-    extra = {"CONSULT": ("to",), "ASSAULT": ("on", "against")}.get(draft.cand.type, ())
+    extra = preps("location", draft.cand.type)
     gaz, found = None, []
     inner = tuple(i.tok for i in draft.cand.inner if i.role == "absorbed") \
         if draft.cand.type in ("AGREE", "THREATEN", "MOBILIZE") else ()

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.events.arguments import subjects
+from chronicle.extractors.events.groups import VERBAL
+from chronicle.extractors.events.vocab import word_class
 from chronicle.nlp.labels import (
     ALL_SUBJECTS,
     AUXILIARIES,
@@ -33,24 +35,6 @@ if TYPE_CHECKING:
 
     from chronicle.extractors.events.lexicon import Lexicon, Trigger
 
-COOP = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-HOSTILE = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "THREATEN"}
-ADJUNCT_PREPS = {"in", "at", "during", "after", "before", "amid", "amidst", "following",
-                 "despite", "since", "near", "throughout", "across", "while", "upon", "until",
-                 "as", "like", "besides", "beside", "around", "under", "with",
-                 "without", "by", "within", "outside", "inside", "through", "via", "along"}
-HYPO_MODALS = {"may", "might", "could", "can", "would"}
-OBLIGE_MODALS = {"must", "should", "ought", "shall"}
-FUTURE_MODALS = {"will", "'ll", "wo", "shall"}
-HYPO_MODS = {"possible", "potential", "hypothetical", "future", "prospective", "proposed",
-             "likely", "imminent", "any", "planned", "expected", "feared"}
-CONDITIONS = {"if", "unless", "whether", "provided", "providing", "lest"}
-NEEDS_EVENT = {"plan", "intend", "want", "wish", "hope", "aim", "prepare", "ready",
-               "prepared", "determined", "eager", "keen", "fail", "seek"}
-THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "PROTEST": "restrict",
-               "SANCTION": "relations"}
-DEMAND_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AGREE": "meet",
-               "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist"}
 
 
 @dataclass
@@ -111,7 +95,6 @@ def _shared_gerund(node: Token) -> bool:
     return pair == {"VBG"} or pair == {"VB"} and node.head.dep_ in ("xcomp", "ccomp", "conj")
 
 
-VERBAL = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
 
 def attach(cands: list[Cand], lex: Lexicon) -> None:
@@ -141,16 +124,11 @@ def attach(cands: list[Cand], lex: Lexicon) -> None:
                 break
 
 
-SPEECH_NOUNS = {"statement", "communique", "communiqué", "message", "declaration", "letter",
-                "decree", "announcement", "proposal", "plan", "initiative", "resolution",
-                "admission", "acknowledgement", "acknowledgment", "confirmation", "claim",
-                "allegation", "assurance", "guarantee", "promise", "pledge", "report",
-                "evidence", "proof", "denial", "news", "word", "warning", "threat"}
 
 
 def _content_clause(node: Token) -> bool:
     """"a statement declaring X": the clause is what the statement says."""
-    return node.head.lemma_.lower() in SPEECH_NOUNS
+    return node.head.lemma_.lower() in word_class("content_noun")
 
 
 def _own_preps(cand: Cand) -> set[str]:
@@ -162,15 +140,13 @@ def _own_preps(cand: Cand) -> set[str]:
     return out
 
 
-AIM_NOUNS = {"support", "solidarity", "protest", "defence", "defense", "memory", "honour",
-             "honor"}
 
 
 def _relation(path: list[Token], outer_type: str, own: frozenset[str] | set[str] = frozenset()
               ) -> str:
     last = path[-1]
     if len(path) >= 2 and last.dep_ == "prep" and last.lower_ in ("in", "as") and \
-            path[-2].lemma_.lower() in AIM_NOUNS:
+            path[-2].lemma_.lower() in word_class("aim_noun"):
         return "purpose"  # "a strike in support of the marchers": the aim, not an act
     if last.dep_ == "prep" and last.lower_ in own:
         return "absorbed"  # "charging its neighbour with supporting dissidents"
@@ -191,7 +167,7 @@ def _relation(path: list[Token], outer_type: str, own: frozenset[str] | set[str]
             return "purpose"
     if last.dep_ in ALL_SUBJECTS or last.dep_ in ("npadvmod", "advmod", "appos", "dep", "punct"):
         return "independent"
-    if last.dep_ in ("prep", "agent") and last.lower_ in ADJUNCT_PREPS:
+    if last.dep_ in ("prep", "agent") and last.lower_ in word_class("adjunct_prep"):
         return "independent"
     return "absorbed"
 
@@ -221,7 +197,7 @@ def _facts(node: Token) -> _ClauseFacts:
         aux = [c for c in children if c.dep_ == "aux" and c.tag_ == "MD"]
         negated = any(c.dep_ == "neg" for c in children) or (
             node.lemma_ == "have" and any(c.lower_ == "yet" for c in children)) or any(
-            c.dep_ in NOMINAL_SUBJECTS and (c.lower_ in NOBODY or any(
+            c.dep_ in NOMINAL_SUBJECTS and (c.lower_ in word_class("nobody") or any(
                 (g.dep_ == "det" and g.lower_ == "no") or g.dep_ == "neg" for g in c.children))
             for c in children)
         unless = conditional = False
@@ -234,7 +210,7 @@ def _facts(node: Token) -> _ClauseFacts:
         found = _ClauseFacts(
             frozenset({c.lower_ for c in aux} | {c.lemma_.lower() for c in aux}),
             frozenset(c.lower_ for c in children if c.dep_ == "mark"),
-            node.lower_ in NOBODY or any((c.dep_ == "det" and c.lower_ == "no")
+            node.lower_ in word_class("nobody") or any((c.dep_ == "det" and c.lower_ == "no")
                                          or c.dep_ == "neg" for c in children),
             negated, unless, conditional)
         cache[node.i] = found
@@ -276,7 +252,7 @@ def scope(cand: Cand, lex: Lexicon) -> None:
         marks = _facts(node).marks
         if node.dep_ == "advcl" and "since" in marks:
             cand.background = True  # "since fighting resumed in June": the setting
-        if node.dep_ == "advcl" and (marks & CONDITIONS or _pending(node)) or \
+        if node.dep_ == "advcl" and (marks & word_class("condition_mark") or _pending(node)) or \
                 node.dep_ == "ccomp" and marks & {"whether", "if"}:
             cand.hypothetical = True
             cand.notes.append("conditional clause")
@@ -302,7 +278,6 @@ def _own_modal(conj: Token | None) -> bool:
         c.dep_ == "aux" and c.tag_ == "MD" for c in kids(conj))
 
 
-NOBODY = {"nobody", "noone", "none", "nothing", "neither"}
 
 
 def _denied(noun: Token) -> bool:
@@ -314,11 +289,12 @@ def _pending(clause: Token) -> bool:
     """"We will march until this reform is withdrawn", "would not attend until the
     shelling stopped": an "until" clause under a future or in the present has not
     happened."""
-    if not any(c.dep_ == "mark" and c.lower_ in ("until", "till") for c in clause.children):
+    if not any(c.dep_ == "mark" and c.lower_ in word_class("pending_mark")
+               for c in clause.children):
         return False
     tenses = {clause.tag_} | {c.tag_ for c in clause.children if c.dep_ in AUXILIARIES}
     return bool(tenses & {"VBZ", "VBP"}) or bool(modals(clause.head) & (
-        FUTURE_MODALS | HYPO_MODALS | OBLIGE_MODALS))
+        word_class("future_modal") | word_class("possible_modal") | word_class("obliging_modal")))
 
 
 def _clause_modality(cand: Cand, node: Token) -> None:
@@ -326,21 +302,21 @@ def _clause_modality(cand: Cand, node: Token) -> None:
     found = facts.modals
     if facts.negated:
         cand.negated = True
-        if found & {"can", "ca"}:
+        if found & word_class("ability_modal"):
             cand.future = True  # "cannot support": a refusal, read like "will not"
-    if found & FUTURE_MODALS:
+    if found & word_class("future_modal"):
         cand.future = True
     if "would" in found:
         cand.future = True
         cand.would = cand.would or node
         cand.notes.append("would")
-    possible = found & (HYPO_MODALS - {"would", "can"})
+    possible = found & (word_class("possible_modal") - {"would", "can"})
     if "can" in found and not facts.negated:
         possible = possible | {"can"}  # "they can arrest me": an ability, not an act
     if possible:
         cand.hypothetical = True
         cand.notes.append("modal " + "/".join(sorted(possible)))
-    if found & OBLIGE_MODALS - {"shall"} and cand.obligation is None:
+    if found & word_class("demand_modal") and cand.obligation is None:
         cand.obligation = node
     elif _subjunctive(node) and cand.obligation is None:
         cand.obligation = node  # "demanded that Israel ease restrictions"
@@ -368,7 +344,7 @@ def _noun_modality(cand: Cand, lex: Lexicon) -> None:
         low = child.lower_
         if child.dep_ == "det" and low == "no":
             cand.negated = True
-        elif child.dep_ in ("amod", "det") and low in HYPO_MODS:
+        elif child.dep_ in ("amod", "det") and low in word_class("possible_modifier"):
             cand.hypothetical = True
             cand.notes.append(f"'{child.text}' {tok.text}")
     if tok.dep_ == "pobj" and tok.head.lower_ == "without":

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from chronicle.extractors.events.lexicon import ABSENT, ACTOR, ANY, POS_TAGS, Lexicon, Trigger
+from chronicle.extractors.events.vocab import month_names, word_class
 from chronicle.nlp.labels import (
+    ACTOR_ENTITY_LABELS,
     CLAUSAL_COMPLEMENTS,
     DIRECT_OBJECTS,
     MODIFIERS,
@@ -34,12 +36,6 @@ from chronicle.nlp.parse import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-ADVERB_PARTICLES = {"back", "away", "off", "out", "down", "aside"}  # "turned back" as advmod
-PERSONAL = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "they", "them", "it",
-            "who", "whom"}
-ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
-REFLEXIVE = ("self", "selves")
 
 IsActor = Callable[["Token"], bool]
 
@@ -82,19 +78,14 @@ def candidates(doc: Doc, lex: Lexicon) -> Iterator[tuple[Token, str, list[Trigge
                 break
 
 
-MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december"}
-
-
 def _calendar_word(tok: Token) -> bool:
     """'March 3', '3 March', 'in March 1998', 'March and April': a month, not a protest."""
-    if not tok.is_title or tok.lower_ not in MONTH_NAMES:
+    if not tok.is_title or tok.lower_ not in month_names():
         return False
     doc = tok.doc
     near = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
-    return any(t.like_num for t in near) or (tok.i > 0 and doc[tok.i - 1].lower_ in {
-        "in", "since", "until", "by", "early", "late", "mid", "last", "next", "of", "and",
-        "from", "to", "during", "through"}) or tok.ent_type_ == "DATE"
+    return any(t.like_num for t in near) or (tok.i > 0 and doc[tok.i - 1].lower_ in
+                                             word_class("month_lead")) or tok.ent_type_ == "DATE"
 
 
 @lru_cache(maxsize=1)
@@ -210,7 +201,7 @@ def _fits(found: list[Token], values: frozenset[str], is_actor: IsActor,
         return False
     if ANY in values:
         return True
-    reflexive = any(t.lower_.endswith(REFLEXIVE) for t in found)
+    reflexive = any(t.lower_.endswith(tuple(word_class("reflexive_ending"))) for t in found)
     for t in found:
         if ACTOR in values and not reflexive and is_actor(t):
             return True  # "a faction calling itself X" acts on no one
@@ -227,7 +218,7 @@ def holds(trig: Trigger, tok: Token, pos: str, is_actor: IsActor,
     for key, values in trig.when:
         if key == "prep":
             found = {c.lower_ for c in tok.children if c.dep_ in PARTICLES or (
-                c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
+                c.dep_ == "advmod" and c.lower_ in word_class("adverb_particle"))}
             ok = (not found) if ABSENT in values else bool(found & values or
                                                             (ANY in values and found))
         elif key == "head":
@@ -265,5 +256,5 @@ def choose(entries: list[Trigger], tok: Token, pos: str, is_actor: IsActor,
 
 def looks_like_actor(tok: Token) -> bool:
     """A cheap test used when the actors layer knows nothing of a token."""
-    return (tok.pos_ == "PROPN" or (tok.pos_ == "PRON" and tok.lower_ in PERSONAL)
-            or tok.ent_type_ in ACTOR_LABELS)
+    return (tok.pos_ == "PROPN" or (tok.pos_ == "PRON" and tok.lower_ in word_class("personal"))
+            or tok.ent_type_ in ACTOR_ENTITY_LABELS)

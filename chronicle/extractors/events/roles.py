@@ -18,13 +18,14 @@ from chronicle.extractors.events.arguments import (
     noun_own_sources,
     subjects,
 )
+from chronicle.extractors.events.groups import AIMED, MATERIAL, NOUN_OF_TARGET, OF_THEME
 from chronicle.extractors.events.links import (
-    TWO_SIDED,
     condition_subjects,
     joint_target,
     obtained_from,
     placed_under,
 )
+from chronicle.extractors.events.vocab import preps, word_class
 from chronicle.extractors.places.gazetteer import fold, gazetteer
 from chronicle.nlp.labels import (
     ATTRIBUTIVE,
@@ -43,27 +44,6 @@ if TYPE_CHECKING:
     from chronicle.extractors.events.frame import Cand
     from chronicle.extractors.events.lexicon import Lexicon
     from chronicle.records import Quote
-
-PRONOUNS = {"it", "they", "he", "she", "we", "i", "them", "him", "her"}
-PLACE_PREPS = ("to", "in", "at", "into")
-NOUN_TARGET_PREPS = ("for", "to", "against", "on", "toward", "towards")
-# Events whose absorbed content is the source's own intended act, aimed at its target
-AIMED = {"AGREE", "THREATEN", "REJECT", "CONSULT", "MOBILIZE"}
-# Where these happen is a place, not a party: "shelled Dobrinja" is not "shelled Bosnia"
-MATERIAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"}
-OF_THEME = {"RETREAT", "COOPERATE", "COERCE", "SANCTION", "AID"}  # "the release of X to Y"
-# Prepositions whose object is the other party, by event type; "-" for every type.
-TARGET_PREPS = {
-    "-": ("against", "on", "upon", "at", "toward", "towards"),
-    "CONSULT": ("with", "to"), "COOPERATE": ("with", "to"), "AID": ("to", "for"),
-    "SUPPORT": ("to", "for", "behind", "around", "by"), "REQUEST": ("to", "from"),
-    "ACCUSE": ("with", "of", "into", "to"), "REJECT": ("to", "from", "by"),
-    "SANCTION": ("from", "to", "with"),
-    "RETREAT": ("from", "to"), "COERCE": ("of",), "ASSAULT": ("of", "into"),
-    "THREATEN": ("to",), "PROTEST": ("outside",), "AGREE": ("with", "to"),
-}
-NOUN_OF_TARGET = {"COERCE", "ASSAULT", "ACCUSE", "SUPPORT", "RETREAT"}
-PRONOUN_OBJECTS = {"him", "her", "it", "them"}
 
 
 def arguments(cand: Cand, res: ArgumentResolver, lex: Lexicon, demanded: bool,
@@ -87,7 +67,8 @@ def arguments(cand: Cand, res: ArgumentResolver, lex: Lexicon, demanded: bool,
             src_toks = [c for c in tok.children if c.dep_ == "nsubjpass"]
         source = res.keys(src_toks)
     source = as_countries(source, res, True)
-    if speaker and src_toks and all(_pronoun(t, PRONOUNS) for t in src_toks) and (
+    pronouns = word_class("subject_pronoun")
+    if speaker and src_toks and all(_pronoun(t, pronouns) for t in src_toks) and (
             not source and not _others(src_toks, speaker, res) or cand.reporter is not None
             and _fits_pronoun(src_toks, speaker, res)):
         source = list(speaker)  # "Kuwait said it would fund ...": the speaker
@@ -133,12 +114,13 @@ def _target(cand: Cand, res: ArgumentResolver, source: list[str]) -> tuple[list[
     tok = cand.tok
     groups = patients(tok, cand.pos, cand.trig.type if cand.trig.origin != "modal"
                       else cand.type)  # "will stand by Mali": read as AGREE, found as SUPPORT
-    if groups and _pronoun(groups[0][0], PRONOUN_OBJECTS) and \
+    if groups and _pronoun(groups[0][0], word_class("object_pronoun")) and \
             tok.dep_ in ("conj", "advcl") and tok.head.pos_ in VERBS:
         # "denounced X and accused it of ...": the pronoun is the first verb's object
         parallel = patients(tok.head, "v", cand.type) + patients(
             _object_noun(tok.head), "n", cand.type)
-        named = [g for g in parallel if not all(_pronoun(t, PRONOUN_OBJECTS) for t in g)]
+        pointing = word_class("object_pronoun")
+        named = [g for g in parallel if not all(_pronoun(t, pointing) for t in g)]
         groups = named or groups  # "convicted the firm X and fined it": the firm, even unknown
     tgt_toks: list[Token] = []
     cities = cand.type not in MATERIAL  # "recalled its ambassador from Abidjan"
@@ -146,7 +128,7 @@ def _target(cand: Cand, res: ArgumentResolver, source: list[str]) -> tuple[list[
         if _parties(group, res, cities, source):
             tgt_toks = group
             break
-    if cand.type == "ASSAULT" and cand.trig.lemma in TWO_SIDED:
+    if cand.type == "ASSAULT" and cand.trig.lemma in word_class("two_sided"):
         source += [k for k in res.keys(tgt_toks) if k not in source]
         tgt_toks = []
     if not res.keys(tgt_toks) and cand.type == "PROTEST":
@@ -159,7 +141,7 @@ def _target(cand: Cand, res: ArgumentResolver, source: list[str]) -> tuple[list[
     target = _drop_places([k for k in as_countries(res.keys(tgt_toks), res, cities)
                            if k not in source], res, tgt_toks, cand.type)
     if cand.type in AIMED and (not target or all(
-            t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS for t in tgt_toks)):
+            t.dep_ == "pobj" and t.head.lower_ in preps("place") for t in tgt_toks)):
         for inner in (i for i in cand.inner if i.role == "absorbed" or
                       cand.type == "CONSULT" and i.role == "purpose"):  # "came to urge X"
             group = next((g for g in patients(inner.tok, inner.pos, inner.type)
@@ -171,7 +153,7 @@ def _target(cand: Cand, res: ArgumentResolver, source: list[str]) -> tuple[list[
         tgt_toks = condition_subjects(tok if cand.pos != "n" else tok.head)
         target = [k for k in as_countries(res.keys(tgt_toks), res, True) if k not in source]
     if not target and cand.type == "CONSULT" and cand.mode == "visit" and len(source) < 2:
-        places = [g for p in PLACE_PREPS for g in prep_objects(tok, p)]
+        places = [g for p in preps("place") for g in prep_objects(tok, p)]
         target = [k for k in _hosts(res.keys(places), res) if k not in source]
         tgt_toks = places if target else tgt_toks
     return target, tgt_toks
@@ -199,10 +181,10 @@ def patients(tok: Token, pos: str, event_type: str) -> list[list[Token]]:
             groups.append(expand(objs))
     heads = [tok, *objs[:1]]
     if event_type == "CONSULT":  # "spoke by telephone with X"
-        heads += [g for p in ("by", "over", "via") for g in prep_objects(tok, p)]
+        heads += [g for p in preps("contact", event_type) for g in prep_objects(tok, p)]
     for head in heads:
-        clash = ("with",) if head.lemma_.lower() in TWO_SIDED else ()  # "clashed with X"
-        for prep in (*TARGET_PREPS.get(event_type, ()), *TARGET_PREPS["-"], *clash):
+        clash = ("with",) if head.lemma_.lower() in word_class("two_sided") else ()
+        for prep in (*preps("target", event_type), *preps("target"), *clash):
             if head.pos_ in NOUNS and prep == "of" and (
                     event_type not in NOUN_OF_TARGET or head.i != tok.i):
                 continue
@@ -290,7 +272,7 @@ def _noun_source(cand: Cand, res: ArgumentResolver, lex: Lexicon) -> tuple[list[
     own = noun_own_sources(tok, by_from=cand.type != "RETREAT")
     if not own and (cand.mode in ("withdraw", "peacekeeping", "troops") or (
             cand.type not in OF_THEME and any(prep_objects(tok, p, after=True)
-                                              for p in NOUN_TARGET_PREPS))):
+                                              for p in preps("noun_target")))):
         own = prep_objects(tok, "of", after=True)
     if own and own[0].pos_ != "PRON":
         keys = res.keys(own)
@@ -320,7 +302,7 @@ def _agents(noun: Token) -> list[Token]:
             for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
 
 
-def _pronoun(tok: Token, words: set[str]) -> bool:
+def _pronoun(tok: Token, words: frozenset[str]) -> bool:
     return tok.pos_ == "PRON" and tok.lower_ in words
 
 
@@ -336,7 +318,7 @@ def _drop_places(target: list[str], res: ArgumentResolver, toks: list[Token],
                  event_type: str) -> list[str]:
     """Places are where, not whom: a city visited, or reached through "to", "in", "at"."""
     if event_type != "CONSULT" and (not toks or not all(
-            t.dep_ == "pobj" and t.head.lower_ in (*PLACE_PREPS, "from") for t in toks)):
+            t.dep_ == "pobj" and t.head.lower_ in (*preps("place"), "from") for t in toks)):
         return target
     kinds = {e.key: e.kind for e in res.actors.all_entities()}
     return [k for k in target if kinds.get(k) != "location"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from chronicle.extractors.actors.document import DocActors
-from chronicle.extractors.events.find import find_events
+from chronicle.extractors.events.find import EventContext, find_events
 from chronicle.records import Document, Entity, Quote
 
 
@@ -25,7 +25,8 @@ def run(nlp, text: str, names: dict[str, str] | None = None,  # noqa: ANN001
     records = [Quote(f"q{i}", "d", key[who], words, text.index(words),
                      text.index(words) + len(words), "said")
                for i, (words, who) in enumerate(quotes or [])]
-    events = find_events(doc, Document(id="d", text=text, source="t"), actors, [], records)
+    events = find_events(doc, Document(id="d", text=text, source="t"),
+                         EventContext(actors, quotes=records))
     return [(e.event_type, e.mode, [by_key.get(k, k) for k in e.source],
              [by_key.get(k, k) for k in e.target], e.negated or e.hypothetical, e.trigger)
             for e in events]

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from chronicle.extractors.actors.document import DocActors
-from chronicle.extractors.events.find import find_events
+from chronicle.extractors.events.find import EventContext, find_events
 from chronicle.records import Document, Entity, Event, Quote, Role, Timex
 
 pytestmark = pytest.mark.model
@@ -45,8 +45,8 @@ class Run:
             start = text.index(words)
             quote_records.append(Quote(f"q{i}", "d", key[speaker], words, start,
                                        start + len(words), "said"))
-        self.events = find_events(doc, Document(id="d", text=text, source="test"), actors,
-                                  timexes or [], quote_records)
+        self.events = find_events(doc, Document(id="d", text=text, source="test"),
+                                  EventContext(actors, timexes or [], quote_records))
         self.real = [e for e in self.events if not (e.negated or e.hypothetical)]
 
     def names(self, keys: tuple[str, ...]) -> list[str]:

@@ -23,7 +23,7 @@ from chronicle.nlp.parse import MAX_WALK, forms
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from chronicle.extractors.events.frame import Cand
+    from chronicle.extractors.events.candidate import Cand
     from chronicle.extractors.events.lexicon import Lexicon
 
 
@@ -104,8 +104,9 @@ def _interview(cand: Cand, lex: Lexicon) -> bool:
             tok.head.lower_ in word_class("interview_prep") and \
             forms(tok.head.head) & report:
         return True
+    we = word_class("first_person_subject")
     if cand.type == "CONSULT" and tok.dep_ == "advcl" and forms(tok.head) & report and \
-            any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in tok.children) and \
+            any(c.dep_ == "nsubj" and c.lower_ in we for c in tok.children) and \
             not any(c.dep_ in ("dobj", "prep") and c.lower_ not in word_class("interview_place")
                     for c in tok.children):
         return True  # "she said when we met in X": the journalist and her source

@@ -13,19 +13,19 @@ of their own are two acts, and talks "mediated by X" are news even after "after"
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from chronicle.extractors.events.groups import HOSTILE, MUTUAL, REPLIES
-from chronicle.extractors.events.vocab import answered_types, word_class
+from chronicle.extractors.events.vocab import answered_types, preps, word_class
 from chronicle.nlp.labels import DETERMINERS, NOMINAL_SUBJECTS, PATIENTS, VERBS
 from chronicle.nlp.parse import MAX_WALK, expand, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from chronicle.extractors.events.arguments import ArgumentResolver
-    from chronicle.extractors.events.frame import Cand
+    from chronicle.extractors.events.candidate import Cand
+    from chronicle.extractors.events.resolver import ArgumentResolver
 
 
 class Linked(Protocol):
@@ -34,20 +34,19 @@ class Linked(Protocol):
     cand: Cand
     source: list[str]
     target: list[str]
+    notes: list[str]
 
     @property
     def flagged(self) -> bool: ...
 
 
-def joint_target(cand: Cand, source: list[str], target: list[str]) -> list[str]:
-    """"X and Y agreed to a ceasefire", "X clashed with Y": each is the other's party."""
+def joint(cand: Cand, source: list[str], target: list[str]) -> bool:
+    """"X and Y agreed to a ceasefire", "X clashed with Y": a joint act with no target,
+    where each source is the other's party."""
     clash = cand.type == "ASSAULT" and cand.trig.lemma in word_class("two_sided")
     if target or len(source) < (1 if clash else 2):
-        return target
-    if cand.type in MUTUAL or clash:
-        cand.notes.append("joint act")
-        return list(source)
-    return target
+        return False
+    return cand.type in MUTUAL or clash
 
 
 def obtained_from(noun: Token) -> tuple[list[Token], list[Token]]:
@@ -98,15 +97,16 @@ def visit_ok(cand: Cand, res: ArgumentResolver, source: list[str], target: list[
     "returned to Bishkek" on a shuttle; not troops arriving to fight, not a return home."""
     if cand.type != "CONSULT" or cand.trig.lemma not in word_class("travel") or cand.pos != "v":
         return True
-    if any(i.type == "CONSULT" and i.role == "absorbed" for i in cand.inner):
+    inner = cand.frame.inner
+    if any(i.type == "CONSULT" and i.frame.role == "absorbed" for i in inner):
         return True  # "flew to Pale for talks": the talks make it a visit
-    if any(i.type in HOSTILE for i in cand.inner) or not source or not target:
+    if any(i.type in HOSTILE for i in inner) or not source or not target:
         return False
     home = {res.country(k) for k in source} | set(source)
     return not set(target) <= home
 
 
-def reply_targets(drafts: list[Linked], side: Callable[[str], str | None]) -> None:
+def reply_targets(drafts: Sequence[Linked], side: Callable[[str], str | None]) -> None:
     """"The Kuwaiti side rejects this description", "welcomes the proposal", "denied the
     charge": the other party is whoever made that proposal or charge before, on the other
     side (`side` gives an actor's country: a minister's own letter is not answered)."""
@@ -125,7 +125,7 @@ def reply_targets(drafts: list[Linked], side: Callable[[str], str | None]) -> No
         if named or earlier:  # "the proposal" answers a proposing before any request
             before = (named or earlier)[0]
             draft.target = list(before.source)
-            cand.notes.append(f"answers '{before.cand.tok.text}'")
+            draft.notes.append(f"answers '{before.cand.tok.text}'")
 
 
 def _answered(tok: Token) -> tuple[str, set[str]] | None:
@@ -137,7 +137,7 @@ def _answered(tok: Token) -> tuple[str, set[str]] | None:
         words = {obj.lemma_.lower(), obj.lower_.rstrip("s")}
         found = set().union(*(answered_types().get(w, set()) for w in words))
         determiners = {c.lower_ for c in obj.children if c.dep_ in DETERMINERS}
-        owned = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("by", "from")
+        owned = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in preps("source")
                     for c in obj.children)
         if found and determiners & word_class("pointing") and not owned:
             return obj.lemma_.lower(), found
@@ -155,5 +155,5 @@ def own_clause(a: Token, b: Token) -> bool:
     """"X targeted one base, and they struck another": coordinated clauses with their own
     subjects are two acts, not one told twice."""
     first, second = (a, b) if a.i < b.i else (b, a)
-    return second.dep_ == "conj" and second.head.i == first.i and second.pos_ in (
-        "VERB", "AUX") and any(c.dep_ == "nsubj" for c in second.children)
+    return second.dep_ == "conj" and second.head.i == first.i and second.pos_ in VERBS \
+        and any(c.dep_ == "nsubj" for c in second.children)

@@ -103,7 +103,8 @@ def _hyphenated(doc: Doc, dashes: list[int], lex: Lexicon
             continue
         left, right = doc[d - 1], doc[d + 1]
         head = left if right.head.i == left.i else right
-        for form in {hyphen_form(right, lemma=True), hyphen_form(right)} - {None}:
+        written = (hyphen_form(right, lemma=True), hyphen_form(right))  # lemma first
+        for form in dict.fromkeys(f for f in written if f is not None):
             pos = "v" if head.pos_ in VERBS else "n"
             entries = lex.lookup(form, pos) or lex.lookup(form, "n" if pos == "v" else "v")
             if entries:

@@ -7,27 +7,13 @@ at each occurrence), so the tests exercise the event rules, not the actor finder
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from event_support import hand_actors
 
-from chronicle.extractors.actors.document import DocActors
 from chronicle.extractors.events.find import EventContext, find_events
-from chronicle.records import Document, Entity, Event, Quote, Role, Timex
+from chronicle.records import Document, Event, Quote, Role, Timex
 
 pytestmark = pytest.mark.model
-
-
-def build_actors(doc, text: str, names: dict[str, str], roles: dict[str, Role] | None = None
-                 ) -> DocActors:
-    entities, spans = [], []
-    for n, (name, kind) in enumerate(names.items(), 1):
-        key = f"d#{n}"
-        role = (roles or {}).get(name)
-        entities.append(Entity(key=key, doc="d", name=name, kind=kind, names=[name],
-                               roles=[role] if role else []))
-        spans += [(m.start(), m.end(), key) for m in re.finditer(re.escape(name), text)]
-    return DocActors(doc_id="d", entities=entities, spans=sorted(spans), doc=doc)
 
 
 class Run:
@@ -37,7 +23,7 @@ class Run:
                  quotes: list[tuple[str, str]] | None = None,
                  timexes: list[Timex] | None = None, roles: dict[str, Role] | None = None):
         doc = nlp(text)
-        actors = build_actors(doc, text, names or {}, roles)
+        actors = hand_actors(doc, names or {}, roles)
         self.name = {e.key: e.name for e in actors.entities}
         key = {e.name: e.key for e in actors.entities}
         quote_records = []

@@ -111,7 +111,7 @@ def _wanted_of_other(tok: Token) -> bool:
             (c for c in tok.children if c.dep_ in DIRECT_OBJECTS), None)
         if subj is not None and (own is None or subj.lower_ != own.lower_) and (
                 subj.lower_ not in word_class("personal")
-                or subj.lower_ in ("them", "him", "her")):
+                or subj.lower_ in word_class("personal_object")):
             return True
     return False
 

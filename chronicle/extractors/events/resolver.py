@@ -51,7 +51,7 @@ def antecedent(rel: Token, actors: DocActors) -> Token:
     """The noun a relative pronoun stands for; "a figure in X, who ..." means the figure."""
     clause = rel.head
     noun = clause.head if clause.dep_ in CLAUSES_ON_NOUNS else clause
-    if rel.lower_ in ("who", "whom"):
+    if rel.lower_ in word_class("personal_relative"):
         for _ in range(3):
             key = actors.refer(noun)
             kind = actors.entity(key).kind if key else None
@@ -228,7 +228,8 @@ def _unnamed(name: str, titles: list[str], roles: frozenset[str]) -> bool:
     """A person entity known only by a title ("the Iraqi minister", "Norwegian envoy")."""
     low = name.lower()
     words = low.split()
-    return (name in titles or low.startswith(("the ", "a ", "an ")) or name == low
+    articles = tuple(w + " " for w in word_class("article"))
+    return (name in titles or low.startswith(articles) or name == low
             or bool(words) and words[-1] in roles)
 
 

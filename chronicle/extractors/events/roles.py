@@ -117,7 +117,7 @@ def _parties(group: list[Token], res: ArgumentResolver, cities: bool, source: li
 
 def _others(pronouns: list[Token], speaker: list[str], res: ArgumentResolver) -> bool:
     """"They signed the truce," the minister said: "they" is never a person speaking."""
-    return pronouns[0].lower_ in ("they", "them") and all(
+    return pronouns[0].lower_ in word_class("plural_pronoun") and all(
         res.kind(k) == "person" for k in speaker)
 
 
@@ -126,9 +126,10 @@ def _fits_pronoun(pronouns: list[Token], speaker: list[str], res: ArgumentResolv
     and "she" a person."""
     kinds = {res.kind(k) for k in speaker}
     low = pronouns[0].lower_
-    if low in ("he", "she"):
+    if low in word_class("person_pronoun"):
         return "person" in kinds
-    return low in ("it", "they") and bool(kinds & {"country", "organization", "group"})
+    return low in word_class("collective_pronoun") and bool(
+        kinds & {"country", "organization", "group"})
 
 
 def _target(cand: Cand, res: ArgumentResolver, source: list[str]) -> tuple[list[str], list[Token]]:

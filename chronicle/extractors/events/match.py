@@ -170,6 +170,7 @@ def predicates(tok: Token) -> list[Token]:
 
 
 def has_complement(tok: Token) -> bool:
+    """A clause as complement ("plans to ...", "said that ..."), for `comp=` lines."""
     for child in tok.children:
         if child.dep_ in CLAUSAL_COMPLEMENTS or (child.dep_ == "advcl" and infinitival(child)):
             return True
@@ -213,8 +214,7 @@ def _fits(found: list[Token], values: frozenset[str], is_actor: IsActor,
     return False
 
 
-def holds(trig: Trigger, tok: Token, pos: str, is_actor: IsActor,
-          absorbed: bool = False) -> bool:
+def holds(trig: Trigger, tok: Token, pos: str, is_actor: IsActor) -> bool:
     """Whether every condition of a lexicon line holds at this token."""
     for key, values in trig.when:
         if key == "prep":
@@ -226,7 +226,7 @@ def holds(trig: Trigger, tok: Token, pos: str, is_actor: IsActor,
             head = governing_verb(tok)
             ok = head.i != tok.i and head.lemma_.lower() in values
         elif key == "comp":
-            present = absorbed or has_complement(tok)
+            present = has_complement(tok)
             ok = not present if ABSENT in values else present
         else:
             slot = _slot(tok, pos, key)
@@ -241,13 +241,13 @@ def _specificity(trig: Trigger) -> tuple[int, int]:
     return len(trig.when), -sum(len(v) for _, v in trig.when)
 
 
-def choose(entries: list[Trigger], tok: Token, pos: str, is_actor: IsActor,
-           absorbed: bool = False) -> Trigger | None:
+def choose(entries: list[Trigger], tok: Token, pos: str, is_actor: IsActor
+           ) -> Trigger | None:
     """The most specific entry whose conditions hold (first line on ties); None if a
     blocking entry wins or nothing holds."""
     best: Trigger | None = None
     for trig in entries:
-        if holds(trig, tok, pos, is_actor, absorbed) and (
+        if holds(trig, tok, pos, is_actor) and (
                 best is None or _specificity(trig) > _specificity(best)):
             best = trig
     if best is None or best.blocks:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.find import find_actors
 from chronicle.extractors.dates.find import date_for_sentence, find_timexes
-from chronicle.extractors.events.find import find_events
+from chronicle.extractors.events.find import EventContext, find_events
 from chronicle.extractors.quotes.find import find_quotes
 from chronicle.records import Document, DocumentResult
 from chronicle.settings import Settings
@@ -29,7 +29,7 @@ def extract_document(document: Document, doc: Doc, settings: Settings = DEFAULTS
     timexes = find_timexes(document, sentences)
     actors = find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
     quotes = find_quotes(doc, document, actors)
-    events = find_events(doc, document, actors, timexes, quotes, settings)
+    events = find_events(doc, document, EventContext(actors, timexes, quotes, settings))
     return DocumentResult(document=document, entities=actors.all_entities(),
                           timexes=timexes, events=events, quotes=quotes)
 

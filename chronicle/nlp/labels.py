@@ -30,11 +30,26 @@ APPOSITIVES = frozenset({"appos", "relcl", "acl"})
 NAMING_MODIFIERS = NOUN_MODIFIERS | {"nmod"}  # a name before its noun: "the Houthi movement"
 OWNER_MODIFIERS = NAMING_MODIFIERS | {"poss"}  # ... or its owner: "Russia's envoy"
 
-# parts of speech
-NOMINALS = frozenset({"NOUN", "PROPN"})
-VERBAL = frozenset({"VERB", "AUX"})
-
 # named-entity labels (OntoNotes): which name an actor, and the kind of actor each suggests
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT"})
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "location",
                 "LOC": "location", "FAC": "location", "NORP": "group"}
+
+# asked by the event rules (and the parse helpers of chronicle.nlp.parse)
+PREP_OBJECTS = frozenset({"pobj", "pcomp"})
+PASSIVE_MARKS = frozenset({"nsubjpass", "auxpass"})
+AUXILIARIES = frozenset({"aux", "auxpass"})
+DETERMINERS = frozenset({"det", "predet"})
+# a clause joined beside another, not governed by it ("refrained from X *but did* Y")
+LOOSE_LINKS = frozenset({"conj", "cc", "advcl", "parataxis", "relcl", "punct"})
+# what a verb of denial governs as the thing denied ("denied *that* its fighters ...")
+GOVERNED = frozenset({"ccomp", "xcomp", "pcomp", "dobj", "pobj", "acl"})
+# dependents that leave a noun phrase: clauses, appositions, punctuation
+OUTSIDE_NOUN_PHRASE = frozenset({"relcl", "acl", "appos", "advcl", "ccomp", "punct", "cc"})
+
+# parts of speech
+VERBS = frozenset({"VERB", "AUX"})
+NOUNS = frozenset({"NOUN", "PROPN"})
+# named-entity labels of the model that can name an actor
+ACTOR_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PATIENTS = frozenset({"dobj", "nsubjpass"})  # the one acted on, in active or passive voice

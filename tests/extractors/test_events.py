@@ -7,46 +7,44 @@ at each occurrence), so the tests exercise the event rules, not the actor finder
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 
 import pytest
+from event_support import hand_actors
 
-from chronicle.extractors.actors.document import DocActors
-from chronicle.extractors.events.find import find_events
-from chronicle.records import Document, Entity, Event, Quote, Role, Timex
+from chronicle.extractors.events.find import EventContext, find_events
+from chronicle.records import Document, Event, Quote, Role, Timex
 
 pytestmark = pytest.mark.model
 
 
-def build_actors(doc, text: str, names: dict[str, str], roles: dict[str, Role] | None = None
-                 ) -> DocActors:
-    entities, spans = [], []
-    for n, (name, kind) in enumerate(names.items(), 1):
-        key = f"d#{n}"
-        role = (roles or {}).get(name)
-        entities.append(Entity(key=key, doc="d", name=name, kind=kind, names=[name],
-                               roles=[role] if role else []))
-        spans += [(m.start(), m.end(), key) for m in re.finditer(re.escape(name), text)]
-    return DocActors(doc_id="d", entities=entities, spans=sorted(spans), doc=doc)
+@dataclass
+class Known:
+    """What the other stages would have found besides the actors: quotes (words,
+    speaker's name), dates, and the roles of listed actors."""
+
+    quotes: list[tuple[str, str]] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    roles: dict[str, Role] = field(default_factory=dict)
 
 
 class Run:
     """The events of one text, with entity keys turned back into names for asserts."""
 
-    def __init__(self, nlp, text: str, names: dict[str, str] | None = None,
-                 quotes: list[tuple[str, str]] | None = None,
-                 timexes: list[Timex] | None = None, roles: dict[str, Role] | None = None):
+    def __init__(self, nlp, text: str, names: dict[str, str] | None = None,  # noqa: ANN001
+                 known: Known | None = None) -> None:
+        known = known or Known()
         doc = nlp(text)
-        actors = build_actors(doc, text, names or {}, roles)
+        actors = hand_actors(doc, names or {}, known.roles)
         self.name = {e.key: e.name for e in actors.entities}
         key = {e.name: e.key for e in actors.entities}
         quote_records = []
-        for i, (words, speaker) in enumerate(quotes or []):
+        for i, (words, speaker) in enumerate(known.quotes):
             start = text.index(words)
             quote_records.append(Quote(f"q{i}", "d", key[speaker], words, start,
                                        start + len(words), "said"))
-        self.events = find_events(doc, Document(id="d", text=text, source="test"), actors,
-                                  timexes or [], quote_records)
+        self.events = find_events(doc, Document(id="d", text=text, source="test"),
+                                  EventContext(actors, known.timexes, quote_records))
         self.real = [e for e in self.events if not (e.negated or e.hypothetical)]
 
     def names(self, keys: tuple[str, ...]) -> list[str]:
@@ -178,14 +176,14 @@ def test_official_without_a_name_acts_as_the_country(nlp):
     text = "The Norwegian minister met Omar Dali."
     run = Run(nlp, text, {"Norwegian minister": "person", "Omar Dali": "person",
                           "Norway": "country"},
-              roles={"Norwegian minister": Role("minister", "Norway")})
+              Known(roles={"Norwegian minister": Role("minister", "Norway")}))
     assert run.summary() == ("CONSULT", None, ["Norway"], ["Omar Dali"])
 
 
 def test_a_named_official_acts_as_himself(nlp):
     run = Run(nlp, "Minister Lars Holm met Omar Dali.",
               {"Lars Holm": "person", "Omar Dali": "person", "Norway": "country"},
-              roles={"Lars Holm": Role("minister", "Norway")})
+              Known(roles={"Lars Holm": Role("minister", "Norway")}))
     assert run.summary()[2] == ["Lars Holm"]
 
 
@@ -247,8 +245,8 @@ def test_storm_damage_is_no_assault(nlp):
 def test_we_in_a_quote_is_the_speakers_country(nlp):
     text = 'Foreign Minister Lena Orsk said: "We will never accept the annexation."'
     run = Run(nlp, text, {"Lena Orsk": "person", "Norway": "country"},
-              quotes=[("We will never accept the annexation.", "Lena Orsk")],
-              roles={"Lena Orsk": Role("Foreign Minister", "Norway")})
+              Known(quotes=[("We will never accept the annexation.", "Lena Orsk")],
+                    roles={"Lena Orsk": Role("Foreign Minister", "Norway")}))
     ev = run.only()
     assert ev.event_type == "REJECT" and run.names(ev.source) == ["Norway", "Lena Orsk"]
 
@@ -256,14 +254,14 @@ def test_we_in_a_quote_is_the_speakers_country(nlp):
 def test_we_of_a_speaker_without_office_is_the_speaker(nlp):
     text = 'Omar Dali said: "We will never accept the annexation."'
     run = Run(nlp, text, {"Omar Dali": "person"},
-              quotes=[("We will never accept the annexation.", "Omar Dali")])
+              Known(quotes=[("We will never accept the annexation.", "Omar Dali")]))
     assert run.names(run.only().source) == ["Omar Dali"]
 
 
 def test_i_in_a_quote_is_the_speaker(nlp):
     text = 'Omar Dali told reporters: "I met the rebel leaders in the mountains."'
     run = Run(nlp, text, {"Omar Dali": "person"},
-              quotes=[("I met the rebel leaders in the mountains.", "Omar Dali")])
+              Known(quotes=[("I met the rebel leaders in the mountains.", "Omar Dali")]))
     assert run.summary()[:3] == ("CONSULT", None, ["Omar Dali"])
 
 
@@ -272,7 +270,7 @@ def test_date_comes_from_the_sentence(nlp):
     start = text.index("March")
     timex = Timex("t1", "d", start, start + len("March 3, 2024"), "March 3, 2024",
                   "2024-03-03", "explicit")
-    ev = Run(nlp, text, {"Uganda": "country"}, timexes=[timex]).only()
+    ev = Run(nlp, text, {"Uganda": "country"}, Known(timexes=[timex])).only()
     assert (ev.event_type, ev.mode, ev.date) == ("SANCTION", "withdraw", "2024-03-03")
 
 

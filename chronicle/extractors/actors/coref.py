@@ -29,7 +29,7 @@ from chronicle.extractors.actors.vocab import (
     SPEAKER_PREPOSITIONS,
     STATE_WORDS,
 )
-from chronicle.nlp.labels import APPOSITIVES, OBJECTS, OWNER_MODIFIERS, PRENOMINAL, SUBJECTS, VERBAL
+from chronicle.nlp.labels import APPOSITIVES, OBJECTS, OWNER_MODIFIERS, PRENOMINAL, SUBJECTS, VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -167,7 +167,7 @@ def _person(actors: Referents, token: Token) -> str | None:
 
 def _clause_subject(actors: Referents, token: Token) -> str | None:
     head = token.head
-    while head.dep_ != "ROOT" and head.pos_ not in VERBAL:
+    while head.dep_ != "ROOT" and head.pos_ not in VERBS:
         head = head.head
     for child in head.children:
         if child.dep_ in SUBJECTS:

@@ -24,8 +24,8 @@ from chronicle.nlp.labels import (
     APPOSITIVES,
     NAMING_MODIFIERS,
     NOMINAL_SUBJECTS,
-    NOMINALS,
     NOUN_MODIFIERS,
+    NOUNS,
 )
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def resolve_focus(actors: ActorIndex, doc: Doc) -> dict[int, str]:
 
 def _acting_token(root: Token) -> Token:
     """'Jordanian police': the adjective's noun is what acts in the sentence."""
-    if root.dep_ in NOUN_MODIFIERS and root.head.pos_ in NOMINALS:
+    if root.dep_ in NOUN_MODIFIERS and root.head.pos_ in NOUNS:
         return root.head
     return root
 

@@ -25,7 +25,7 @@ from chronicle.extractors.actors.vocab import (
     TITLE_CONNECTORS,
     TITLE_WORDS,
 )
-from chronicle.nlp.labels import NOMINALS, NOUN_MODIFIERS
+from chronicle.nlp.labels import NOUN_MODIFIERS, NOUNS
 from chronicle.records import Role
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def roles_before(doc: Doc, start: int) -> list[Role]:
 def roles_in_apposition(head: Token) -> list[Role]:
     """'X, a former commander in Y' and 'the Iraqi ambassador, X': the appositive noun."""
     nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-    if head.dep_ == "appos" and head.head.pos_ in NOMINALS \
+    if head.dep_ == "appos" and head.head.pos_ in NOUNS \
             and head.head.ent_type_ == "":
         nouns.append(head.head)
     roles = []
@@ -152,7 +152,7 @@ def role_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """'the Iraqi envoy', 'the Syrian Vice President', "Saddam's envoy": titles as names."""
     out = []
     for tok in doc:
-        if tok.i in taken or tok.pos_ not in NOMINALS \
+        if tok.i in taken or tok.pos_ not in NOUNS \
                 or tok.lower_.rsplit("-", 1)[-1] not in _OFFICE_ENDS:
             continue
         found = _office_at(doc, tok)

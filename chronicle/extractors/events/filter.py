@@ -14,12 +14,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.events.arguments import subjects
-from chronicle.extractors.events.match import MAX_WALK, IsActor, forms
+from chronicle.extractors.events.groups import STATIVE
+from chronicle.extractors.events.match import IsActor
+from chronicle.extractors.events.vocab import word_class
+from chronicle.nlp.labels import (
+    ACTIVE_SUBJECTS,
+    AUXILIARIES,
+    CLAUSES_ON_NOUNS,
+    NAMING_MODIFIERS,
+    NOUNS,
+)
+from chronicle.nlp.parse import MAX_WALK, forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from chronicle.extractors.events.frame import Cand
+    from chronicle.extractors.events.candidate import Cand
     from chronicle.extractors.events.lexicon import Lexicon
 
 
@@ -30,7 +40,6 @@ def no_event(cand: Cand, lex: Lexicon, is_actor: IsActor) -> bool:
             or _pastime(cand) or _figure(cand))
 
 
-STATIVE_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "ACCUSE", "REJECT"}
 
 
 def _stative(cand: Cand) -> bool:
@@ -44,7 +53,7 @@ def _stative(cand: Cand) -> bool:
         return False
     if tok.dep_ == "amod":
         return True  # "the besieged city", "the occupied territories": a state
-    return cand.trig.type in STATIVE_TYPES and tok.dep_ == "acl"
+    return cand.trig.type in STATIVE and tok.dep_ == "acl"
 
 
 def _generic(cand: Cand) -> bool:
@@ -69,16 +78,13 @@ def _instrumental(cand: Cand, lex: Lexicon, is_actor: IsActor) -> bool:
     act of whoever adopted it."""
     if cand.pos == "n":
         return False
-    subj = [c for c in cand.tok.children if c.dep_ in ("nsubj", "csubj")]
+    subj = [c for c in cand.tok.children if c.dep_ in ACTIVE_SUBJECTS]
     subj = [t.head.head if t.lower_ in ("that", "which") and t.head.dep_ == "relcl" else t
             for t in subj]  # "a resolution that aims to tighten sanctions"
     return bool(subj) and all(forms(t) & lex.cls("instrument") and not is_actor(t)
                               for t in subj)
 
 
-HABIT_ADVERBS = {"only", "usually", "regularly", "routinely", "often", "always", "normally",
-                 "generally", "typically", "frequently", "sometimes", "rarely", "seldom",
-                 "habitually", "customarily"}
 
 
 def _habitual(cand: Cand) -> bool:
@@ -86,12 +92,12 @@ def _habitual(cand: Cand) -> bool:
     present describes what someone is, not something that happened; so does a simple
     present with an adverb of habit ("our boats patrol only in our waters")."""
     tok = cand.tok
-    if tok.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass")
+    if tok.tag_ not in ("VBZ", "VBP") or any(c.dep_ in AUXILIARIES
                                              for c in tok.children):
         return False
     adverbs = {g.lower_ for c in tok.children for g in (c, *c.children)
                if g.dep_ == "advmod"}
-    return tok.dep_ == "relcl" or bool(adverbs & HABIT_ADVERBS)
+    return tok.dep_ == "relcl" or bool(adverbs & word_class("habit_adverb"))
 
 
 def _interview(cand: Cand, lex: Lexicon) -> bool:
@@ -101,12 +107,13 @@ def _interview(cand: Cand, lex: Lexicon) -> bool:
     tok = cand.tok
     report = lex.cls("report")
     if cand.type == "CONSULT" and cand.pos == "n" and tok.dep_ == "pobj" and \
-            tok.head.lower_ in ("in", "during", "over", "by") and \
+            tok.head.lower_ in word_class("interview_prep") and \
             forms(tok.head.head) & report:
         return True
+    we = word_class("first_person_subject")
     if cand.type == "CONSULT" and tok.dep_ == "advcl" and forms(tok.head) & report and \
-            any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in tok.children) and \
-            not any(c.dep_ in ("dobj", "prep") and c.lower_ not in ("in", "at", "on")
+            any(c.dep_ == "nsubj" and c.lower_ in we for c in tok.children) and \
+            not any(c.dep_ in ("dobj", "prep") and c.lower_ not in word_class("interview_place")
                     for c in tok.children):
         return True  # "she said when we met in X": the journalist and her source
     return cand.trig.lemma == "ask" and tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(
@@ -117,15 +124,15 @@ def _courtesy(cand: Cand) -> bool:
     """"Please accept the assurances of my highest consideration", "I have the honour to
     inform you that ...": a letter's formula (what it informs of may be news)."""
     tok = cand.tok
-    if tok.dep_ in ("xcomp", "acl", "relcl") and any(c.dep_ == "dobj" and c.lemma_.lower() in (
-            "honour", "honor", "pleasure") for c in (tok.head, *tok.head.children)):
+    formula = word_class("courtesy_noun")
+    if tok.dep_ in ("xcomp", "acl", "relcl") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in formula
+            for c in (tok.head, *tok.head.children)):
         return True
     return tok.tag_ == "VB" and not any(c.dep_ in ("nsubj", "aux") for c in tok.children) \
         and any(c.lower_ == "please" for c in tok.children)
 
 
-DURATIONS = {"year", "years", "month", "months", "decade", "decades", "life", "lifetime",
-             "career"}
 
 
 def _pastime(cand: Cand) -> bool:
@@ -134,7 +141,8 @@ def _pastime(cand: Cand) -> bool:
     head = tok.head
     return tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "advcl", "ccomp") and \
         head.lemma_.lower() == "spend" and any(
-            c.dep_ in ("dobj", "npadvmod") and c.lower_ in DURATIONS for c in head.children)
+            c.dep_ in ("dobj", "npadvmod") and c.lower_ in word_class("duration")
+            for c in head.children)
 
 
 def _figure(cand: Cand) -> bool:
@@ -148,7 +156,7 @@ def _figure(cand: Cand) -> bool:
 
 def _armed(tok: Token, lex: Lexicon) -> bool:
     """"sniper fire", "mortar fire": a weapon, not a hazard."""
-    words = {w for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
+    words = {w for c in tok.children if c.dep_ in NAMING_MODIFIERS
              for w in forms(c)}
     return lex.mode_for("ASSAULT", words) is not None
 
@@ -158,7 +166,7 @@ def descriptive(tok: Token) -> bool:
     for _ in range(MAX_WALK):
         if tok.head.i == tok.i:
             break
-        if tok.dep_ in ("relcl", "acl") and not _headline_passive(tok):
+        if tok.dep_ in CLAUSES_ON_NOUNS and not _headline_passive(tok):
             return True
         tok = tok.head
     return False
@@ -168,4 +176,4 @@ def _headline_passive(tok: Token) -> bool:
     """"TWO AID WORKERS KIDNAPPED IN MALI": a sentence without a verb but a participle
     after its root noun is a passive clause, as headlines write them."""
     return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ == "ROOT" and \
-        tok.head.pos_ in ("NOUN", "PROPN") and tok.i > tok.head.i
+        tok.head.pos_ in NOUNS and tok.i > tok.head.i

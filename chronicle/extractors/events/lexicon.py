@@ -16,13 +16,14 @@ from pathlib import Path
 
 from chronicle import lang
 from chronicle.errors import ConfigError
+from chronicle.nlp.labels import NOUNS, VERBS
 from chronicle.records import PLOVER_TYPES
 
 ANY = "*"  # constraint value: the slot is filled, by anything
 ABSENT = "-"  # constraint value: the slot is empty
 ACTOR = "@actor"  # constraint value: the slot denotes an actor (entity, name or pronoun)
-POS_TAGS = {"v": ("VERB", "AUX"), "n": ("NOUN", "PROPN"), "a": ("ADJ", "VERB")}
-KEYS = {"obj", "prep", "mod", "head", "as", "comp", "subj"}  # any other key is a preposition
+# the lexicon's parts of speech, by the tags that may carry them (tried in this order)
+POS_TAGS = {"v": VERBS, "n": NOUNS, "a": frozenset({"ADJ", "VERB"})}
 TYPES = set(PLOVER_TYPES) | {"NONE"}
 
 

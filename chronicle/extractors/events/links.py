@@ -13,40 +13,19 @@ of their own are two acts, and talks "mediated by X" are news even after "after"
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from chronicle.extractors.events.frame import HOSTILE
-from chronicle.extractors.events.match import MAX_WALK, expand, prep_objects
+from chronicle.extractors.events.groups import HOSTILE, MUTUAL, REPLIES
+from chronicle.extractors.events.vocab import answered_types, preps, word_class
+from chronicle.nlp.labels import DETERMINERS, NOMINAL_SUBJECTS, PATIENTS, VERBS
+from chronicle.nlp.parse import MAX_WALK, expand, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from chronicle.extractors.events.arguments import ArgumentResolver
-    from chronicle.extractors.events.frame import Cand
-
-MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}
-TWO_SIDED = ("clash", "fight", "battle", "skirmish", "exchange")
-OBTAIN = {"secure", "obtain", "win", "receive", "get", "extract", "wrest", "gain", "elicit"}
-PLACE_UNDER = {"place", "put", "bring", "keep", "hold"}
-TRAVEL = {"arrive", "return", "travel", "fly", "go", "come"}
-# What a reply answers, by the noun it names: the types of event that made it.
-ANSWERS = {
-    "proposal": {"REQUEST", "AGREE"}, "plan": {"REQUEST", "AGREE"}, "offer": {"AGREE"},
-    "initiative": {"REQUEST", "AGREE"}, "idea": {"REQUEST"}, "suggestion": {"REQUEST"},
-    "invitation": {"AGREE", "REQUEST"}, "request": {"REQUEST"}, "demand": {"REQUEST"},
-    "call": {"REQUEST"}, "appeal": {"REQUEST"}, "ultimatum": {"THREATEN", "REQUEST"},
-    "charge": {"ACCUSE"}, "accusation": {"ACCUSE"}, "allegation": {"ACCUSE"},
-    "claim": {"ACCUSE", "REQUEST", "THREATEN"}, "criticism": {"ACCUSE"},
-    "description": {"ACCUSE", "REQUEST", "THREATEN"},
-    "characterization": {"ACCUSE", "REQUEST", "THREATEN"},
-    "threat": {"THREATEN"}, "warning": {"THREATEN"},
-}
-DECIDED = {"SANCTION", "COERCE", "AGREE", "REJECT", "REQUEST", "RETREAT", "CONCEDE",
-           "MOBILIZE", "AID", "COOPERATE", "SUPPORT"}
-ANSWERS.update({w: DECIDED for w in ("decision", "move", "step", "measure")})
-REPLIES = {"REJECT", "SUPPORT", "AGREE", "ACCUSE"}
-POINTING = {"this", "that", "these", "those", "the", "such"}
+    from chronicle.extractors.events.candidate import Cand
+    from chronicle.extractors.events.resolver import ArgumentResolver
 
 
 class Linked(Protocol):
@@ -55,26 +34,25 @@ class Linked(Protocol):
     cand: Cand
     source: list[str]
     target: list[str]
+    notes: list[str]
 
     @property
     def flagged(self) -> bool: ...
 
 
-def joint_target(cand: Cand, source: list[str], target: list[str]) -> list[str]:
-    """"X and Y agreed to a ceasefire", "X clashed with Y": each is the other's party."""
-    clash = cand.type == "ASSAULT" and cand.trig.lemma in TWO_SIDED
+def joint(cand: Cand, source: list[str], target: list[str]) -> bool:
+    """"X and Y agreed to a ceasefire", "X clashed with Y": a joint act with no target,
+    where each source is the other's party."""
+    clash = cand.type == "ASSAULT" and cand.trig.lemma in word_class("two_sided")
     if target or len(source) < (1 if clash else 2):
-        return target
-    if cand.type in MUTUAL or clash:
-        cand.notes.append("joint act")
-        return list(source)
-    return target
+        return False
+    return cand.type in MUTUAL or clash
 
 
 def obtained_from(noun: Token) -> tuple[list[Token], list[Token]]:
     """"secured a promise from X": X gave it, the subject of "secured" received it."""
     verb = noun.head
-    if noun.dep_ != "dobj" or verb.lemma_.lower() not in OBTAIN:
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in word_class("obtain"):
         return [], []
     givers = prep_objects(verb, "from") or prep_objects(noun, "from")
     if not givers:
@@ -87,25 +65,25 @@ def placed_under(noun: Token) -> list[Token]:
     if noun.dep_ != "pobj" or noun.head.lower_ != "under":
         return []
     verb = noun.head.head
-    if verb.lemma_.lower() not in PLACE_UNDER:
+    if verb.lemma_.lower() not in word_class("place_under"):
         return []
-    return expand([c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")])
+    return expand([c for c in verb.children if c.dep_ in PATIENTS])
 
 
-CONDITIONS = ("if", "unless", "until", "till")
 
 
 def condition_subjects(tok: Token) -> list[Token]:
     """The subject of an "if", "unless" or "until" clause under a threat: whom it is
     aimed at ("our operations will continue until the last American soldier leaves")."""
     todo, seen = [tok], 0
+    marks = word_class("threat_condition")
     while todo and seen < MAX_WALK * 4:
         node = todo.pop()
         seen += 1
         for child in node.children:
-            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
                                              for m in child.children):
-                subj = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+                subj = [c for c in child.children if c.dep_ in NOMINAL_SUBJECTS]
                 if subj:
                     return expand(subj)
             elif child.dep_ in ("ccomp", "xcomp", "conj", "dobj"):
@@ -117,17 +95,18 @@ def visit_ok(cand: Cand, res: ArgumentResolver, source: list[str], target: list[
              ) -> bool:
     """A trip is a visit when someone goes abroad to meet: "arrived to urge Iran",
     "returned to Bishkek" on a shuttle; not troops arriving to fight, not a return home."""
-    if cand.type != "CONSULT" or cand.trig.lemma not in TRAVEL or cand.pos != "v":
+    if cand.type != "CONSULT" or cand.trig.lemma not in word_class("travel") or cand.pos != "v":
         return True
-    if any(i.type == "CONSULT" and i.role == "absorbed" for i in cand.inner):
+    inner = cand.frame.inner
+    if any(i.type == "CONSULT" and i.frame.role == "absorbed" for i in inner):
         return True  # "flew to Pale for talks": the talks make it a visit
-    if any(i.type in HOSTILE for i in cand.inner) or not source or not target:
+    if any(i.type in HOSTILE for i in inner) or not source or not target:
         return False
     home = {res.country(k) for k in source} | set(source)
     return not set(target) <= home
 
 
-def reply_targets(drafts: list[Linked], side: Callable[[str], str | None]) -> None:
+def reply_targets(drafts: Sequence[Linked], side: Callable[[str], str | None]) -> None:
     """"The Kuwaiti side rejects this description", "welcomes the proposal", "denied the
     charge": the other party is whoever made that proposal or charge before, on the other
     side (`side` gives an actor's country: a minister's own letter is not answered)."""
@@ -146,21 +125,21 @@ def reply_targets(drafts: list[Linked], side: Callable[[str], str | None]) -> No
         if named or earlier:  # "the proposal" answers a proposing before any request
             before = (named or earlier)[0]
             draft.target = list(before.source)
-            cand.notes.append(f"answers '{before.cand.tok.text}'")
+            draft.notes.append(f"answers '{before.cand.tok.text}'")
 
 
 def _answered(tok: Token) -> tuple[str, set[str]] | None:
     """The noun a reply's object names ("this description") and the types of the earlier
     event it points back to."""
-    if tok.pos_ not in ("VERB", "AUX"):
+    if tok.pos_ not in VERBS:
         return None
-    for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+    for obj in (c for c in tok.children if c.dep_ in PATIENTS):
         words = {obj.lemma_.lower(), obj.lower_.rstrip("s")}
-        found = set().union(*(ANSWERS.get(w, set()) for w in words))
-        determiners = {c.lower_ for c in obj.children if c.dep_ in ("det", "predet")}
-        owned = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("by", "from")
+        found = set().union(*(answered_types().get(w, set()) for w in words))
+        determiners = {c.lower_ for c in obj.children if c.dep_ in DETERMINERS}
+        owned = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in preps("source")
                     for c in obj.children)
-        if found and determiners & POINTING and not owned:
+        if found and determiners & word_class("pointing") and not owned:
             return obj.lemma_.lower(), found
     return None
 
@@ -176,5 +155,5 @@ def own_clause(a: Token, b: Token) -> bool:
     """"X targeted one base, and they struck another": coordinated clauses with their own
     subjects are two acts, not one told twice."""
     first, second = (a, b) if a.i < b.i else (b, a)
-    return second.dep_ == "conj" and second.head.i == first.i and second.pos_ in (
-        "VERB", "AUX") and any(c.dep_ == "nsubj" for c in second.children)
+    return second.dep_ == "conj" and second.head.i == first.i and second.pos_ in VERBS \
+        and any(c.dep_ == "nsubj" for c in second.children)

@@ -14,29 +14,37 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from chronicle.extractors.events.lexicon import ABSENT, ACTOR, ANY, POS_TAGS, Lexicon, Trigger
+from chronicle.extractors.events.vocab import month_names, word_class
+from chronicle.nlp.labels import (
+    ACTOR_ENTITY_LABELS,
+    CLAUSAL_COMPLEMENTS,
+    DIRECT_OBJECTS,
+    MODIFIERS,
+    NOMINAL_SUBJECTS,
+    PARTICLES,
+    PREDICATES,
+    VERBS,
+)
+from chronicle.nlp.parse import (
+    expand,
+    forms,
+    governing_verb,
+    hyphen_form,
+    infinitival,
+    prep_objects,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-OBJ_DEPS = ("dobj", "obj")
-MOD_DEPS = ("amod", "compound", "nmod", "npadvmod", "advmod", "nummod", "poss")
-PRED_DEPS = ("oprd", "attr", "acomp")
-COMP_DEPS = ("xcomp", "ccomp")
-PARTICLE_DEPS = ("prep", "prt", "agent")
-ADVERB_PARTICLES = {"back", "away", "off", "out", "down", "aside"}  # "turned back" as advmod
-PERSONAL = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "they", "them", "it",
-            "who", "whom"}
-ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
-REFLEXIVE = ("self", "selves")
 
 IsActor = Callable[["Token"], bool]
 
 
 @lru_cache(maxsize=4)
 def _hashes(lex_id: int, lemmas: frozenset[str]) -> np.ndarray:
-    from spacy.strings import hash_string
+    from spacy.strings import get_string_id
 
-    return np.array(sorted(hash_string(w) for w in lemmas), dtype=np.uint64)
+    return np.array(sorted(get_string_id(w) for w in lemmas), dtype=np.uint64)
 
 
 def candidates(doc: Doc, lex: Lexicon) -> Iterator[tuple[Token, str, list[Trigger]]]:
@@ -70,45 +78,21 @@ def candidates(doc: Doc, lex: Lexicon) -> Iterator[tuple[Token, str, list[Trigge
                 break
 
 
-MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december"}
-
-
 def _calendar_word(tok: Token) -> bool:
     """'March 3', '3 March', 'in March 1998', 'March and April': a month, not a protest."""
-    if not tok.is_title or tok.lower_ not in MONTH_NAMES:
+    if not tok.is_title or tok.lower_ not in month_names():
         return False
     doc = tok.doc
     near = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
-    return any(t.like_num for t in near) or (tok.i > 0 and doc[tok.i - 1].lower_ in {
-        "in", "since", "until", "by", "early", "late", "mid", "last", "next", "of", "and",
-        "from", "to", "during", "through"}) or tok.ent_type_ == "DATE"
+    return any(t.like_num for t in near) or (tok.i > 0 and doc[tok.i - 1].lower_ in
+                                             word_class("month_lead")) or tok.ent_type_ == "DATE"
 
 
 @lru_cache(maxsize=1)
 def _dash_hash() -> np.uint64:
-    from spacy.strings import hash_string
+    from spacy.strings import get_string_id
 
-    return np.uint64(hash_string("-"))
-
-
-def hyphen_form(tok: Token, lemma: bool = False) -> str | None:
-    """The whole hyphenated word a token is part of ("sit-in", "test-fired"), which the
-    tokenizer splits in three; None for a word standing alone."""
-    doc, i = tok.doc, tok.i
-    start = end = i
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
-            and not doc[start - 2].whitespace_:
-        start -= 2
-    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ \
-            and not doc[end + 1].whitespace_:
-        end += 2
-    if start == end:
-        return None
-    parts = [t.lower_ for t in doc[start:end + 1]]
-    if lemma:
-        parts[-1] = doc[end].lemma_.lower()
-    return "".join(parts)
+    return np.uint64(get_string_id("-"))
 
 
 def _hyphenated(doc: Doc, dashes: list[int], lex: Lexicon
@@ -119,45 +103,18 @@ def _hyphenated(doc: Doc, dashes: list[int], lex: Lexicon
             continue
         left, right = doc[d - 1], doc[d + 1]
         head = left if right.head.i == left.i else right
-        for form in {hyphen_form(right, lemma=True), hyphen_form(right)} - {None}:
-            pos = "v" if head.pos_ in ("VERB", "AUX") else "n"
+        written = (hyphen_form(right, lemma=True), hyphen_form(right))  # lemma first
+        for form in dict.fromkeys(f for f in written if f is not None):
+            pos = "v" if head.pos_ in VERBS else "n"
             entries = lex.lookup(form, pos) or lex.lookup(form, "n" if pos == "v" else "v")
             if entries:
                 yield head.i, (head, "v" if entries[0].pos == "v" else "n", entries)
                 break
 
 
-def forms(tok: Token) -> set[str]:
-    """A word's lemma and its lower-case form, so a word class may list either (the small
-    model lemmatizes "staged" as "stag")."""
-    return {tok.lemma_.lower(), tok.lower_}
-
-
 def _verb_like(tok: Token) -> bool:
     """A word the tagger missed as a verb but the parser gave a subject ("now back X")."""
     return tok.pos_ in ("ADV", "ADP", "NOUN") and any(c.dep_ == "nsubj" for c in tok.children)
-
-
-def tokens_tagged(doc: Doc, tag: str) -> Iterator[Token]:
-    """Tokens with one fine-grained tag, found without a Python loop over the document."""
-    from spacy.attrs import TAG
-    from spacy.strings import hash_string
-
-    if not len(doc):
-        return
-    tags = doc.to_array([TAG]).astype(np.uint64).reshape(-1)
-    for i in np.nonzero(tags == np.uint64(hash_string(tag)))[0].tolist():
-        yield doc[i]
-
-
-def expand(tokens: list[Token]) -> list[Token]:
-    """Tokens with their coordinated conjuncts ("arrests and eliminations")."""
-    out: list[Token] = []
-    for tok in tokens:
-        for t in (tok, *tok.conjuncts):
-            if t not in out:
-                out.append(t)
-    return out
 
 
 def words_of(tok: Token, depth: int = 2) -> set[str]:
@@ -188,83 +145,34 @@ def objects(tok: Token, pos: str) -> list[Token]:
                  for g in c.children if g.dep_ == "pobj"]
         found += [c for c in kids if c.dep_ == "compound"]
         return expand(found)
-    found = [c for c in kids if c.dep_ in OBJ_DEPS]
+    found = [c for c in kids if c.dep_ in DIRECT_OBJECTS]
     if not found:
         found = [c for c in kids if c.dep_ == "nsubjpass"]
     if not found:  # "said yes": the answer is the object
         found = [c for c in kids if c.dep_ == "intj" and c.i > tok.i]
     if not found:  # "allowed inspectors to return": the small clause's subject
-        found = [g for c in kids if c.dep_ in COMP_DEPS and infinitival(c)
+        found = [g for c in kids if c.dep_ in CLAUSAL_COMPLEMENTS and infinitival(c)
                  for g in c.children if g.dep_ == "nsubj"]
     if not found and tok.dep_ == "acl" and tok.tag_ == "VBN":
         found = [tok.head]  # "prisoners released by ..." : the noun is the theme
     return expand(found)
 
 
-def prep_objects(tok: Token, prep: str, after: bool = False) -> list[Token]:
-    """Objects of a preposition child ("withdraw from talks"), one nested level deep;
-    with `after`, only prepositions that follow the word ("With the signing, X agreed")."""
-    out = []
-    for child in tok.children:
-        if child.dep_ in PARTICLE_DEPS and child.lower_ == prep and (not after or
-                                                                     child.i > tok.i):
-            for g in child.children:
-                if g.dep_ in ("pobj", "pcomp"):
-                    out.append(g)
-                elif g.dep_ == "prep":
-                    out += [x for x in g.children if x.dep_ in ("pobj", "pcomp")]
-    return expand(out)
-
-
 def predicates(tok: Token) -> list[Token]:
     """What a verb calls its object: "as" objects, second objects, predicative complements."""
-    out = [g for c in tok.children if c.dep_ in PARTICLE_DEPS and c.lower_ == "as"
+    out = [g for c in tok.children if c.dep_ in PARTICLES and c.lower_ == "as"
            for g in c.children]
-    out += [c for c in tok.children if c.dep_ in PRED_DEPS]
+    out += [c for c in tok.children if c.dep_ in PREDICATES]
     out += [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN")]
     if any(c.dep_ == "dative" for c in tok.children):
-        out += [c for c in tok.children if c.dep_ in OBJ_DEPS]
+        out += [c for c in tok.children if c.dep_ in DIRECT_OBJECTS]
     return expand(out)
-
-
-# How far up the parse a walk from a trigger goes: clauses nest a few levels deep, and a
-# flattened chronology can chain a thousand dates, which must not make the walk quadratic.
-MAX_WALK = 24
-
-
-def kids(tok: Token) -> list[Token]:
-    """A token's children, listed once per document: spaCy's `children` scans the whole
-    subtree span, which makes repeated calls on a sentence's head quadratic."""
-    doc = tok.doc
-    table = doc.user_data.get("chronicle_children")
-    if table is None:
-        table = [[] for _ in range(len(doc))]
-        for t in doc:
-            if t.head.i != t.i:
-                table[t.head.i].append(t.i)
-        doc.user_data["chronicle_children"] = table
-    return [doc[i] for i in table[tok.i]]
-
-
-def governing_verb(tok: Token) -> Token:
-    """The word a noun hangs from, looking through a preposition ("state of emergency")."""
-    for _ in range(MAX_WALK):
-        if tok.dep_ != "conj" or tok.head.i == tok.i:
-            break
-        tok = tok.head
-    head = tok.head
-    if tok.dep_ == "pobj" and head.head.i != head.i:
-        head = head.head
-    return head
-
-
-def infinitival(tok: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def has_complement(tok: Token) -> bool:
+    """A clause as complement ("plans to ...", "said that ..."), for `comp=` lines."""
     for child in tok.children:
-        if child.dep_ in COMP_DEPS or (child.dep_ == "advcl" and infinitival(child)):
+        if child.dep_ in CLAUSAL_COMPLEMENTS or (child.dep_ == "advcl" and infinitival(child)):
             return True
         if child.dep_ == "prep" and child.lower_ == "to" and any(
                 g.dep_ == "pcomp" or g.pos_ == "VERB" for g in child.children):
@@ -277,11 +185,11 @@ def _slot(tok: Token, pos: str, key: str) -> list[Token] | None:
     if key == "obj":
         return objects(tok, pos)
     if key == "mod":
-        return [c for c in tok.children if c.dep_ in MOD_DEPS]
+        return [c for c in tok.children if c.dep_ in MODIFIERS]
     if key == "as":
         return predicates(tok)
     if key == "subj":
-        return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return [c for c in tok.children if c.dep_ in NOMINAL_SUBJECTS]
     if key in ("prep", "head", "comp"):
         return None
     return prep_objects(tok, key)
@@ -295,7 +203,7 @@ def _fits(found: list[Token], values: frozenset[str], is_actor: IsActor,
         return False
     if ANY in values:
         return True
-    reflexive = any(t.lower_.endswith(REFLEXIVE) for t in found)
+    reflexive = any(t.lower_.endswith(tuple(word_class("reflexive_ending"))) for t in found)
     for t in found:
         if ACTOR in values and not reflexive and is_actor(t):
             return True  # "a faction calling itself X" acts on no one
@@ -306,20 +214,19 @@ def _fits(found: list[Token], values: frozenset[str], is_actor: IsActor,
     return False
 
 
-def holds(trig: Trigger, tok: Token, pos: str, is_actor: IsActor,
-          absorbed: bool = False) -> bool:
+def holds(trig: Trigger, tok: Token, pos: str, is_actor: IsActor) -> bool:
     """Whether every condition of a lexicon line holds at this token."""
     for key, values in trig.when:
         if key == "prep":
-            found = {c.lower_ for c in tok.children if c.dep_ in PARTICLE_DEPS or (
-                c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
+            found = {c.lower_ for c in tok.children if c.dep_ in PARTICLES or (
+                c.dep_ == "advmod" and c.lower_ in word_class("adverb_particle"))}
             ok = (not found) if ABSENT in values else bool(found & values or
                                                             (ANY in values and found))
         elif key == "head":
             head = governing_verb(tok)
             ok = head.i != tok.i and head.lemma_.lower() in values
         elif key == "comp":
-            present = absorbed or has_complement(tok)
+            present = has_complement(tok)
             ok = not present if ABSENT in values else present
         else:
             slot = _slot(tok, pos, key)
@@ -334,13 +241,13 @@ def _specificity(trig: Trigger) -> tuple[int, int]:
     return len(trig.when), -sum(len(v) for _, v in trig.when)
 
 
-def choose(entries: list[Trigger], tok: Token, pos: str, is_actor: IsActor,
-           absorbed: bool = False) -> Trigger | None:
+def choose(entries: list[Trigger], tok: Token, pos: str, is_actor: IsActor
+           ) -> Trigger | None:
     """The most specific entry whose conditions hold (first line on ties); None if a
     blocking entry wins or nothing holds."""
     best: Trigger | None = None
     for trig in entries:
-        if holds(trig, tok, pos, is_actor, absorbed) and (
+        if holds(trig, tok, pos, is_actor) and (
                 best is None or _specificity(trig) > _specificity(best)):
             best = trig
     if best is None or best.blocks:
@@ -350,5 +257,5 @@ def choose(entries: list[Trigger], tok: Token, pos: str, is_actor: IsActor,
 
 def looks_like_actor(tok: Token) -> bool:
     """A cheap test used when the actors layer knows nothing of a token."""
-    return (tok.pos_ == "PROPN" or (tok.pos_ == "PRON" and tok.lower_ in PERSONAL)
-            or tok.ent_type_ in ACTOR_LABELS)
+    return (tok.pos_ == "PROPN" or (tok.pos_ == "PRON" and tok.lower_ in word_class("personal"))
+            or tok.ent_type_ in ACTOR_ENTITY_LABELS)

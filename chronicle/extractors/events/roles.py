@@ -1,97 +1,108 @@
 """Sources and targets of a settled trigger, as entity keys, with the tokens they came from.
 
-The token rules live in eventargs (subjects, event-noun doers) and here (the typed
+The token rules live in arguments.py (subjects, event-noun doers) and here (the typed
 prepositions of `patients`); this module puts them together for one trigger: a demanded
 clause's subject for REQUESTs read from "must", the first resolvable group of candidate
 targets, the parallel object of a second verb ("denounced X and accused it"), both sides
-of a clash, and places dropped from the targets; eventlinks adds the parties named beside
-the clause. Each choice is written into the trigger's notes for the event's `reason`.
+of a clash, and places dropped from the targets; links.py adds the parties named beside
+the clause. Each choice is noted for the event's `reason`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from chronicle.extractors.events.arguments import (
-    SUBJ_DEPS,
-    ArgumentResolver,
-    carrier_subjects,
-    is_passive,
-    noun_own_sources,
-    subjects,
-)
+from chronicle.extractors.events.arguments import carrier_subjects, noun_own_sources, subjects
+from chronicle.extractors.events.groups import AIMED, MATERIAL, NOUN_OF_TARGET, OF_THEME
 from chronicle.extractors.events.links import (
-    TWO_SIDED,
     condition_subjects,
-    joint_target,
+    joint,
     obtained_from,
     placed_under,
 )
-from chronicle.extractors.events.match import OBJ_DEPS, expand, prep_objects
-from chronicle.extractors.places.gazetteer import fold, gazetteer
+from chronicle.extractors.events.resolver import ArgumentResolver, as_countries, hosts
+from chronicle.extractors.events.vocab import preps, word_class
+from chronicle.nlp.labels import (
+    CLAUSES_ON_NOUNS,
+    DIRECT_OBJECTS,
+    NAMING_MODIFIERS,
+    NOMINAL_SUBJECTS,
+    NOUNS,
+    SUBJECTS_WITH_EXPLETIVE,
+    VERBS,
+)
+from chronicle.nlp.parse import expand, is_passive, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from chronicle.extractors.events.frame import Cand
+    from chronicle.extractors.events.candidate import Cand
     from chronicle.extractors.events.lexicon import Lexicon
     from chronicle.records import Quote
 
-PRONOUNS = {"it", "they", "he", "she", "we", "i", "them", "him", "her"}
-PLACE_PREPS = ("to", "in", "at", "into")
-NOUN_TARGET_PREPS = ("for", "to", "against", "on", "toward", "towards")
-# Events whose absorbed content is the source's own intended act, aimed at its target
-AIMED = {"AGREE", "THREATEN", "REJECT", "CONSULT", "MOBILIZE"}
-# Where these happen is a place, not a party: "shelled Dobrinja" is not "shelled Bosnia"
-MATERIAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"}
-OF_THEME = {"RETREAT", "COOPERATE", "COERCE", "SANCTION", "AID"}  # "the release of X to Y"
-# Prepositions whose object is the other party, by event type; "-" for every type.
-TARGET_PREPS = {
-    "-": ("against", "on", "upon", "at", "toward", "towards"),
-    "CONSULT": ("with", "to"), "COOPERATE": ("with", "to"), "AID": ("to", "for"),
-    "SUPPORT": ("to", "for", "behind", "around", "by"), "REQUEST": ("to", "from"),
-    "ACCUSE": ("with", "of", "into", "to"), "REJECT": ("to", "from", "by"),
-    "SANCTION": ("from", "to", "with"),
-    "RETREAT": ("from", "to"), "COERCE": ("of",), "ASSAULT": ("of", "into"),
-    "THREATEN": ("to",), "PROTEST": ("outside",), "AGREE": ("with", "to"),
-}
-NOUN_OF_TARGET = {"COERCE", "ASSAULT", "ACCUSE", "SUPPORT", "RETREAT"}
-PRONOUN_OBJECTS = {"him", "her", "it", "them"}
+
+@dataclass
+class Parties:
+    """Source and target entity keys of one trigger, and notes on where they came from."""
+
+    source: list[str]
+    target: list[str]
+    notes: list[str] = field(default_factory=list)
 
 
-def arguments(cand: Cand, res: ArgumentResolver, lex: Lexicon, demanded: bool,
-              quote: Quote | None) -> tuple[list[str], list[str]]:
-    """Source and target entity keys of a settled trigger; notes say where they came from."""
-    tok = cand.tok
-    speaker = res.keys([cand.speaker]) if cand.speaker is not None else []
+def arguments(cand: Cand, res: ArgumentResolver, lex: Lexicon, quote: Quote | None
+              ) -> Parties:
+    """Source and target entity keys of a settled trigger; `quote` is the quote it sits
+    in, whose speaker may be the doer."""
+    mod = cand.modality
+    speaker = res.keys([mod.speaker]) if mod.speaker is not None else []
     if not speaker and quote is not None and quote.speaker:
         speaker = [quote.speaker]
-    if demanded:
-        subj = [c for c in cand.obligation.children if c.dep_ in ("nsubj", "nsubjpass")]
-        target = res.keys(subj)
-        _note(cand, "source", [cand.speaker] if cand.speaker is not None else [])
-        _note(cand, "target", subj)
-        return speaker, [k for k in target if k not in speaker]
+    if cand.reading.demanded and cand.reading.obligation is not None:
+        return _demand(cand, res, speaker)
+    found = Parties([], [])
+    src_toks = _sources(cand, res, lex, found)
+    pronouns = word_class("subject_pronoun")
+    if speaker and src_toks and all(_pronoun(t, pronouns) for t in src_toks) and (
+            not found.source and not _others(src_toks, speaker, res) or
+            mod.reporter is not None and _fits_pronoun(src_toks, speaker, res)):
+        found.source = list(speaker)  # "Kuwait said it would fund ...": the speaker
+        found.notes.append("speaker as source")
+    if not found.source and cand.type == "THREATEN" and quote is not None and quote.speaker:
+        found.source = [res.actor(quote.speaker)]  # "Any attack will receive a decisive
+        found.notes.append("speaker as source")  # response"
+    found.target, tgt_toks = _target(cand, res, found.source)
+    _note(found.notes, "source", src_toks if found.source else [])
+    _note(found.notes, "target", tgt_toks if found.target else [])
+    if joint(cand, found.source, found.target):
+        found.notes.append("joint act")
+        found.target = list(found.source)
+    return found
+
+
+def _demand(cand: Cand, res: ArgumentResolver, speaker: list[str]) -> Parties:
+    """"X said Y must withdraw": X demands, of the subject of the demanded clause."""
+    clause = cand.reading.obligation
+    subj = [c for c in clause.children if c.dep_ in NOMINAL_SUBJECTS] if clause else []
+    found = Parties(speaker, [k for k in res.keys(subj) if k not in speaker])
+    speaker_tok = cand.modality.speaker
+    _note(found.notes, "source", [speaker_tok] if speaker_tok is not None else [])
+    _note(found.notes, "target", subj)
+    return found
+
+
+def _sources(cand: Cand, res: ArgumentResolver, lex: Lexicon, found: Parties) -> list[Token]:
+    """The doer's tokens; their keys (places standing for their state) go to `found`."""
     if cand.pos == "n":
         src_toks, source = _noun_source(cand, res, lex)
     else:
-        src_toks = subjects(tok, lex)
+        src_toks = subjects(cand.tok, lex)
         if not src_toks and cand.pos == "a":  # "Vietnam is committed to ..."
-            src_toks = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            src_toks = [c for c in cand.tok.children if c.dep_ == "nsubjpass"]
         source = res.keys(src_toks)
-    source = as_countries(source, res, True)
-    if speaker and src_toks and all(_pronoun(t, PRONOUNS) for t in src_toks) and (
-            not source and not _others(src_toks, speaker, res) or cand.reporter is not None
-            and _fits_pronoun(src_toks, speaker, res)):
-        source = list(speaker)  # "Kuwait said it would fund ...": the speaker
-        cand.notes.append("speaker as source")
-    if not source and cand.type == "THREATEN" and quote is not None and quote.speaker:
-        source = [res.actor(quote.speaker)]  # "Any attack will receive a decisive response"
-        cand.notes.append("speaker as source")
-    target, tgt_toks = _target(cand, res, source)
-    _note(cand, "source", src_toks if source else [])
-    _note(cand, "target", tgt_toks if target else [])
-    return source, joint_target(cand, source, target)
+    found.source = as_countries(source, res, True)
+    return src_toks
 
 
 def _parties(group: list[Token], res: ArgumentResolver, cities: bool, source: list[str]
@@ -106,7 +117,7 @@ def _parties(group: list[Token], res: ArgumentResolver, cities: bool, source: li
 
 def _others(pronouns: list[Token], speaker: list[str], res: ArgumentResolver) -> bool:
     """"They signed the truce," the minister said: "they" is never a person speaking."""
-    return pronouns[0].lower_ in ("they", "them") and all(
+    return pronouns[0].lower_ in word_class("plural_pronoun") and all(
         res.kind(k) == "person" for k in speaker)
 
 
@@ -115,36 +126,25 @@ def _fits_pronoun(pronouns: list[Token], speaker: list[str], res: ArgumentResolv
     and "she" a person."""
     kinds = {res.kind(k) for k in speaker}
     low = pronouns[0].lower_
-    if low in ("he", "she"):
+    if low in word_class("person_pronoun"):
         return "person" in kinds
-    return low in ("it", "they") and bool(kinds & {"country", "organization", "group"})
+    return low in word_class("collective_pronoun") and bool(
+        kinds & {"country", "organization", "group"})
 
 
 def _target(cand: Cand, res: ArgumentResolver, source: list[str]) -> tuple[list[str], list[Token]]:
     """The other party: object, typed preposition, or what an absorbed event is aimed at
-    ("agreed to ban Belarusian airlines", "flew to Pale for talks with Kostic")."""
+    ("agreed to ban Belarusian airlines", "flew to Pale for talks with Kostic"); both
+    sides of a clash become sources (`source` grows)."""
     tok = cand.tok
-    groups = patients(tok, cand.pos, cand.trig.type if cand.trig.origin != "modal"
-                      else cand.type)  # "will stand by Mali": read as AGREE, found as SUPPORT
-    if groups and _pronoun(groups[0][0], PRONOUN_OBJECTS) and \
-            tok.dep_ in ("conj", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
-        # "denounced X and accused it of ...": the pronoun is the first verb's object
-        parallel = patients(tok.head, "v", cand.type) + patients(
-            _object_noun(tok.head), "n", cand.type)
-        named = [g for g in parallel if not all(_pronoun(t, PRONOUN_OBJECTS) for t in g)]
-        groups = named or groups  # "convicted the firm X and fined it": the firm, even unknown
-    tgt_toks: list[Token] = []
     cities = cand.type not in MATERIAL  # "recalled its ambassador from Abidjan"
-    for group in groups:  # "Ghana recalled its ambassador from Abidjan": not Ghana;
-        if _parties(group, res, cities, source):
-            tgt_toks = group
-            break
-    if cand.type == "ASSAULT" and cand.trig.lemma in TWO_SIDED:
+    tgt_toks = _first_party(cand, res, source, cities)
+    if cand.type == "ASSAULT" and cand.trig.lemma in word_class("two_sided"):
         source += [k for k in res.keys(tgt_toks) if k not in source]
         tgt_toks = []
     if not res.keys(tgt_toks) and cand.type == "PROTEST":
         # "marched ..., demanding that X resign": whom the protest makes its demand of
-        for inner in (i for i in cand.inner if i.type == "REQUEST"):
+        for inner in (i for i in cand.frame.inner if i.type == "REQUEST"):
             tgt_toks = next((g for g in patients(inner.tok, inner.pos, "REQUEST")
                              if res.keys(g)), tgt_toks)
     if not res.keys(tgt_toks) and cand.pos == "n":  # "secured a promise from X",
@@ -152,70 +152,119 @@ def _target(cand: Cand, res: ArgumentResolver, source: list[str]) -> tuple[list[
     target = _drop_places([k for k in as_countries(res.keys(tgt_toks), res, cities)
                            if k not in source], res, tgt_toks, cand.type)
     if cand.type in AIMED and (not target or all(
-            t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS for t in tgt_toks)):
-        for inner in (i for i in cand.inner if i.role == "absorbed" or
-                      cand.type == "CONSULT" and i.role == "purpose"):  # "came to urge X"
-            group = next((g for g in patients(inner.tok, inner.pos, inner.type)
-                          if res.keys(g)), [])
-            keys = [k for k in res.keys(group) if k not in source]
-            if keys:
-                return _drop_places(keys, res, group, inner.type), group
+            t.dep_ == "pobj" and t.head.lower_ in preps("place") for t in tgt_toks)):
+        aimed = _aimed_at(cand, res, source)
+        if aimed is not None:
+            return aimed
     if not target and cand.type == "THREATEN":  # "would resume attacks if the army struck"
         tgt_toks = condition_subjects(tok if cand.pos != "n" else tok.head)
         target = [k for k in as_countries(res.keys(tgt_toks), res, True) if k not in source]
     if not target and cand.type == "CONSULT" and cand.mode == "visit" and len(source) < 2:
-        places = [g for p in PLACE_PREPS for g in prep_objects(tok, p)]
-        target = [k for k in _hosts(res.keys(places), res) if k not in source]
+        places = [g for p in preps("place") for g in prep_objects(tok, p)]
+        target = [k for k in hosts(res.keys(places), res) if k not in source]
         tgt_toks = places if target else tgt_toks
     return target, tgt_toks
+
+
+def _first_party(cand: Cand, res: ArgumentResolver, source: list[str], cities: bool
+                 ) -> list[Token]:
+    """The first group of candidate targets that names a party other than the source."""
+    tok = cand.tok
+    groups = patients(tok, cand.pos, cand.trig.type if cand.trig.origin != "modal"
+                      else cand.type)  # "will stand by Mali": read as AGREE, found as SUPPORT
+    pointing = word_class("object_pronoun")
+    if groups and _pronoun(groups[0][0], pointing) and \
+            tok.dep_ in ("conj", "advcl") and tok.head.pos_ in VERBS:
+        # "denounced X and accused it of ...": the pronoun is the first verb's object
+        parallel = patients(tok.head, "v", cand.type) + patients(
+            _object_noun(tok.head), "n", cand.type)
+        named = [g for g in parallel if not all(_pronoun(t, pointing) for t in g)]
+        groups = named or groups  # "convicted the firm X and fined it": the firm, even unknown
+    for group in groups:  # "Ghana recalled its ambassador from Abidjan": not Ghana
+        if _parties(group, res, cities, source):
+            return group
+    return []
+
+
+def _aimed_at(cand: Cand, res: ArgumentResolver, source: list[str]
+              ) -> tuple[list[str], list[Token]] | None:
+    """Whom the absorbed content of a vow, refusal or visit is aimed at ("came to urge X")."""
+    for inner in (i for i in cand.frame.inner if i.frame.role == "absorbed" or
+                  cand.type == "CONSULT" and i.frame.role == "purpose"):
+        group = next((g for g in patients(inner.tok, inner.pos, inner.type)
+                      if res.keys(g)), [])
+        keys = [k for k in res.keys(group) if k not in source]
+        if keys:
+            return _drop_places(keys, res, group, inner.type), group
+    return None
 
 
 def patients(tok: Token, pos: str, event_type: str) -> list[list[Token]]:
     """Candidates for the other party of an event, best first: indirect or direct object
     (passive subject), then the typed prepositions of the trigger or of its object ("shared
     intelligence with X"), then the subject of a demanded clause."""
-    kids = list(tok.children)
     groups: list[list[Token]] = []
-    objs: list[Token] = []
-    if pos == "v":
-        if is_passive(tok):
-            objs = [c for c in kids if c.dep_ == "nsubjpass"]
-            if not objs and tok.dep_ in ("acl", "relcl"):
-                objs = [tok.head]
-        objs = objs or [c for c in kids if c.dep_ == "dative"] or [
-            c for c in kids if c.dep_ in OBJ_DEPS]
-        if not objs and tok.pos_ not in ("VERB", "AUX"):  # "now back X", "back" read as
-            objs = [c for c in kids if c.dep_ == "npadvmod" and c.i > tok.i]  # an adverb
-        if not objs and tok.dep_ == "acl" and tok.tag_ == "VBN":
-            objs = [tok.head]
-        if objs:
-            groups.append(expand(objs))
-    heads = [tok, *objs[:1]]
-    if event_type == "CONSULT":  # "spoke by telephone with X"
-        heads += [g for p in ("by", "over", "via") for g in prep_objects(tok, p)]
+    objs = _objects(tok) if pos == "v" else []
+    if objs:
+        groups.append(expand(objs))
+    heads = [tok, *objs[:1]]  # "spoke by telephone with X": the telephone's "with"
+    heads += [g for p in preps("contact", event_type) for g in prep_objects(tok, p)]
     for head in heads:
-        clash = ("with",) if head.lemma_.lower() in TWO_SIDED else ()  # "clashed with X"
-        for prep in (*TARGET_PREPS.get(event_type, ()), *TARGET_PREPS["-"], *clash):
-            if head.pos_ in ("NOUN", "PROPN") and prep == "of" and (
-                    event_type not in NOUN_OF_TARGET or head.i != tok.i):
-                continue
-            if prep == "by" and any(c.dep_ == "agent" for c in head.children):
-                continue  # a passive's "by" is its doer
-            if prep == "at" and head.i != tok.i:
-                continue  # "raided a checkpoint at Qatrun": where the object is
-            found = [g for g in prep_objects(head, prep, after=True) if not _set_off(g)]
-            if found:
-                groups.append(found)
-                break
-    if pos == "v" and event_type in ("REQUEST", "ACCUSE"):
-        # "demanded that the US cancel ...": the subject of the demanded clause.
-        for c in kids:
-            if c.dep_ == "ccomp":
-                groups.append(expand([g for g in c.children if g.dep_ in SUBJ_DEPS]))
-    if pos == "v" and event_type == "REQUEST":  # "called for X's resignation": X
-        groups.append([c for g in prep_objects(tok, "for") for c in g.children
-                       if c.dep_ == "poss"])
+        found = _typed_prep_objects(tok, head, event_type)
+        if found:
+            groups.append(found)
+    if pos == "v":
+        groups += _demanded_of(tok, event_type)
     return [g for g in groups if g]
+
+
+def _objects(verb: Token) -> list[Token]:
+    """A verb's object: passive subject, indirect object, direct object."""
+    kids = list(verb.children)
+    objs: list[Token] = []
+    if is_passive(verb):
+        objs = [c for c in kids if c.dep_ == "nsubjpass"]
+        if not objs and verb.dep_ in CLAUSES_ON_NOUNS:
+            objs = [verb.head]
+    objs = objs or [c for c in kids if c.dep_ == "dative"] or [
+        c for c in kids if c.dep_ in DIRECT_OBJECTS]
+    if not objs and verb.pos_ not in VERBS:  # "now back X", "back" read as an adverb
+        objs = [c for c in kids if c.dep_ == "npadvmod" and c.i > verb.i]
+    if not objs and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        objs = [verb.head]
+    return objs
+
+
+def _typed_prep_objects(tok: Token, head: Token, event_type: str) -> list[Token]:
+    """The objects of the first preposition of the event's type that `head` has."""
+    clash = ("with",) if head.lemma_.lower() in word_class("two_sided") else ()
+    for prep in (*preps("target", event_type), *preps("target"), *clash):
+        if head.pos_ in NOUNS and prep == "of" and (
+                event_type not in NOUN_OF_TARGET or head.i != tok.i):
+            continue
+        if prep == "by" and any(c.dep_ == "agent" for c in head.children):
+            continue  # a passive's "by" is its doer
+        if prep == "at" and head.i != tok.i:
+            continue  # "raided a checkpoint at Qatrun": where the object is
+        found = [g for g in prep_objects(head, prep, after=True) if not _set_off(g)]
+        if found:
+            return found
+    return []
+
+
+def _demanded_of(verb: Token, event_type: str) -> list[list[Token]]:
+    """"demanded that the US cancel ...": the subject of the demanded clause; "called for
+    X's resignation": X."""
+    groups = []
+    if event_type in ("REQUEST", "ACCUSE"):
+        for c in verb.children:
+            if c.dep_ == "ccomp":
+                groups.append(expand([g for g in c.children
+                                      if g.dep_ in SUBJECTS_WITH_EXPLETIVE]))
+    if event_type == "REQUEST":
+        groups.append([c for g in prep_objects(verb, "for") for c in g.children
+                       if c.dep_ == "poss"])
+    return groups
 
 
 def _set_off(pobj: Token) -> bool:
@@ -224,51 +273,9 @@ def _set_off(pobj: Token) -> bool:
     return prep.lower_ == "with" and prep.i > 0 and prep.doc[prep.i - 1].text == ","
 
 
-def as_countries(keys: list[str], res: ArgumentResolver, cities: bool) -> list[str]:
-    """Places that stand for a state act as that state: a country the actors layer typed as
-    a place, a capital ("Tokyo urged"), and with `cities` any city ("a court in
-    Rotterdam", for a source); only countries the document names are used."""
-    out: list[str] = []
-    for key in keys:
-        found = key
-        if res.kind(key) == "location":
-            gaz = gazetteer()
-            name = res.actors.entity(key).name
-            code = gaz.country_code(name)
-            if code is None:
-                city = gaz.context_code(name)
-                capital = gaz.countries.get(city or "", {}).get("capital") or ""
-                code = city if cities or fold(capital) == fold(name) else None
-            found = _country_key(code, res) or key if code else key
-        if found not in out:
-            out.append(found)
-    return out
-
-
-def _country_key(code: str, res: ArgumentResolver) -> str | None:
-    gaz = gazetteer()
-    for ent in res.actors.all_entities():
-        if ent.kind == "country" and any(gaz.country_code(n) == code
-                                         for n in (ent.name, *ent.names)):
-            return ent.key
-    return None
-
-
-def _hosts(keys: list[str], res: ArgumentResolver) -> list[str]:
-    """The countries of visited cities ("arrived in Hanoi for a visit": Vietnam), among
-    the countries the document names."""
-    places = [res.actors.entity(k).name for k in keys if res.kind(k) == "location"]
-    if not places:
-        return []
-    gaz = gazetteer()
-    codes = {gaz.context_code(name) for name in places} - {None}
-    return [e.key for e in res.actors.all_entities()
-            if e.kind == "country" and gaz.country_code(e.name) in codes]
-
-
-def _note(cand: Cand, role: str, toks: list[Token]) -> None:
+def _note(notes: list[str], role: str, toks: list[Token]) -> None:
     if toks:
-        cand.notes.append(f"{role} " + ", ".join(f"'{t.text}' ({t.dep_})" for t in toks[:3]))
+        notes.append(f"{role} " + ", ".join(f"'{t.text}' ({t.dep_})" for t in toks[:3]))
 
 
 def _noun_source(cand: Cand, res: ArgumentResolver, lex: Lexicon) -> tuple[list[Token], list[str]]:
@@ -283,7 +290,7 @@ def _noun_source(cand: Cand, res: ArgumentResolver, lex: Lexicon) -> tuple[list[
     own = noun_own_sources(tok, by_from=cand.type != "RETREAT")
     if not own and (cand.mode in ("withdraw", "peacekeeping", "troops") or (
             cand.type not in OF_THEME and any(prep_objects(tok, p, after=True)
-                                              for p in NOUN_TARGET_PREPS))):
+                                              for p in preps("noun_target")))):
         own = prep_objects(tok, "of", after=True)
     if own and own[0].pos_ != "PRON":
         keys = res.keys(own)
@@ -293,7 +300,7 @@ def _noun_source(cand: Cand, res: ArgumentResolver, lex: Lexicon) -> tuple[list[
     keys = res.keys(carrier)
     if keys:
         return carrier, keys
-    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod", "nmod")]
+    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in NAMING_MODIFIERS]
     keys = [k for k in res.keys(mods) if res.kind(k) != "location"]
     if keys:
         return mods, keys
@@ -313,7 +320,7 @@ def _agents(noun: Token) -> list[Token]:
             for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
 
 
-def _pronoun(tok: Token, words: set[str]) -> bool:
+def _pronoun(tok: Token, words: frozenset[str]) -> bool:
     return tok.pos_ == "PRON" and tok.lower_ in words
 
 
@@ -329,7 +336,7 @@ def _drop_places(target: list[str], res: ArgumentResolver, toks: list[Token],
                  event_type: str) -> list[str]:
     """Places are where, not whom: a city visited, or reached through "to", "in", "at"."""
     if event_type != "CONSULT" and (not toks or not all(
-            t.dep_ == "pobj" and t.head.lower_ in (*PLACE_PREPS, "from") for t in toks)):
+            t.dep_ == "pobj" and t.head.lower_ in (*preps("place"), "from") for t in toks)):
         return target
     kinds = {e.key: e.kind for e in res.actors.all_entities()}
     return [k for k in target if kinds.get(k) != "location"]

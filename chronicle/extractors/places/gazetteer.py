@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from chronicle import lang
-from chronicle.extractors.events.match import kids
+from chronicle.nlp.parse import kids
 from chronicle.records import Location
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Dependency and tag label sets of spaCy's English models (ClearNLP labels), named once.
+"""Dependency, tag and entity label sets of spaCy's English models (ClearNLP labels), named once.
 
 Rules across the extractors ask the same questions of a parse ("is this a subject?", "an
 object?", "a modifier before the noun?"); each set is spelt here, under the name of the
@@ -27,3 +27,17 @@ CLAUSAL_COMPLEMENTS = frozenset({"xcomp", "ccomp"})
 PARTICLES = frozenset({"prep", "prt", "agent"})
 CLAUSES_ON_NOUNS = frozenset({"relcl", "acl"})
 APPOSITIVES = frozenset({"appos", "relcl", "acl"})
+
+# clauses that share the subject of the clause they hang from ("said X, adding that ...")
+SHARED_SUBJECT_CLAUSES = frozenset({"conj", "advcl", "xcomp", "pcomp"})
+# the parts of a multi-word proper name ("Lina" in "Lina Haddad")
+NAME_PARTS = frozenset({"compound", "flat"})
+
+# parts of speech
+VERB_TAGS = frozenset({"VERB", "AUX"})
+
+# named-entity labels (OntoNotes)
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+NOT_PLACE_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                                "QUANTITY", "PERSON", "NORP", "EVENT", "WORK_OF_ART", "LAW",
+                                "LANGUAGE"})

@@ -2,7 +2,7 @@
 
 As in spaCy's `lang/`, the logic never spells out vocabulary: it asks this loader for a
 named resource of the language (`lang/en/<name>`). Files are UTF-8 text; `#` starts a
-comment, blank lines are skipped. Four shapes cover them all:
+comment, blank lines are skipped. These shapes cover them all:
 
 - `words(name)`: one or more words per line, folded into one frozenset;
 - `classes(name)`: lines `@class word word ...`, a dict of frozensets (several files may

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from chronicle.errors import InputError
     from chronicle.ingest import IngestSummary
+    from chronicle.pipeline import Input
     from chronicle.query import ActorCandidate, ActorProfile, Results, SearchHit, TimelineEvent
+    from chronicle.query.filter import EventFilter
     from chronicle.records import Document, DocumentResult, Record
     from chronicle.settings import Settings
     from chronicle.store import Database
@@ -69,20 +71,36 @@ class Store:
     def search(self, query: str, *, actor: str | None = None, type: str | None = None,
                date_from: str | None = None, date_to: str | None = None,
                limit: int = 50) -> Results[SearchHit]:
+        """Hits of `query` (see `chronicle search`); the keywords filter as its flags do."""
+        from chronicle.query.filter import EventFilter
+
+        where = EventFilter(actor=actor, type=type, date_from=date_from, date_to=date_to)
+        return self.search_where(query, where, limit=limit)
+
+    def search_where(self, query: str, where: EventFilter, *,
+                     limit: int = 50) -> Results[SearchHit]:
+        """`search` with a filter built by the caller (the command line, the web app)."""
         from chronicle import query as q
 
         with self.database.read() as conn:
-            return q.search(conn, query, actor=actor, type=type, date_from=date_from,
-                            date_to=date_to, limit=limit)
+            return q.search(conn, query, where, limit=limit)
 
     def timeline(self, *, actor: str | None = None, type: str | None = None,
                  date_from: str | None = None, date_to: str | None = None,
                  limit: int | None = None, flagged: bool = False) -> Results[TimelineEvent]:
+        """Events in date order (see `chronicle timeline`); the keywords filter them."""
+        from chronicle.query.filter import EventFilter
+
+        return self.events(EventFilter(actor=actor, type=type, date_from=date_from,
+                                       date_to=date_to, flagged=flagged), limit=limit)
+
+    def events(self, where: EventFilter, *, limit: int | None = None
+               ) -> Results[TimelineEvent]:
+        """`timeline` with a filter built by the caller (the command line, the web app)."""
         from chronicle import query as q
 
         with self.database.read() as conn:
-            return q.timeline(conn, actor=actor, type=type, date_from=date_from,
-                              date_to=date_to, limit=limit, flagged=flagged)
+            return q.timeline(conn, where, limit=limit)
 
     def actor(self, name: str) -> ActorProfile:
         """The profile of the one actor called `name`; AmbiguousActor lists candidates."""
@@ -133,19 +151,21 @@ class Store:
             self._writer = Writer(self.database)
         return bool(self._writer.write(result))
 
-    def ingest(self, inputs: Iterable[str], *, settings: Settings | None = None,
+    def ingest(self, inputs: Iterable[Input], *, settings: Settings | None = None,
                on_error: Callable[[InputError], None] | None = None,
                on_progress: Callable[[IngestSummary], None] | None = None,
                on_note: Callable[[str], None] | None = None, workers: int = 1,
                scheduler: str | None = None, analyser: Any = None) -> IngestSummary:
-        """Read, analyse and store `inputs` (files, folders, `-`); see chronicle.ingest."""
-        from chronicle.ingest import _quiet, ingest
+        """Read, analyse and store `inputs` (files, folders, `-`, documents); see
+        chronicle.ingest."""
+        from chronicle.ingest import IngestOptions, ingest, quiet
         from chronicle.settings import Settings
 
-        return ingest(self.database, inputs, settings=settings or Settings.load(),
-                      on_error=on_error or _quiet, on_progress=on_progress or _quiet,
-                      on_note=on_note or _quiet,
-                      workers=workers, scheduler=scheduler, analyser=analyser)
+        options = IngestOptions(settings=settings or Settings.load(), workers=workers,
+                                scheduler=scheduler, analyser=analyser,
+                                on_error=on_error or quiet, on_progress=on_progress or quiet,
+                                on_note=on_note or quiet)
+        return ingest(self.database, inputs, options)
 
 
 __all__ = ["DEFAULT_DB", "Store", "extract", "open"]

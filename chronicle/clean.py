@@ -28,6 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from chronicle import lang
 from chronicle.read.decode import normalise_text
 from chronicle.records import Document, RawDocument
 
@@ -37,23 +38,27 @@ _SENTENCE_END = re.compile(r"[.!?…؟۔。][\"'”’»)\]]*$")
 _CLOSED = re.compile(r"[.!?…؟۔。:;][\"'”’»)\]]*$")  # a line that may end a paragraph
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CREDIT = re.compile(r"\(([^()]{1,60})\)$")
-_CREDIT_WORDS = re.compile(
-    r"\b(AFP|AP|Reuters|EPA|Getty|Anadolu|Xinhua|photo|file|handout|archive|courtesy|"
-    r"via|image|credit|pool)\b", re.IGNORECASE)
-_CAPTION_LEAD = re.compile(r"^(photo|image|picture|file photo|caption)\s*[:|-]", re.IGNORECASE)
-_DEBRIS_WORDS = frozenset((
-    "advertisement", "share", "share this", "share this article", "tweet", "print", "email",
-    "read more", "comments", "subscribe", "skip to content", "back to top", "menu",
-))
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WORDS = lang.phrase_classes("page-words.txt")
+
+
+def _either(name: str) -> str:
+    return "|".join(re.escape(entry) for entry in _WORDS[name])
+
+
+_CREDIT_WORDS = re.compile(rf"\b({_either('credit')})\b", re.IGNORECASE)
+_CAPTION_LEAD = re.compile(rf"^({_either('caption_label')})\s*[:|-]", re.IGNORECASE)
+_DEBRIS_WORDS = frozenset(_WORDS["debris"])
+# "jan", "feb", ...: a month is read by the first three letters of its name
+_MONTHS = tuple(row[1].strip().lower()[:3] for row in lang.table("months.tsv"))
 _ISO_LINE = re.compile(r"(?:\w+:?\s+)?(\d{4}-\d{2}-\d{2})(?:[T\s].*)?")
 _DATELINE = re.compile(
-    r"(?:(?:published|updated|posted|first published)(?:\s+on)?:?\s+)?(?:[A-Z][a-z]+,?\s+)?"
-    r"(?:(?P<day1>\d{1,2})\s+)?(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    rf"(?:(?:{_either('date_label')})(?:\s+(?:{_either('date_label_preposition')}))?:?\s+)?"
+    r"(?:[A-Z][a-z]+,?\s+)?(?:(?P<day1>\d{1,2})\s+)?"
+    rf"(?P<month>(?:{'|'.join(m.title() for m in _MONTHS)})"
     r"[a-z]*\.?)(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?,?)?\s+(?P<year>\d{4})(?:[\s,|-].*)?",
     re.IGNORECASE)
 _RULE = re.compile(r"[-=*_#~•·.\s]{3,}")
-_BYLINE = re.compile(r"^(by|from)\s", re.IGNORECASE)
+_BYLINE = re.compile(rf"^({_either('byline')})\s", re.IGNORECASE)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -23,11 +23,15 @@ from chronicle.store import schema as s
 from chronicle.store.keys import text_key
 from chronicle.store.writer import Writer
 
+if TYPE_CHECKING:
+    from chronicle.pipeline import Input
+
 Analyser = Callable[[Iterable[Document], Settings], Iterator[DocumentResult]]
 CHUNK = 8  # documents analysed together: small, so commits follow analysis closely
 
 
-def _quiet(_: Any) -> None:
+def quiet(_: Any) -> None:
+    """A callback that ignores what it is told."""
     return None
 
 
@@ -54,42 +58,55 @@ class IngestSummary:
                 "failed": self.failed, "seconds": round(self.seconds, 2)}
 
 
-@dataclass(slots=True)
-class _Run:
-    db: Database
-    summary: IngestSummary
-    on_error: Callable[[InputError], None]
-    on_progress: Callable[[IngestSummary], None]
-    on_note: Callable[[str], None]
-
-
-def ingest(db: Database, inputs: Iterable[Any], *, settings: Settings | None = None,
-           on_error: Callable[[InputError], None] = _quiet,
-           on_progress: Callable[[IngestSummary], None] = _quiet,
-           on_note: Callable[[str], None] = _quiet, workers: int = 1,
-           scheduler: str | None = None, analyser: Analyser | None = None) -> IngestSummary:
-    """Store what `extract` would print for `inputs`; returns the counts.
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """How one ingest run analyses, and whom it tells what happens.
 
     `workers` > 1 or a Dask `scheduler` address analyses in parallel through
     chronicle.scale when it is available. `analyser` replaces the spaCy analysis (tests,
     other pipelines); it gets the documents and the settings.
     """
-    settings = settings or Settings()
-    run = _Run(db, IngestSummary(), on_error, on_progress, on_note)
+
+    settings: Settings = field(default_factory=Settings)
+    workers: int = 1
+    scheduler: str | None = None
+    analyser: Analyser | None = None
+    on_error: Callable[[InputError], None] = quiet  # a document skipped, and why
+    on_progress: Callable[[IngestSummary], None] = quiet  # after every document
+    on_note: Callable[[str], None] = quiet  # a remark about the run itself
+
+
+@dataclass(slots=True)
+class _Run:
+    db: Database
+    summary: IngestSummary
+    options: IngestOptions
+
+    def error(self, error: InputError) -> None:
+        self.options.on_error(error)
+
+    def progress(self) -> None:
+        self.options.on_progress(self.summary)
+
+
+def ingest(db: Database, inputs: Iterable[Input],
+           options: IngestOptions | None = None) -> IngestSummary:
+    """Store what `extract` would print for `inputs`; returns the counts."""
+    run = _Run(db, IngestSummary(), options or IngestOptions())
     writer = Writer(db)
-    fresh = _fresh(run, pipeline.documents(inputs, on_error))
-    for result in _analysed(run, fresh, settings, workers, scheduler, analyser):
+    fresh = _fresh(run, pipeline.documents(inputs, run.options.on_error))
+    for result in _analysed(run, fresh):
         try:
             stored = writer.write(result)
         except StoreError as exc:
             run.summary.failed += 1
-            on_error(InputError(result.document.source, f"not stored: {exc}"))
+            run.error(InputError(result.document.source, f"not stored: {exc}"))
         else:
             if stored:
                 run.summary.stored += 1
             else:
                 run.summary.duplicates += 1
-        on_progress(run.summary)
+        run.progress()
     return run.summary
 
 
@@ -102,30 +119,33 @@ def _fresh(run: _Run, docs: Iterable[Document]) -> Iterator[Document]:
                                  .where(s.documents.c.text_key == text_key(doc.text))).first()
         if known:
             run.summary.duplicates += 1
-            run.on_progress(run.summary)
+            run.progress()
             continue
         yield doc
 
 
-def _analysed(run: _Run, docs: Iterator[Document], settings: Settings, workers: int,
-              scheduler: str | None, analyser: Analyser | None) -> Iterator[DocumentResult]:
-    if workers > 1 or scheduler:
-        parallel = _parallel(run.on_note)
-        if parallel is not None and analyser is None:
-            yield from parallel(docs, settings, workers=workers, scheduler=scheduler,
+def _analysed(run: _Run, docs: Iterator[Document]) -> Iterator[DocumentResult]:
+    opts = run.options
+    if opts.workers > 1 or opts.scheduler:
+        parallel = _parallel(opts.on_note)
+        if parallel is not None and opts.analyser is None:
+            from chronicle.scale import Cluster
+
+            cluster = Cluster(workers=opts.workers, scheduler=opts.scheduler)
+            yield from parallel(docs, opts.settings, cluster,
                                 on_error=lambda error: _failed(run, error))
             return
         if parallel is not None:
-            run.on_note("chronicle: a custom analyser runs serially")
-    analyse = analyser or pipeline.analyse
+            opts.on_note("chronicle: a custom analyser runs serially")
+    analyse = opts.analyser or pipeline.analyse
     while chunk := [doc for _, doc in zip(range(CHUNK), docs, strict=False)]:
-        yield from _analyse_chunk(run, chunk, settings, analyse)
+        yield from _analyse_chunk(run, chunk, analyse)
 
 
 def _failed(run: _Run, error: InputError) -> None:
     run.summary.failed += 1
-    run.on_error(error)
-    run.on_progress(run.summary)
+    run.error(error)
+    run.progress()
 
 
 def _parallel(note: Callable[[str], None]) -> Callable[..., Iterator[DocumentResult]] | None:
@@ -137,9 +157,10 @@ def _parallel(note: Callable[[str], None]) -> Callable[..., Iterator[DocumentRes
     return analyse_parallel
 
 
-def _analyse_chunk(run: _Run, chunk: list[Document], settings: Settings,
-                   analyse: Analyser) -> Iterator[DocumentResult]:
+def _analyse_chunk(run: _Run, chunk: list[Document], analyse: Analyser
+                   ) -> Iterator[DocumentResult]:
     """Analyse a few documents together; when that fails, one by one to find the bad one."""
+    settings = run.options.settings
     try:
         results = list(analyse(chunk, settings))
     except ModelError:
@@ -152,8 +173,6 @@ def _analyse_chunk(run: _Run, chunk: list[Document], settings: Settings,
             except ModelError:
                 raise
             except Exception as exc:  # reported, and the run goes on
-                run.summary.failed += 1
                 reason = (str(exc).strip() or type(exc).__name__).splitlines()[0]
-                run.on_error(InputError(doc.source, f"analysis failed: {reason}"))
-                run.on_progress(run.summary)
+                _failed(run, InputError(doc.source, f"analysis failed: {reason}"))
     yield from results

@@ -126,31 +126,53 @@ def warm(settings: Settings, analyser: Analyser | None = None) -> int:
     return len(list((analyser or analyse)([doc], settings)))
 
 
-def analyse_parallel(docs: Iterable[Document], settings: Settings | None = None, *,
-                     workers: int = 2, scheduler: str | None = None,
-                     batch_size: int | None = None, in_flight: int | None = None,
-                     on_error: ErrorHandler | None = None,
-                     analyser: Analyser | None = None) -> Iterator[DocumentResult]:
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Where a parallel run analyses, and how it feeds the workers.
+
+    Without `scheduler`, a LocalCluster of `workers` processes (one thread each) is started
+    and stopped at the end; with `scheduler` ("tcp://host:8786"), that cluster is used as
+    it is. `analyser` replaces `pipeline.analyse` on the workers (it must be picklable).
+    """
+
+    workers: int = 2
+    scheduler: str | None = None
+    batch_size: int = BATCH  # documents per task
+    in_flight: int | None = None  # batches out at once; None: two per worker thread
+    analyser: Analyser | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Feed:
+    """What `_stream` sends with every batch, and how much it keeps out."""
+
+    args: tuple[Settings, Analyser | None]
+    batch_size: int
+    limit: Callable[[], int]
+    report: ErrorHandler
+
+
+def analyse_parallel(docs: Iterable[Document], settings: Settings | None = None,
+                     cluster: Cluster | None = None,
+                     on_error: ErrorHandler | None = None) -> Iterator[DocumentResult]:
     """Analyse `docs` on a Dask cluster; one result per document, in input order.
 
-    Without `scheduler`, starts a LocalCluster of `workers` processes (one thread each)
-    and stops it at the end; with `scheduler` ("tcp://host:8786"), uses that cluster as
-    it is. Documents that fail go to `on_error` (or the log) and are left out.
-    `analyser` replaces `pipeline.analyse` on the workers (it must be picklable).
+    Documents that fail go to `on_error` (or the log) and are left out.
     """
     settings = settings or Settings()
-    report = on_error or _log_failure
-    batch_size = batch_size or BATCH
+    cluster = cluster or Cluster()
     source = iter(docs)
     first = next(source, None)
     if first is None:  # a rerun with everything stored: no cluster to start
         return
     docs = chain([first], source)
-    with _client(workers, scheduler) as client:
-        _warm_all(client, settings, analyser)
-        fixed = max(1, in_flight or 0)
-        limit = _capacity(client) if in_flight is None else (lambda: fixed)
-        yield from _stream(client, docs, (settings, analyser), batch_size, limit, report)
+    with _client(cluster.workers, cluster.scheduler) as client:
+        _warm_all(client, settings, cluster.analyser)
+        fixed = max(1, cluster.in_flight or 0)
+        limit = _capacity(client) if cluster.in_flight is None else (lambda: fixed)
+        feed = _Feed((settings, cluster.analyser), cluster.batch_size or BATCH, limit,
+                     on_error or _log_failure)
+        yield from _stream(client, docs, feed)
 
 
 def _capacity(client: Client) -> Callable[[], int]:
@@ -167,26 +189,24 @@ def _capacity(client: Client) -> Callable[[], int]:
     return limit
 
 
-def _stream(client: Client, docs: Iterable[Document], args: tuple[Settings, Any],
-            batch_size: int, limit: Callable[[], int], report: ErrorHandler
-            ) -> Iterator[DocumentResult]:
-    """Keep `limit` batches out; hand results over in batch order."""
+def _stream(client: Client, docs: Iterable[Document], feed: _Feed) -> Iterator[DocumentResult]:
+    """Keep `feed.limit()` batches out; hand results over in batch order."""
     from distributed import as_completed
 
     source = iter(docs)
     pending = as_completed()
-    numbers: dict[str, int] = {}  # future key -> batch number
+    numbers: dict[Any, int] = {}  # future key -> batch number
     sources: dict[int, list[str]] = {}  # batch number -> its documents' sources
     done: dict[int, BatchOutcome] = {}  # finished early, waiting for earlier batches
     submitted = delivered = 0
 
     def fill() -> None:
         nonlocal submitted
-        while submitted - delivered < limit():
-            batch = list(islice(source, batch_size))
+        while submitted - delivered < feed.limit():
+            batch = list(islice(source, feed.batch_size))
             if not batch:
                 return
-            future = client.submit(analyse_batch, batch, *args, pure=False)
+            future = client.submit(analyse_batch, batch, *feed.args, pure=False)
             numbers[future.key] = submitted
             sources[submitted] = [d.source for d in batch]
             pending.add(future)
@@ -202,7 +222,7 @@ def _stream(client: Client, docs: Iterable[Document], args: tuple[Settings, Any]
             del sources[delivered]
             delivered += 1
             for where, reason in outcome.failures:
-                report(InputError(where, reason))
+                feed.report(InputError(where, reason))
             yield from outcome.results
         fill()
 

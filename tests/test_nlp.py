@@ -24,3 +24,13 @@ def test_a_hard_wrapped_line_does_not_start_a_sentence():
 
 def test_the_model_is_loaded_once_per_process():
     assert load_nlp() is load_nlp()
+
+
+def test_the_known_names_follow_the_ner_and_fill_a_span_group():
+    nlp = load_nlp()
+    assert nlp.pipe_names.index("chronicle_known_names") == nlp.pipe_names.index("ner") + 1
+    doc = nlp("Hezbollah fighters crossed into Syria, the United Nations said.")
+    found = {(s.text, s.label_, s.id_) for s in doc.spans["known"]}
+    assert ("Hezbollah", "organization", "known:Hezbollah") in found
+    assert ("Syria", "country", "country:SY") in found
+    assert ("United Nations", "organization", "known:United Nations") in found

@@ -149,7 +149,8 @@ def _docs(n: int, slow: frozenset[int] = frozenset(), crash: frozenset[int] = fr
 
 def test_results_come_back_in_input_order_whatever_finishes_first() -> None:
     docs = _docs(8, slow=frozenset({0, 1}))  # the first batch finishes last
-    results = list(scale.analyse_parallel(docs, workers=2, batch_size=2, analyser=_light))
+    results = list(scale.analyse_parallel(
+        docs, cluster=scale.Cluster(workers=2, batch_size=2, analyser=_light)))
     assert [r.document.id for r in results] == [d.id for d in docs]
     assert [e.name for e in results[3].entities] == ["Karim Haddad", "Lena Varga"]
 
@@ -163,8 +164,8 @@ def test_the_input_streams_through_with_a_bounded_number_of_batches_out() -> Non
             pulled += 1
             yield doc
 
-    for _ in scale.analyse_parallel(stream(), workers=2, batch_size=3, in_flight=4,
-                                    analyser=_light):
+    cluster = scale.Cluster(workers=2, batch_size=3, in_flight=4, analyser=_light)
+    for _ in scale.analyse_parallel(stream(), cluster=cluster):
         handed += 1
         most_ahead = max(most_ahead, pulled - handed)
     assert handed == 60
@@ -173,8 +174,9 @@ def test_the_input_streams_through_with_a_bounded_number_of_batches_out() -> Non
 
 def test_a_failing_document_is_reported_and_the_others_are_kept() -> None:
     errors: list[InputError] = []
-    results = list(scale.analyse_parallel(_docs(6, crash=frozenset({4})), workers=2, batch_size=3,
-                                          analyser=_light, on_error=errors.append))
+    cluster = scale.Cluster(workers=2, batch_size=3, analyser=_light)
+    results = list(scale.analyse_parallel(_docs(6, crash=frozenset({4})), cluster=cluster,
+                                          on_error=errors.append))
     assert [r.document.id for r in results] == ["d0", "d1", "d2", "d3", "d5"]
     assert [e.source for e in errors] == ["d4.txt"]
     assert "analysis failed: the tagger choked" in str(errors[0])
@@ -183,7 +185,7 @@ def test_a_failing_document_is_reported_and_the_others_are_kept() -> None:
 def test_a_missing_model_ends_the_run_with_a_model_error() -> None:
     with pytest.raises(ModelError, match="no_such_model_here"):
         list(scale.analyse_parallel(_docs(2), Settings(model="no_such_model_here"),
-                                    workers=1))
+                                    scale.Cluster(workers=1)))
 
 
 def test_an_existing_scheduler_is_used_and_left_running() -> None:
@@ -191,8 +193,8 @@ def test_an_existing_scheduler_is_used_and_left_running() -> None:
 
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
-        results = list(scale.analyse_parallel(_docs(5), scheduler=cluster.scheduler_address,
-                                              analyser=_light))
+        on_it = scale.Cluster(scheduler=cluster.scheduler_address, analyser=_light)
+        results = list(scale.analyse_parallel(_docs(5), cluster=on_it))
         assert len(results) == 5
         assert len(client.scheduler_info()["workers"]) == 1  # still there after the run
         assert all(client.run(scale.tune_malloc).values())  # glibc tuned on the worker
@@ -203,8 +205,8 @@ def test_an_unreachable_scheduler_is_a_config_error() -> None:
 
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
-            list(scale.analyse_parallel(_docs(1), scheduler="tcp://127.0.0.1:9",
-                                        analyser=_light))
+            nowhere = scale.Cluster(scheduler="tcp://127.0.0.1:9", analyser=_light)
+            list(scale.analyse_parallel(_docs(1), cluster=nowhere))
 
 
 def test_nothing_to_analyse_starts_no_cluster(monkeypatch) -> None:
@@ -212,4 +214,4 @@ def test_nothing_to_analyse_starts_no_cluster(monkeypatch) -> None:
         raise AssertionError("a cluster was started for nothing")
 
     monkeypatch.setattr(scale, "_client", no_cluster)
-    assert list(scale.analyse_parallel(iter([]), workers=2)) == []
+    assert list(scale.analyse_parallel(iter([]), cluster=scale.Cluster(workers=2))) == []

@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
 import click
 
@@ -21,6 +21,7 @@ from chronicle.api import DEFAULT_DB, Store
 from chronicle.api import open as open_store
 from chronicle.errors import ChronicleError, InputError
 from chronicle.export import FORMATS
+from chronicle.query.filter import EventFilter
 from chronicle.records import PLOVER_TYPES
 
 if TYPE_CHECKING:
@@ -43,9 +44,17 @@ filter_options = [
 
 
 def _filters(func: F) -> F:
+    """Adds the filter flags; the command receives them as one `where: EventFilter`."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        where = EventFilter(actor=kwargs.pop("actor"), type=kwargs.pop("type_"),
+                            date_from=kwargs.pop("date_from"), date_to=kwargs.pop("date_to"))
+        return func(*args, where=where, **kwargs)
+
+    command: Any = wrapper
     for option in reversed(filter_options):
-        func = option(func)
-    return func
+        command = option(command)
+    return cast(F, command)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -115,8 +124,7 @@ def ingest(settings: Settings | None, inputs: tuple[str, ...], db: str, workers:
               show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @_handled
-def search(query: str, db: str, actor: str | None, type_: str | None, date_from: str | None,
-           date_to: str | None, fmt: str, limit: int) -> None:
+def search(query: str, db: str, where: EventFilter, fmt: str, limit: int) -> None:
     """Full-text search of QUERY in the stored documents.
 
     With --actor or --type, searches the sentences of that actor's (or type's) events and
@@ -125,8 +133,7 @@ def search(query: str, db: str, actor: str | None, type_: str | None, date_from:
     `end` are the offsets of the first hit in the document text.
     """
     with _store(db) as store:
-        hits = store.search(query, actor=actor, type=type_, date_from=date_from,
-                            date_to=date_to, limit=limit)
+        hits = store.search_where(query, where, limit=limit)
     _emit(hits.to_json(), fmt, lambda: _search_table(hits), SEARCH_COLUMNS)
 
 
@@ -137,12 +144,10 @@ def search(query: str, db: str, actor: str | None, type_: str | None, date_from:
               show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
 @_handled
-def timeline(db: str, actor: str | None, type_: str | None, date_from: str | None,
-             date_to: str | None, fmt: str, limit: int | None) -> None:
+def timeline(db: str, where: EventFilter, fmt: str, limit: int | None) -> None:
     """Events in date order (partial dates at their first day, undated last)."""
     with _store(db) as store:
-        rows = store.timeline(actor=actor, type=type_, date_from=date_from, date_to=date_to,
-                              limit=limit)
+        rows = store.events(where, limit=limit)
     _emit([_flat_event(r.to_json()) for r in rows] if fmt == "csv" else rows.to_json(), fmt,
           lambda: _timeline_table(rows), TIMELINE_COLUMNS)
 

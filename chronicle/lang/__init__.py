@@ -2,13 +2,15 @@
 
 As in spaCy's `lang/`, the logic never spells out vocabulary: it asks this loader for a
 named resource of the language (`lang/en/<name>`). Files are UTF-8 text; `#` starts a
-comment, blank lines are skipped. Four shapes cover them all:
+comment, blank lines are skipped. These shapes cover them all:
 
 - `words(name)`: one or more words per line, folded into one frozenset;
 - `classes(name)`: lines `@class word word ...`, a dict of frozensets (several files may
   share one vocabulary of classes this way);
 - `table(name)`: tab-separated rows, as lists of columns;
-- `text(name)`: the raw text, for files with a grammar of their own (the trigger lexicon).
+- `text(name)`: the raw text, for files with a grammar of their own (the trigger lexicon);
+- `phrase_classes(name)`: lines `@class phrase, phrase, ...`, for classes whose entries
+  are several words ("last night") or whose order matters (a pattern tries them in order).
 
 Everything is read once per process and cached; the files ship inside the package, so
 nothing is downloaded and a Dask worker reads the same data as the client.
@@ -78,3 +80,17 @@ def mapping(name: str, lang: str = DEFAULT_LANG) -> dict[str, str]:
     """Two-column tables as a dict (first column -> second)."""
     return {row[0].strip(): row[1].strip() if len(row) > 1 else ""
             for row in table(name, lang)}
+
+
+@cache
+def phrase_classes(name: str, lang: str = DEFAULT_LANG) -> dict[str, tuple[str, ...]]:
+    """`@class phrase, phrase, ...` lines: comma-separated entries keep their inner spaces
+    (one space each) and their file order; a class may span several lines."""
+    out: dict[str, list[str]] = {}
+    for line in _content_lines(name, lang):
+        head, *rest = line.split(None, 1)
+        if not head.startswith("@"):
+            raise ConfigError(f"{lang}/{name}: expected '@class phrase, ...', got {line!r}")
+        entries = out.setdefault(head[1:], [])
+        entries += [" ".join(p.split()) for p in "".join(rest).split(",") if p.strip()]
+    return {k: tuple(v) for k, v in out.items()}

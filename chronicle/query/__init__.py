@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from chronicle.errors import ConfigError, QueryError
+from chronicle.query.filter import ANY, EventFilter
 from chronicle.records import PLOVER_TYPES, Actor, Event, Quote
 from chronicle.store import schema as s
 from chronicle.store.fts import MARK_END, MARK_START, Filters, Match, match
@@ -163,9 +164,11 @@ def find_actors(conn: Connection, name: str) -> list[ActorCandidate]:
     """Actors answering to `name`, most active first, with their event counts."""
     ids = _matching_ids(conn, name)
     link = s.event_actors
-    counts = dict(conn.execute(
-        sa.select(link.c.actor_id, sa.func.count(sa.distinct(link.c.event_id)))
-        .where(link.c.actor_id.in_(ids)).group_by(link.c.actor_id)).all()) if ids else {}
+    counts: dict[str, int] = {}
+    if ids:
+        counts.update((r[0], r[1]) for r in conn.execute(
+            sa.select(link.c.actor_id, sa.func.count(sa.distinct(link.c.event_id)))
+            .where(link.c.actor_id.in_(ids)).group_by(link.c.actor_id)))
     found = [ActorCandidate(id=a.id, name=a.name, kind=a.kind, aliases=a.aliases,
                             events=counts.get(a.id, 0))
              for a in load_actors(conn, ids, mentions=False)]
@@ -181,16 +184,15 @@ def _actor_ids(conn: Connection, name: str | None) -> tuple[str, ...] | None:
     return tuple(ids)
 
 
-def search(conn: Connection, query: str, *, actor: str | None = None, type: str | None = None,
-           date_from: str | None = None, date_to: str | None = None,
+def search(conn: Connection, query: str, where: EventFilter = ANY, *,
            limit: int = 50) -> Results[SearchHit]:
-    """Hits of `query`: in document texts, or with --actor/--type in event sentences and
+    """Hits of `query`: in document texts, or with an actor or type in event sentences and
     the actor's quotes, best first."""
     if not query.strip():
         raise QueryError("bad search query: it is empty")
-    filters = Filters(date_from=query_date(date_from, end=False),
-                      date_to=query_date(date_to, end=True),
-                      actor_ids=_actor_ids(conn, actor), event_type=event_type(type))
+    filters = Filters(date_from=query_date(where.date_from, end=False),
+                      date_to=query_date(where.date_to, end=True),
+                      actor_ids=_actor_ids(conn, where.actor), event_type=event_type(where.type))
     if filters.event_type:
         kinds = ["event"]
     elif filters.actor_ids is not None:
@@ -258,15 +260,14 @@ def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return plain, marks
 
 
-def timeline(conn: Connection, *, actor: str | None = None, type: str | None = None,
-             date_from: str | None = None, date_to: str | None = None,
-             limit: int | None = None, flagged: bool = False) -> Results[TimelineEvent]:
+def timeline(conn: Connection, where: EventFilter = ANY, *,
+             limit: int | None = None) -> Results[TimelineEvent]:
     """Events in date order (partial dates at their first day), undated last.
 
-    Negated and hypothetical statements are left out unless `flagged` is true.
+    Negated and hypothetical statements are left out unless the filter keeps `flagged`.
     """
     ev, ea = s.events, s.event_actors
-    ids = _actor_ids(conn, actor)
+    ids = _actor_ids(conn, where.actor)
     columns = (ev, s.documents.c.title.label("doc_title"), s.documents.c.date.label("doc_date"))
     if ids is None:
         base, dated = sa.select(*columns).select_from(ev), ev.c.date_start
@@ -275,22 +276,29 @@ def timeline(conn: Connection, *, actor: str | None = None, type: str | None = N
                 .where(ea.c.actor_id.in_(ids)))
         dated = ea.c.date_start
     base = base.join(s.documents, s.documents.c.id == ev.c.doc_id)
-    if kind := event_type(type):
-        base = base.where(ev.c.event_type == kind)
-    if first := query_date(date_from, end=False):
-        base = base.where(dated >= first)
-    if last := query_date(date_to, end=True):
-        base = base.where(dated <= last)
-    if not flagged:
-        base = base.where(ev.c.negated.is_(False), ev.c.hypothetical.is_(False))
+    base = base.where(*event_conditions(where, dated))
+    if not where.flagged:
+        base = base.where(*_stated())
     # Dated and undated apart: each half reads in index order, no sort of all events.
     rows = list(conn.execute(base.where(dated.is_not(None)).order_by(dated, ev.c.seq)
                              .limit(limit)))
-    if not (date_from or date_to) and (limit is None or len(rows) < limit):
+    if not where.dated and (limit is None or len(rows) < limit):
         rest = None if limit is None else limit - len(rows)
         rows += conn.execute(base.where(dated.is_(None)).order_by(ev.c.seq).limit(rest))
     unique = list({r.id: r for r in reversed(rows)}.values())[::-1]  # source and target
     return Results(_timeline_rows(conn, unique))
+
+
+def event_conditions(where: EventFilter, dated: Any) -> list[Any]:
+    """The type and date bounds of a filter as SQL conditions (`dated`: the date column)."""
+    conditions = []
+    if kind := event_type(where.type):
+        conditions.append(s.events.c.event_type == kind)
+    if first := query_date(where.date_from, end=False):
+        conditions.append(dated >= first)
+    if last := query_date(where.date_to, end=True):
+        conditions.append(dated <= last)
+    return conditions
 
 
 def _timeline_rows(conn: Connection, rows: list[sa.Row]) -> list[TimelineEvent]:

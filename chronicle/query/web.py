@@ -15,10 +15,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from chronicle.errors import QueryError
-from chronicle.query import ActorCandidate, TimelineEvent, event_type, find_actors
+from chronicle.query import ActorCandidate, TimelineEvent, event_conditions, find_actors
+from chronicle.query.filter import ANY, EventFilter
 from chronicle.records import Document, Quote, Timex
 from chronicle.store import schema as s
-from chronicle.store.keys import query_date
 from chronicle.store.reader import (
     chunks,
     document_record,
@@ -152,17 +152,22 @@ def _first_last(conn: Connection, table: sa.Table) -> tuple[str | None, str | No
     return ends[0], ends[1]
 
 
+def _counts(conn: Connection, query: sa.Select[Any]) -> dict[str, int]:
+    """(name, count) rows as a dict, in the query's order."""
+    return {row[0]: row[1] for row in conn.execute(query)}
+
+
 def overview(conn: Connection, *, top: int = 10) -> Overview:
     counts = {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
               for t in s.DATA_TABLES}
     ev = s.events
-    types = dict(conn.execute(sa.select(ev.c.event_type, sa.func.count())
-                              .where(ev.c.negated.is_(False), ev.c.hypothetical.is_(False))
-                              .group_by(ev.c.event_type)
-                              .order_by(sa.func.count().desc(), ev.c.event_type)).all())
-    kinds = dict(conn.execute(sa.select(s.actors.c.kind, sa.func.count())
-                              .group_by(s.actors.c.kind)
-                              .order_by(sa.func.count().desc(), s.actors.c.kind)).all())
+    types = _counts(conn, sa.select(ev.c.event_type, sa.func.count())
+                    .where(ev.c.negated.is_(False), ev.c.hypothetical.is_(False))
+                    .group_by(ev.c.event_type)
+                    .order_by(sa.func.count().desc(), ev.c.event_type))
+    kinds = _counts(conn, sa.select(s.actors.c.kind, sa.func.count())
+                    .group_by(s.actors.c.kind)
+                    .order_by(sa.func.count().desc(), s.actors.c.kind))
     first_doc, last_doc = _first_last(conn, s.documents)
     first_ev, last_ev = _first_last(conn, ev)
     return Overview(counts=counts, first_document=first_doc, last_document=last_doc,
@@ -263,13 +268,13 @@ def document_view(conn: Connection, doc_id: str) -> DocumentView | None:
         timexes=timexes)
 
 
-def network(conn: Connection, *, actor: str | None = None, type: str | None = None,
-            date_from: str | None = None, date_to: str | None = None,
-            min_weight: int = 1, max_nodes: int = 150) -> Network:
+def network(conn: Connection, where: EventFilter = ANY, *, min_weight: int = 1,
+            max_nodes: int = 150) -> Network:
     """Who acts on whom: a node per actor, an edge per (source, target) pair with counts.
 
-    With `actor`, the graph is that actor, its counterparts and the edges among them. The
+    With an actor, the graph is that actor, its counterparts and the edges among them. The
     `max_nodes` actors with the heaviest edges are kept, so a large store stays drawable.
+    Negated and hypothetical statements are never edges (`where.flagged` is not read).
     """
     src, tgt, ev = s.event_actors.alias("src"), s.event_actors.alias("tgt"), s.events
     query = (sa.select(src.c.actor_id.label("a"), tgt.c.actor_id.label("b"), ev.c.event_type,
@@ -279,18 +284,13 @@ def network(conn: Connection, *, actor: str | None = None, type: str | None = No
              .where(src.c.role == "source", tgt.c.role == "target",
                     src.c.actor_id != tgt.c.actor_id,
                     ev.c.negated.is_(False), ev.c.hypothetical.is_(False))
-             .group_by(src.c.actor_id, tgt.c.actor_id, ev.c.event_type))
-    if kind := event_type(type):
-        query = query.where(ev.c.event_type == kind)
-    if first := query_date(date_from, end=False):
-        query = query.where(ev.c.date_start >= first)
-    if last := query_date(date_to, end=True):
-        query = query.where(ev.c.date_start <= last)
+             .group_by(src.c.actor_id, tgt.c.actor_id, ev.c.event_type)
+             .where(*event_conditions(where, ev.c.date_start)))
     pairs: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for r in conn.execute(query):
         pairs[(r.a, r.b)][r.event_type] = r.n
-    if actor:
-        pairs = _ego(conn, actor, pairs)
+    if where.actor:
+        pairs = _ego(conn, where.actor, pairs)
     edges = [Edge(a, b, sum(t.values()), dict(sorted(t.items(), key=lambda kv: -kv[1])))
              for (a, b), t in pairs.items() if sum(t.values()) >= min_weight]
     weight: dict[str, int] = defaultdict(int)

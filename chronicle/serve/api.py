@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import io
 import json
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -19,6 +20,7 @@ from pydantic import BaseModel, Field
 from chronicle.api import Store
 from chronicle.errors import InputError
 from chronicle.query import web as query_web
+from chronicle.query.filter import EventFilter
 from chronicle.read.jsonl import read_jsonl
 
 Rows = list[dict[str, Any]]
@@ -37,6 +39,20 @@ FromQ = Query(None, alias="from", description="From this date (YYYY[-MM[-DD]])."
 ToQ = Query(None, description="Up to this date, inclusive.")
 
 
+def _typed_period(type: str | None = TypeQ, date_from: str | None = FromQ,
+                  to: str | None = ToQ) -> EventFilter:
+    return EventFilter(type=type, date_from=date_from, date_to=to)
+
+
+def _event_filter(period: Annotated[EventFilter, Depends(_typed_period)],
+                  actor: str | None = ActorQ) -> EventFilter:
+    return replace(period, actor=actor)
+
+
+Period = Annotated[EventFilter, Depends(_typed_period)]  # ?type, ?from, ?to
+Filter = Annotated[EventFilter, Depends(_event_filter)]  # ... and ?actor
+
+
 def store_of(request: Request) -> Store:
     return request.app.state.store
 
@@ -48,21 +64,17 @@ def read(request: Request, func: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 @router.get("/search", summary="Full-text search (the rows of `chronicle search`)")
-def search(request: Request, q: str = Query(..., description="Search words; FTS5 syntax."),
-           actor: str | None = ActorQ, type: str | None = TypeQ, date_from: str | None = FromQ,
-           to: str | None = ToQ, limit: int = Query(50, ge=1, le=1000)) -> Rows:
-    return store_of(request).search(q, actor=actor, type=type, date_from=date_from,
-                                    date_to=to, limit=limit).to_json()
+def search(request: Request, where: Filter,
+           q: str = Query(..., description="Search words; FTS5 syntax."),
+           limit: int = Query(50, ge=1, le=1000)) -> Rows:
+    return store_of(request).search_where(q, where, limit=limit).to_json()
 
 
 @router.get("/events", summary="Events in date order (the rows of `chronicle timeline`)")
-def events(request: Request, actor: str | None = ActorQ, type: str | None = TypeQ,
-           date_from: str | None = FromQ, to: str | None = ToQ,
-           limit: int = Query(1000, ge=1, le=100_000),
+def events(request: Request, where: Filter, limit: int = Query(1000, ge=1, le=100_000),
            flagged: bool = Query(False, description="Include negated and hypothetical.")
            ) -> Rows:
-    return store_of(request).timeline(actor=actor, type=type, date_from=date_from,
-                                      date_to=to, limit=limit, flagged=flagged).to_json()
+    return store_of(request).events(replace(where, flagged=flagged), limit=limit).to_json()
 
 
 @router.get("/actors", summary="Actors: matching `q`, or the busiest first")
@@ -82,11 +94,9 @@ def actor(request: Request, actor_id: str) -> dict[str, Any]:
 
 
 @router.get("/actors/{actor_id}/events", summary="One actor's events in date order")
-def actor_events(request: Request, actor_id: str, type: str | None = TypeQ,
-                 date_from: str | None = FromQ, to: str | None = ToQ,
+def actor_events(request: Request, actor_id: str, period: Period,
                  limit: int = Query(1000, ge=1, le=100_000)) -> Rows:
-    return store_of(request).timeline(actor=actor_id, type=type, date_from=date_from,
-                                      date_to=to, limit=limit).to_json()
+    return store_of(request).events(replace(period, actor=actor_id), limit=limit).to_json()
 
 
 @router.get("/documents", summary="Documents, newest first")
@@ -106,12 +116,10 @@ def document(request: Request, doc_id: str) -> dict[str, Any]:
 
 
 @router.get("/network", summary="Actors as nodes, source -> target event counts as edges")
-def network(request: Request, actor: str | None = ActorQ, type: str | None = TypeQ,
-            date_from: str | None = FromQ, to: str | None = ToQ,
-            min_weight: int = Query(1, ge=1), max_nodes: int = Query(150, ge=1, le=2000)
-            ) -> dict[str, Any]:
-    return read(request, query_web.network, actor=actor, type=type, date_from=date_from,
-                date_to=to, min_weight=min_weight, max_nodes=max_nodes).to_json()
+def network(request: Request, where: Filter, min_weight: int = Query(1, ge=1),
+            max_nodes: int = Query(150, ge=1, le=2000)) -> dict[str, Any]:
+    return read(request, query_web.network, where, min_weight=min_weight,
+                max_nodes=max_nodes).to_json()
 
 
 @router.get("/overview", summary="Counts, date span, event types and the busiest actors")

@@ -54,7 +54,7 @@ def create_app(db: str | Path | Store, *, token: str | None = None,
     from chronicle.serve import api, pages
 
     owned = not isinstance(db, Store)
-    store = open_store(db, create=False) if owned else db
+    store = db if isinstance(db, Store) else open_store(db, create=False)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> Any:

@@ -49,11 +49,19 @@ def marks_of(view: DocumentView, hit: tuple[int, int] | None = None) -> list[Mar
     return clipped
 
 
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What every mark of one document needs: its id (anchors) and actor names (titles)."""
+
+    doc_id: str
+    names: dict[str, str]
+
+
 def highlighted(view: DocumentView, hit: tuple[int, int] | None = None) -> Markup:
     """The document text with marks; event and quote starts carry a link to their card."""
     text = view.document.text
     doc_id = view.document.id
-    names = {a.id: a.name for a in view.actors}
+    ctx = _Page(doc_id, {a.id: a.name for a in view.actors})
     marks = marks_of(view, hit)
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     starting: dict[int, list[Mark]] = {}
@@ -72,7 +80,7 @@ def highlighted(view: DocumentView, hit: tuple[int, int] | None = None) -> Marku
             if covering:
                 first_hit = layer == "hit" and not hit_opened
                 hit_opened = hit_opened or first_hit
-                piece = _wrap(layer, covering, piece, doc_id, names, first_hit)
+                piece = _wrap(layer, covering, piece, ctx, first_hit)
         out.append(piece)
     return Markup("".join(out))
 
@@ -87,9 +95,9 @@ def _badge(m: Mark, doc_id: str) -> str:
         target=anchor("q", m.ref, doc_id)))
 
 
-def _wrap(layer: str, covering: list[Mark], piece: str, doc_id: str, names: dict[str, str],
-          first_hit: bool) -> str:
+def _wrap(layer: str, covering: list[Mark], piece: str, ctx: _Page, first_hit: bool) -> str:
     inner = Markup(piece)
+    doc_id, names = ctx.doc_id, ctx.names
     if layer == "actor":
         m = min(covering, key=lambda m: m.end - m.start)  # the innermost name
         return str(Markup('<a class="m k-{kind}" href="{href}" title="{name}">{inner}</a>')

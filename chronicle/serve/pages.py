@@ -7,14 +7,15 @@ the graph); scripts get their data from a JSON element in the page, never from i
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from chronicle.errors import QueryError
 from chronicle.query import TimelineEvent
 from chronicle.query import web as query_web
+from chronicle.query.filter import EventFilter
 from chronicle.records import ACTOR_KINDS
 from chronicle.serve.api import read, store_of
 from chronicle.serve.highlight import highlighted
@@ -34,8 +35,14 @@ def page(name: str, request: Request, *, charts: bool = False, **context: Any) -
     return HTMLResponse(render(name, path=request.url.path, **context), headers=headers)
 
 
-def _clean(value: str | None) -> str | None:
-    return value.strip() or None if value else None
+def _form_filter(actor: str | None = None, type: str | None = None,
+                 date_from: str | None = Query(None, alias="from"),
+                 to: str | None = None) -> EventFilter:
+    """The filter of a page's form (?actor, ?type, ?from, ?to); an empty field is "any"."""
+    return EventFilter.from_form(actor, type, date_from, to)
+
+
+FormFilter = Annotated[EventFilter, Depends(_form_filter)]
 
 
 @router.get("/")
@@ -47,20 +54,14 @@ def index(request: Request) -> HTMLResponse:
 
 
 @router.get("/search")
-def search(request: Request, q: str = "", actor: str | None = None,
-           type: str | None = None, date_from: str | None = Query(None, alias="from"),
-           to: str | None = None) -> HTMLResponse:
-    filters = {"actor": _clean(actor), "type": _clean(type), "from": _clean(date_from),
-               "to": _clean(to)}
+def search(request: Request, where: FormFilter, q: str = "") -> HTMLResponse:
     hits, error = None, None
     if q.strip():
         try:
-            hits = store_of(request).search(q, actor=filters["actor"], type=filters["type"],
-                                            date_from=filters["from"], date_to=filters["to"],
-                                            limit=100)
+            hits = store_of(request).search_where(q, where, limit=100)
         except QueryError as exc:  # the form stays filled in, with the reason above it
             error = str(exc)
-    response = page("search.html", request, q=q, hits=hits, filters=filters, error=error)
+    response = page("search.html", request, q=q, hits=hits, filters=where.form(), error=error)
     if error:
         response.status_code = 404 if error.startswith("no actor") else 400
     return response
@@ -116,30 +117,21 @@ def actor(request: Request, actor_id: str) -> HTMLResponse:
 
 
 @router.get("/timeline")
-def timeline(request: Request, actor: str | None = None, type: str | None = None,
-             date_from: str | None = Query(None, alias="from"),
-             to: str | None = None) -> HTMLResponse:
-    filters = {"actor": _clean(actor), "type": _clean(type), "from": _clean(date_from),
-               "to": _clean(to)}
-    rows = store_of(request).timeline(actor=filters["actor"], type=filters["type"],
-                                      date_from=filters["from"], date_to=filters["to"],
-                                      limit=CHART_EVENTS)
+def timeline(request: Request, where: FormFilter) -> HTMLResponse:
+    rows = store_of(request).events(where, limit=CHART_EVENTS)
     busiest = read(request, query_web.busiest_actors, limit=40)
-    return page("timeline.html", request, charts=True, filters=filters, chart=chart_rows(rows),
+    return page("timeline.html", request, charts=True, filters=where.form(),
+                chart=chart_rows(rows),
                 events=rows[:TABLE_EVENTS], total_events=len(rows), busiest=busiest,
                 capped=len(rows) >= CHART_EVENTS)
 
 
 @router.get("/network")
-def network(request: Request, actor: str | None = None, type: str | None = None,
-            date_from: str | None = Query(None, alias="from"), to: str | None = None,
+def network(request: Request, where: FormFilter,
             min_weight: int = Query(1, ge=1)) -> HTMLResponse:
-    filters = {"actor": _clean(actor), "type": _clean(type), "from": _clean(date_from),
-               "to": _clean(to)}
-    graph = read(request, query_web.network, actor=filters["actor"], type=filters["type"],
-                 date_from=filters["from"], date_to=filters["to"], min_weight=min_weight)
+    graph = read(request, query_web.network, where, min_weight=min_weight)
     busiest = read(request, query_web.busiest_actors, limit=40)
-    return page("network.html", request, filters=filters, graph=graph,
+    return page("network.html", request, filters=where.form(), graph=graph,
                 min_weight=min_weight, busiest=busiest)
 
 

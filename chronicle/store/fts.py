@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import REGCONFIG
@@ -43,10 +44,25 @@ class Filters:
     event_type: str | None = None
 
 
-_TARGETS = {  # kind -> (table, searched column, offset of that text in the document)
-    "document": (s.documents, s.documents.c.text, None),
-    "event": (s.events, s.events.c.sentence, s.events.c.start),
-    "quote": (s.quotes, s.quotes.c.text, s.quotes.c.start),
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """One kind of searched text: its table, the column searched, and where that text
+    starts in its document (None: it is the document)."""
+
+    kind: str
+    table: sa.Table
+    column: sa.Column[Any]
+    base: sa.Column[Any] | None
+
+    @property
+    def doc_id(self) -> sa.Column[Any]:
+        return s.documents.c.id if self.kind == "document" else self.table.c.doc_id
+
+
+_TARGETS = {
+    "document": _Target("document", s.documents, s.documents.c.text, None),
+    "event": _Target("event", s.events, s.events.c.sentence, s.events.c.start),
+    "quote": _Target("quote", s.quotes, s.quotes.c.text, s.quotes.c.start),
 }
 
 
@@ -75,25 +91,12 @@ def fts5_query(query: str) -> str:
 
 def match(conn: Connection, kind: str, query: str, filters: Filters, limit: int) -> list[Match]:
     """The best `limit` hits of `query` in one kind of text, filters applied."""
-    table, column, base = _TARGETS[kind]
-    doc_id = s.documents.c.id if kind == "document" else table.c.doc_id
-    where = _filters(kind, table, filters)
+    target = _TARGETS[kind]
+    where = _filters(kind, target.table, filters)
     if conn.dialect.name == "sqlite":
-        fts_name = table.name + "_fts"
-        fts = sa.table(fts_name, sa.column("rowid"))
-        fts_ref = sa.literal_column(fts_name)
-        score = -sa.func.bm25(fts_ref)
-        marked = sa.func.highlight(fts_ref, 0, MARK_START, MARK_END)
-        select = (sa.select(table.c.id, doc_id.label("doc"), base_or_zero(base),
-                            marked.label("marked"), score.label("score"))
-                  .select_from(fts.join(table, table.c.seq == fts.c.rowid)))
-        if kind != "document":
-            select = select.join(s.documents, s.documents.c.id == table.c.doc_id)
-        select = select.where(fts_ref.op("MATCH")(fts5_query(query)), *where)
-        select = select.order_by(sa.desc("score"), table.c.seq).limit(limit)
-        rows = _run(conn, select)
+        rows = _run(conn, _sqlite(target, where, query, limit))
     else:
-        rows = _run(conn, _postgres(kind, table, column, base, doc_id, where, query, limit))
+        rows = _run(conn, _postgres(target, where, query, limit))
     return [Match(kind=kind, ref=r.id, doc=r.doc, base=int(r.base), marked=r.marked or "",
                   score=float(r.score)) for r in rows]
 
@@ -102,19 +105,37 @@ def base_or_zero(base: sa.Column | None) -> ColumnElement:
     return (base if base is not None else sa.literal(0)).label("base")
 
 
-def _postgres(kind: str, table: sa.Table, column: sa.Column, base: sa.Column | None,
-              doc_id: sa.Column, where: list[ColumnElement], query: str,
-              limit: int) -> sa.Select:
+def _sqlite(target: _Target, where: list[ColumnElement[Any]], query: str,
+            limit: int) -> sa.Select[Any]:
+    table = target.table
+    fts_name = table.name + "_fts"
+    fts = sa.table(fts_name, sa.column("rowid"))
+    fts_ref: ColumnElement[Any] = sa.literal_column(fts_name)
+    score = -sa.func.bm25(fts_ref)
+    marked = sa.func.highlight(fts_ref, 0, MARK_START, MARK_END)
+    select = (sa.select(table.c.id, target.doc_id.label("doc"), base_or_zero(target.base),
+                        marked.label("marked"), score.label("score"))
+              .select_from(fts.join(table, table.c.seq == fts.c.rowid)))
+    if target.kind != "document":
+        select = select.join(s.documents, s.documents.c.id == table.c.doc_id)
+    select = select.where(fts_ref.op("MATCH")(fts5_query(query)), *where)
+    return select.order_by(sa.desc("score"), table.c.seq).limit(limit)
+
+
+def _postgres(target: _Target, where: list[ColumnElement[Any]], query: str,
+              limit: int) -> sa.Select[Any]:
+    table = target.table
     tsquery = sa.func.websearch_to_tsquery(sa.cast(sa.literal("english"), REGCONFIG), query)
-    vector = sa.literal_column(table.name + ".search_vector")
+    vector: ColumnElement[Any] = sa.literal_column(table.name + ".search_vector")
     score = sa.func.ts_rank_cd(vector, tsquery)
-    best = sa.select(table.c.seq, score.label("score")).where(vector.op("@@")(tsquery), *where)
-    if kind != "document":
-        best = best.join(s.documents, s.documents.c.id == table.c.doc_id)
-    best = best.order_by(sa.desc("score"), table.c.seq).limit(limit).subquery()
-    headline = sa.func.ts_headline(sa.cast(sa.literal("english"), REGCONFIG), column, tsquery,
-                                   _PG_HEADLINE)
-    return (sa.select(table.c.id, doc_id.label("doc"), base_or_zero(base),
+    ranked = sa.select(table.c.seq, score.label("score")).where(vector.op("@@")(tsquery),
+                                                                *where)
+    if target.kind != "document":
+        ranked = ranked.join(s.documents, s.documents.c.id == table.c.doc_id)
+    best = ranked.order_by(sa.desc("score"), table.c.seq).limit(limit).subquery()
+    headline = sa.func.ts_headline(sa.cast(sa.literal("english"), REGCONFIG), target.column,
+                                   tsquery, _PG_HEADLINE)
+    return (sa.select(table.c.id, target.doc_id.label("doc"), base_or_zero(target.base),
                       headline.label("marked"), best.c.score)
             .select_from(best.join(table, table.c.seq == best.c.seq))
             .order_by(best.c.score.desc(), table.c.seq))

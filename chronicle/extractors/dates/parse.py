@@ -12,61 +12,44 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december")
-_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-                  "sept": 9, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
-MONTHS = {name: n for n, name in enumerate(_MONTH_NAMES, 1)} | _ABBREVIATIONS
-WEEKDAYS = {name: n for n, name in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-# words after a number that make it a count, not a year ("in 2000 homes")
-_COUNT_NOUNS = frozenset("""people persons troops soldiers fighters civilians men women children
-members refugees families votes dollars euros pounds tons tonnes barrels km kilometres
-kilometers miles metres meters feet rounds cases deaths homes houses students workers
-prisoners detainees residents casualties times units vehicles rockets missiles signatures
-employees jobs attacks incidents percent per sq acres hectares shares seats gmt utc hrs hours
-local""".split())
-# "up to 2000", "rose to 2000": "to" introduces a quantity there
-_TO_QUANTITY = frozenset("up close nearly almost some about around rose fell risen fallen grew "
-                         "increased dropped jumped climbed reduced cut doubled".split())
-_HOLIDAY_WORDS = frozenset("black good ash super bloody holy palm easter cyber maundy".split())
-_PAPER_WORDS = frozenset("times telegraph express mirror post herald mail star tribune observer "
-                         "club".split())
-# "the Sept. 11 attacks", "the March 15 movement": a date that names an event of its own year
-_NAMED_BY_DATE = frozenset("attack attacks bombing bombings uprising revolution movement "
-                           "agreement accord accords anniversary coup massacre declaration "
-                           "war".split())
+from chronicle.extractors.dates import words as w
 
+_COUNT_NOUNS = w.words("count_noun")  # "in 2000 homes": a count, not a year
+_QUANTITY_LEAD = w.words("quantity_lead")  # "up to 2000", "rose to 2000": a quantity
+_HOLIDAY_WORDS = w.words("holiday")  # "Good Friday"
+_PAPER_WORDS = w.words("paper")  # "The Sunday Times"
+_NAMED_BY_DATE = w.words("named_by_date")  # "the Sept. 11 attacks": an event's name
 
-def _names(words: Iterator[str] | tuple[str, ...] | list[str]) -> str:
-    """Title-case and upper-case forms only: lower-case "may" and "march" are verbs."""
-    return "|".join(f for w in words for f in (w.title(), w.upper()))
-
-
-_FULL_MONTH = rf"(?<![A-Za-z])(?:{_names(_MONTH_NAMES)})(?![A-Za-z])"
-_MONTH = (rf"(?<![A-Za-z])(?:{_names(_MONTH_NAMES)}|"
-          rf"(?:{_names(list(_ABBREVIATIONS))})\.?)(?![A-Za-z])")
-_WEEKDAY = rf"(?<![A-Za-z])(?:{_names(list(WEEKDAYS))})(?![A-Za-z])"
+_FULL_MONTH = rf"(?<![A-Za-z])(?:{w.cased(w.MONTH_NAMES)})(?![A-Za-z])"
+_MONTH = (rf"(?<![A-Za-z])(?:{w.cased(w.MONTH_NAMES)}|"
+          rf"(?:{w.cased(w.MONTH_ABBREVIATIONS)})\.?)(?![A-Za-z])")
+_WEEKDAY = rf"(?<![A-Za-z])(?:{w.cased(w.WEEKDAYS)})(?![A-Za-z])"
 _YEAR = r"(?:1\d{3}|20\d{2}|21\d{2})(?!\d)"
 _BARE_YEAR = r"(?:19\d{2}|20\d{2}|2100)(?!\d|s\b|['’]s\b|,\d|\.\d|\s*%)"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_TO = r"\s*(?:-|–|—|to|and|until|till|through)\s*"
-_MONTH_MOD = (r"(?i:(?:early|late|mid)-?\s*|the\s+(?:end|beginning|start|middle|first\s+half|"
-              r"second\s+half|first\s+days|last\s+days|first\s+week|last\s+week)\s+of\s+)")
-_YEAR_MOD = (r"(?i:(?:early|late|mid)[-\s]|(?:the\s+)?(?:(?:first|second|latter|last)\s+half|"
-             r"(?:first|second|third|fourth|last)\s+quarter|end|beginning|start|middle|course|"
-             r"spring|summer|autumn|fall|winter|(?:early|latter)\s+part|first\s+months|"
-             r"last\s+months)\s+of\s+|(?:the\s+)?year\s+|(?:spring|summer|autumn|fall|winter|q[1-4])\s+)")
-_MONTH_CUE = (r"(?i:in|since|until|till|by|from|to|during|before|after|through|throughout|"
-              r"last|next|this|between|around)")
-_YEAR_CUE = (r"(?i:in|since|until|till|by|from|to|during|before|after|through|throughout|"
-             r"between|and|around|circa)")
-_NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_DAY = rf"\d{{1,2}}(?:{w.alternation('ordinal_suffix')})?"
+_TO = rf"\s*(?:-|–|—|{w.alternation('range_joiner')})\s*"
+_MONTH_MOD = (rf"(?i:(?:{w.alternation('period_modifier')})-?\s*|the\s+"
+              rf"(?:{w.alternation('month_part')})\s+of\s+)")
+_YEAR_MOD = (rf"(?i:(?:{w.alternation('period_modifier')})[-\s]|(?:the\s+)?"
+             rf"(?:{w.alternation('year_part')})\s+of\s+|"
+             rf"(?:the\s+)?(?:{w.alternation('unit_year')})\s+|"
+             rf"(?:{w.alternation('season')})\s+)")
+_MONTH_CUE = rf"(?i:{w.alternation('month_cue')})"
+_YEAR_CUE = rf"(?i:{w.alternation('year_cue')})"
+_NUMBER = rf"(?:{w.either(w.NUMBERS)}|\d{{1,2}})"
+_UNIT = w.alternation("unit_day", "unit_week", "unit_month", "unit_year")
+_SHIFT_UNIT = w.alternation("unit_day", "day_part", "unit_month", "unit_year")
+_LATER_SAME_UNIT = w.alternation("unit_day", "later_same_part", "unit_month", "unit_year")
+_SHIFT = w.alternation("shift_ahead", "shift_back", "shift_same")
+_COUNT_DIRECTION = (w.alternation("count_ahead", "count_back") + rf"|(?:"
+                    rf"{w.alternation('count_ahead_final', 'count_back_final')})(?=\s*[,.;])")
+_DIRECTION = w.alternation("current", "back", "ahead")  # this, last, next
+_JOINER = w.alternation("range_joiner", "alternative_joiner")
+_YEAR_SHARED = re.compile(rf"\s*(?:-|–|—|{_JOINER}|,)\s*")  # "March 30 to April 2, 2003"
+_SINCE_BEFORE = re.compile(rf"(?i)\b(?:{w.alternation('since')})\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +79,7 @@ def _int(s: str) -> int:
 
 
 def _month(s: str) -> int:
-    return MONTHS[s.rstrip(".").lower()]
+    return w.MONTHS[s.rstrip(".").lower()]
 
 
 def _next_word(text: str, pos: int) -> str:
@@ -194,14 +177,13 @@ def _day_only(m: re.Match[str], text: str) -> list[Mention]:
 
 def _month_cue(m: re.Match[str], text: str) -> list[Mention]:
     cue = (m["cue"] or "").lower()
-    mo = _month(m["m"])
-    if mo == 5 and cue in {"by", "to", "from", "before", "after", "through", "between"}:
+    if m["m"].lower() in w.words("month_as_name") and cue in w.words("name_cue"):
         return []  # "supported by May": a name, not a month
     start = next(m.start(g) for g in ("mod", "mod2", "m") if m[g])
-    direction = {"last": -1, "next": 1}.get(cue, 0)
-    if cue in {"last", "next", "this"}:
+    direction = w.amount(cue, "ahead", "back")
+    if cue in w.words("back", "ahead", "current"):
         start = m.start("cue")
-    return [Mention(start, m.end(), month=mo, amount=direction)]
+    return [Mention(start, m.end(), month=_month(m["m"]), amount=direction)]
 
 
 def _year_range(m: re.Match[str], text: str) -> list[Mention]:
@@ -225,28 +207,27 @@ def _year_cue(m: re.Match[str], text: str) -> list[Mention]:
     if _is_count(text, m.end()) and not m["cue"][0].isupper():
         return []  # "In 2019 people took to the streets" opens a sentence with a year
     before = text[max(0, m.start() - 40):m.start()]
-    if cue == "and" and not re.search(r"\d{4}\s*$", before):
+    if cue in w.words("year_list_joiner") and not re.search(r"\d{4}\s*$", before):
         return []
-    if cue in {"to", "and", "until", "through"}:
+    if cue in w.words("quantity_joiner"):
         prev = re.search(r"([\w,.]+)\s*$", before)
         word = prev.group(1).lower() if prev else ""
-        if word in _TO_QUANTITY or (word[:1].isdigit() and not re.fullmatch(r"(19|20)\d\d", word)):
+        if word in _QUANTITY_LEAD or (word[:1].isdigit()
+                                      and not re.fullmatch(r"(19|20)\d\d", word)):
             return []
     return [Mention(m.start("y"), m.end(), year=int(m["y"]))]
 
 
 def _shift(m: re.Match[str], text: str) -> list[Mention]:
-    rel = m["rel"].lower()
-    unit = m["unit"].lower()
-    unit = "day" if unit in {"morning", "afternoon", "evening", "night"} else unit
-    amount = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(rel, 0)
-    return [Mention(m.start(), m.end(), kind="shift", unit=unit, amount=amount)]
+    """"The following day", "the previous month"; "later that day" is the same day."""
+    amount = w.amount(m["rel"], "shift_ahead", "shift_back")
+    return [Mention(m.start(), m.end(), kind="shift", unit=w.unit_of(m["unit"]), amount=amount)]
 
 
 def _shift_count(m: re.Match[str], text: str) -> list[Mention]:
-    n = _NUMBERS.get(m["n"].lower()) or int(m["n"])
-    sign = -1 if m["dir"].lower() in {"earlier", "before"} else 1
-    unit = m["unit"].lower()
+    n = w.NUMBERS.get(m["n"].lower()) or int(m["n"])
+    sign = -1 if m["dir"].lower() in w.words("count_back", "count_back_final") else 1
+    unit = w.unit_of(m["unit"])
     if unit == "week":
         unit, n = "day", 7 * n
     return [Mention(m.start(), m.end(), kind="shift", unit=unit, amount=sign * n)]
@@ -254,22 +235,23 @@ def _shift_count(m: re.Match[str], text: str) -> list[Mention]:
 
 def _deictic_word(m: re.Match[str], text: str) -> list[Mention]:
     word = re.sub(r"\s+", " ", m["w"].lower())
-    if word == "today" and _prev_word(text, m.start()) == "usa":
-        return []
-    amount = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
+    if f"{_prev_word(text, m.start())} {word}" in w.words("newspaper"):
+        return []  # "USA Today"
+    amount = w.amount(word, "tomorrow", "yesterday")
     return [Mention(m.start(), m.end(), kind="deictic", unit="day", amount=amount)]
 
 
 def _deictic_unit(m: re.Match[str], text: str) -> list[Mention]:
-    if m["mod"] is None and _prev_word(text, m.start()) in {"the", "over", "during", "past"}:
+    if m["mod"] is None and _prev_word(text, m.start()) in w.words("duration_lead"):
         return []  # "over the last year" is a duration
-    amount = {"last": -1, "next": 1}.get(m["dir"].lower(), 0)
-    return [Mention(m.start(), m.end(), kind="deictic", unit=m["unit"].lower(), amount=amount)]
+    amount = w.amount(m["dir"], "ahead", "back")
+    return [Mention(m.start(), m.end(), kind="deictic", unit=w.unit_of(m["unit"]),
+                    amount=amount)]
 
 
 def _ago(m: re.Match[str], text: str) -> list[Mention]:
-    n = _NUMBERS.get(m["n"].lower()) or int(m["n"])
-    return [Mention(m.start(), m.end(), kind="deictic", unit=m["unit"].lower(), amount=-n)]
+    n = w.NUMBERS.get(m["n"].lower()) or int(m["n"])
+    return [Mention(m.start(), m.end(), kind="deictic", unit=w.unit_of(m["unit"]), amount=-n)]
 
 
 def _weekday(m: re.Match[str], text: str) -> list[Mention]:
@@ -277,8 +259,8 @@ def _weekday(m: re.Match[str], text: str) -> list[Mention]:
             re.match(r"\s+[A-Z]", text[m.end():m.end() + 2])
             and _next_word(text, m.end()) in _PAPER_WORDS):
         return []  # "Good Friday", "The Sunday Times"
-    direction = {"last": -1, "next": 1}.get((m["dir"] or "").lower(), 0)
-    return [Mention(m.start(), m.end(), kind="weekday", weekday=WEEKDAYS[m["wd"].lower()],
+    direction = w.amount(m["dir"] or "", "ahead", "back")
+    return [Mention(m.start(), m.end(), kind="weekday", weekday=w.WEEKDAYS[m["wd"].lower()],
                     amount=direction)]
 
 
@@ -295,31 +277,31 @@ _PATTERNS: list[tuple[str, Handler]] = [
     (rf"{_WD_PREFIX}(?<![\d,.])(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+"
      rf"(?P<y>{_YEAR})", _full),
     (rf"(?<![A-Za-z])(?:(?P<cue>{_MONTH_CUE})\s+)?(?P<first>(?:{_MONTH_MOD})?{_FULL_MONTH})"
-     rf"(?P<rest>(?:\s*(?:,|and|or|to|through|until|till|-|–)\s*(?:{_MONTH_MOD})?{_FULL_MONTH})+)"
+     rf"(?P<rest>(?:\s*(?:,|{_JOINER}|-|–)\s*(?:{_MONTH_MOD})?{_FULL_MONTH})+)"
      rf"(?:,?\s+(?P<y>{_YEAR}))?", _month_list),
     (rf"(?:{_MONTH_MOD})?(?P<m>{_MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR})", _month_year),
     (rf"{_WD_PREFIX}(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?!\d|[:.,]\d|\s*%)", _full),
     (rf"{_WD_PREFIX}(?<![\d,.])(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})", _full),
-    (r"(?i:\b(?:on|by|until|till|since|from|before|after)\s+)(?P<t>the\s+(?P<d>\d{1,2})"
-     r"(?:st|nd|rd|th))\b(?!\s+(?:of\s+)?[a-z])", _day_only),
+    (rf"(?i:\b(?:{w.alternation('day_cue')})\s+)(?P<t>the\s+(?P<d>\d{{1,2}})"
+     rf"(?:{w.alternation('ordinal_suffix')}))\b"
+     r"(?!\s+(?:of\s+)?[a-z])", _day_only),
     (rf"(?<![A-Za-z])(?:(?P<cue>{_MONTH_CUE})\s+(?P<mod>{_MONTH_MOD})?|(?P<mod2>{_MONTH_MOD}))"
      rf"(?P<m>{_FULL_MONTH})", _month_cue),
     (r"(?<![\d,.$€£])(?P<y1>(?:19|20)\d\d)\s*(?:-|–|/)\s*(?P<y2>(?:19|20)\d\d|\d\d)"
      r"(?![\d%]|,\d|s\b)", _year_range),
     (rf"(?<![A-Za-z])(?P<mod>{_YEAR_MOD})(?P<y>{_BARE_YEAR})", _year_mod),
     (rf"(?<![A-Za-z])(?P<cue>{_YEAR_CUE}\s+)(?P<y>{_BARE_YEAR})", _year_cue),
-    (r"(?i:\b(?:the|that)\s+(?:very\s+)?(?P<rel>following|next|previous|preceding|same)\s+"
-     r"(?P<unit>day|morning|afternoon|evening|night|month|year))\b", _shift),
-    (rf"(?i:\b(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|"
-     r"afterwards?|after(?=\s*[,.;])|before(?=\s*[,.;])))", _shift_count),
-    (r"(?i:\b(?P<rel>later|earlier)\s+(?:that|the\s+same)\s+"
-     r"(?P<unit>day|morning|evening|night|month|year))\b", _shift),
-    (r"(?i:\b(?P<w>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|"
-     r"evening))\b)", _deictic_word),
-    (r"(?i:\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<dir>this|last|next)\s+"
-     r"(?P<unit>week|month|year))\b", _deictic_unit),
-    (rf"(?i:\b(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+ago)\b", _ago),
-    (rf"(?:(?P<dir>(?i:last|next|this))\s+)?(?P<wd>{_WEEKDAY})", _weekday),
+    (rf"(?i:\b(?:the|that)\s+(?:very\s+)?(?P<rel>{_SHIFT})\s+(?P<unit>{_SHIFT_UNIT}))\b",
+     _shift),
+    (rf"(?i:\b(?P<n>{_NUMBER})\s+(?P<unit>{_UNIT})s?\s+(?P<dir>{_COUNT_DIRECTION}))",
+     _shift_count),
+    (rf"(?i:\b(?P<rel>{w.alternation('later_same')})\s+(?:that|the\s+same)\s+"
+     rf"(?P<unit>{_LATER_SAME_UNIT}))\b", _shift),
+    (rf"(?i:\b(?P<w>{w.alternation('today', 'yesterday', 'tomorrow')})\b)", _deictic_word),
+    (rf"(?i:\b(?:(?P<mod>{w.alternation('unit_modifier')})\s+)?(?P<dir>{_DIRECTION})\s+"
+     rf"(?P<unit>{w.alternation('unit_week', 'unit_month', 'unit_year')}))\b", _deictic_unit),
+    (rf"(?i:\b(?P<n>{_NUMBER})\s+(?P<unit>{_UNIT})s?\s+(?:{w.alternation('ago')}))\b", _ago),
+    (rf"(?:(?P<dir>(?i:{_DIRECTION}))\s+)?(?P<wd>{_WEEKDAY})", _weekday),
 ]
 _COMPILED = [(re.compile(p), h) for p, h in _PATTERNS]
 
@@ -350,12 +332,12 @@ def _share_years(found: list[Mention], text: str) -> list[Mention]:
         a, b = out[i], out[i + 1]
         if a.kind != "date" or a.year or not b.year or not a.month or not b.month:
             continue
-        if re.fullmatch(r"\s*(?:-|–|—|to|through|until|till|and|or|,)\s*", text[a.end:b.start]):
+        if _YEAR_SHARED.fullmatch(text[a.end:b.start]):
             out[i] = replace(a, year=b.year - (1 if a.month > b.month else 0))
     return out
 
 
 def _mark_since(found: list[Mention], text: str) -> list[Mention]:
     """"since 1982" starts a state that lasts; it dates no event of its own."""
-    return [replace(m, since=True) if re.search(r"(?i)\bsince\s+$", text[max(0, m.start - 8):
+    return [replace(m, since=True) if _SINCE_BEFORE.search(text[max(0, m.start - 8):
             m.start]) else m for m in found]

@@ -21,23 +21,18 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from chronicle import lang
+from chronicle.nlp.labels import NOT_PLACE_ENTITIES, NOUN_MODIFIERS, PLACE_ENTITIES, VERBS
 from chronicle.nlp.parse import kids
 from chronicle.records import Location
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_MARKS = str.maketrans({"ʿ": "", "ʾ": "", "’": "", "'": "", "‘": "", "`": "", "-": " ",
-                        ".": "", "ʼ": ""})
-_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ath|the) (?=\S{3})")
-_COUNTRY_ALIASES = {
-    "US": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain", "England"),
-    "PS": ("Palestine", "Palestinian territories", "West Bank", "Gaza Strip"),
-    "KR": ("Korea",), "KP": ("North Korea", "DPRK"), "CI": ("Cote d'Ivoire",),
-    "CD": ("DR Congo", "DRC"), "MM": ("Burma",), "CZ": ("Czech Republic",),
-    "AE": ("UAE", "Emirates"), "RU": ("Russian Federation",), "VA": ("Vatican",),
-}
+_WORDS = lang.classes("places-words.txt")
+_MARKS = str.maketrans({c: "" for c in _WORDS["dropped_mark"]}
+                       | {c: " " for c in _WORDS["space_mark"]})
+_ARTICLE = re.compile(rf"^(?:{'|'.join(sorted(_WORDS['article']))}) (?=\S{{3}})")
+_CITY_SUFFIXES = tuple(" " + w.title() for w in sorted(_WORDS["city_suffix"]))
 
 
 def fold(name: str) -> str:
@@ -77,8 +72,9 @@ class Gazetteer:
         self._alt_index: dict[str, list[int]] | None = None
         for city in self._cities:
             self._add(city["name"], city)
-            if city["name"].endswith(" City"):
-                self._add(city["name"][:-5], city)
+            for suffix in _CITY_SUFFIXES:  # "Kuwait City" is also "Kuwait"
+                if city["name"].endswith(suffix):
+                    self._add(city["name"][:-len(suffix)], city)
         self._add_countries()
         self._add_states(cache.get_us_states())
 
@@ -99,8 +95,7 @@ class Gazetteer:
             cap = capitals.get(code)
             place = Place(country["name"], cap.lat if cap else None, cap.lon if cap else None,
                           code, int(country.get("population") or 0) * 10, "country")
-            for name in (country["name"], *_COUNTRY_ALIASES.get(code, ()),
-                         *names.get(code, ())):
+            for name in (country["name"], *names.get(code, ())):
                 self._add(name, place)
 
     def _add_states(self, states: dict) -> None:
@@ -202,7 +197,11 @@ def _country_table() -> list[list[str]]:
 
 
 def _extra_country_names() -> dict[str, list[str]]:
-    return {row[0]: [n for n in row[1].split(",") if n] for row in _country_table()}
+    """Other names of each country: countries.tsv, then places-aliases.tsv."""
+    out: dict[str, list[str]] = {}
+    for row in [*_country_table(), *lang.table("places-aliases.tsv")]:
+        out.setdefault(row[0], []).extend(n for n in row[1].split(",") if n)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -223,15 +222,9 @@ def gazetteer() -> Gazetteer:
 
 # ---------------------------------------------------------------- places in a parse
 
-LOC_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around",
-             "into", "within"}
-PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "area", "capital",
-               "port", "island", "governorate", "county", "state", "neighborhood", "suburb",
-               "neighbourhood", "camp", "enclave", "outskirts", "countryside", "municipality",
-               "hamlet", "oblast", "prefecture", "territory", "valley", "strip"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
-                    "PERSON", "NORP", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+LOC_PREPS = _WORDS["location_preposition"]
+PLACE_NOUNS = _WORDS["place_noun"]
+_OF, _IN = _WORDS["naming_preposition"], _WORDS["inside_preposition"]
 
 
 def _name_of(tok: Token) -> str:
@@ -239,7 +232,8 @@ def _name_of(tok: Token) -> str:
     if tok.ent_type_:
         for ent in tok.doc.ents:
             if ent.start <= tok.i < ent.end:
-                words = [t for t in ent if t.lower_ != "the" or t.i != ent.start]
+                words = [t for t in ent if t.lower_ not in _WORDS["leading_article"]
+                         or t.i != ent.start]
                 return tok.doc[words[0].i:ent.end].text if words else ent.text
     parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     start = parts[0].i if parts else tok.i
@@ -248,13 +242,13 @@ def _name_of(tok: Token) -> str:
 
 def place_phrase(pobj: Token, known_place: Callable[[str], bool]) -> tuple[str, list[Token]] | None:
     """(name, context tokens) for a prepositional object that names a place, else None."""
-    if pobj.ent_type_ in NOT_PLACE_LABELS:
+    if pobj.ent_type_ in NOT_PLACE_ENTITIES:
         return None
-    context = [c for c in pobj.children if c.dep_ in ("amod", "compound")]
+    context = [c for c in pobj.children if c.dep_ in NOUN_MODIFIERS]
     if pobj.lemma_.lower() in PLACE_NOUNS:
-        named = [g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+        named = [g for c in pobj.children if c.dep_ == "prep" and c.lower_ in _OF
                  for g in c.children if g.dep_ == "pobj"]
-        if named and (named[0].pos_ == "PROPN" or named[0].ent_type_ in PLACE_LABELS):
+        if named and (named[0].pos_ == "PROPN" or named[0].ent_type_ in PLACE_ENTITIES):
             target = named[0]
             return _name_of(target), context + _nested(target) + _nested(pobj)
         proper = [c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
@@ -264,7 +258,7 @@ def place_phrase(pobj: Token, known_place: Callable[[str], bool]) -> tuple[str, 
     if pobj.pos_ != "PROPN":
         return None
     name = _name_of(pobj)
-    if pobj.ent_type_ in PLACE_LABELS or known_place(name):
+    if pobj.ent_type_ in PLACE_ENTITIES or known_place(name):
         return name, context + _nested(pobj)
     return None
 
@@ -273,7 +267,7 @@ def _nested(tok: Token) -> list[Token]:
     """Places that contain this one: "Arzeh in Hama province" gives Hama."""
     out = []
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "of"):
+        if c.dep_ == "prep" and c.lower_ in _IN | _OF:
             for g in c.children:
                 if g.dep_ == "pobj":
                     out.append(g)
@@ -296,12 +290,12 @@ def place_tokens(trigger: Token, anchor: Token | None, extra: tuple[str, ...] = 
             if prep.lower_ in preps:
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                     out.append(pobj)
-                    out += [x for p in pobj.children if p.dep_ == "prep" and p.lower_ == "in"
+                    out += [x for p in pobj.children if p.dep_ == "prep" and p.lower_ in _IN
                             for x in p.children if x.dep_ == "pobj"]  # "near a station in X"
-    if objects and trigger.pos_ in ("VERB", "AUX"):
+    if objects and trigger.pos_ in VERBS:
         out += [c for c in kids(trigger) if c.dep_ == "dobj"]
-    clause = trigger if trigger.pos_ in ("VERB", "AUX") else anchor
+    clause = trigger if trigger.pos_ in VERBS else anchor
     if clause is not None and clause.dep_ == "relcl" and any(
-            c.lower_ == "where" for c in clause.children):
+            c.lower_ in _WORDS["place_relative"] for c in clause.children):
         out.insert(0, clause.head)
     return out

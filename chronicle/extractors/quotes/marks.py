@@ -7,43 +7,15 @@ single-mark opener only counts when a closer follows in its paragraph. A quote l
 the end of a paragraph runs on when the next paragraph opens with a quote mark (the news
 convention for multi-paragraph quotes) or is an item of a numbered list.
 
-Also here: the string helpers of `quotes` (sentence bounds, names) and its attribution words
-(speech verbs, labelling verbs, a speech verb's subject in a parse).
+Also here: the string helpers of `quotes` (paragraphs, sentence bounds, quoted names).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from spacy.tokens import Token
-
-# Verbs that report speech or writing. Labelling verbs (call, describe, brand, denounce as)
-# are left out on purpose: what they put in quote marks is a label, not an utterance.
-SPEECH_VERBS = frozenset("""
-    say tell add explain continue respond reply recount quote state note stress emphasize
-    emphasise insist warn argue claim declare announce comment remark write ask answer confirm
-    deny admit acknowledge suggest observe assert maintain recall testify concede complain urge
-    caution predict vow pledge promise threaten conclude reiterate affirm repeat shout tweet
-    report mention indicate allege contend counter retort exclaim whisper yell
-    scream joke quip muse wonder boast lament reveal disclose inform proclaim demand plead
-    assure reassure recite cry speak chant
-""".split())
-LABEL_VERBS = frozenset("call describe brand label dub term denounce deem characterize "
-                        "characterise portray frame name title".split())
-RELATIVES = frozenset(("who", "that", "which", "whom"))
-# The kinds of actor a pronoun speaker can be.
-PRONOUN_KINDS = {
-    "he": ("person",), "him": ("person",), "she": ("person",), "her": ("person",),
-    "they": ("group", "organization", "country", "person"), "them": ("group", "organization"),
-    "it": ("organization", "group", "country"),
-}
-# Words that start a clause of its own, not an attribution, after a quote.
-CLAUSE_OPENERS = frozenset(
-    "while but and as because although though whereas when after before since if which who "
-    "whose where".split())
+from chronicle.extractors.quotes.words import ABBREVIATIONS, ELISIONS, NAME_ARTICLES, NAME_PARTICLES
 
 _DOUBLE_OPENERS = {
     "“": ("”", "“"), "„": ("“", "”"), "«": ("»",), "»": ("«",), "‹": ("›",), "›": ("‹",),
@@ -53,15 +25,10 @@ _SINGLE_OPENERS = {"‘": ("’",), "`": ("'", "’"), "'": ("'",), "‚": ("‘
 _MARK_CHARS = frozenset("“”„«»‹›\"‘’'`‚")
 _OPEN_CONTEXT = frozenset("([{—–-/:;,\"“‘«»„‹›`'")
 _CLOSE_CONTEXT = frozenset(".,;:!?)]}—–-\"”’'»«‹›…")
-_ELISIONS = ("em ", "tis ", "til ", "twas ", "cause ", "n ", "n'")
 _OPENING_ONLY = frozenset(("„", "‘", "`", "``", "‚"))
 _WORD = re.compile(r"[^\W_][\w’'-]*")
-_NAME_PARTICLES = frozenset(
-    "of the and a an in on for to de del da di du la le van von der bin ibn bint abu".split())
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s|$)")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gen col lt sgt capt gov sen rep st prof rev jr sr no vol vs etc maj cmdr adm "
-    "jan feb mar apr aug sept sep oct nov dec inc corp co ltd".split())
+_NAME_ARTICLE = re.compile(rf"(?:{'|'.join(map(re.escape, NAME_ARTICLES))})-[A-Z]")
 _LIST_ITEM = re.compile(r"(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\s?[-.)–]\s|[•·*–-]\s")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
@@ -217,7 +184,7 @@ class _Scanner:
         if mark in _SINGLE_OPENERS:
             if not left or re.match(r"\d\d(?!\d)", self.text[i + 1:i + 4]):
                 return False  # ‘80s, ‘98: an elision
-            return not (mark == "'" and self.text[i + 1:i + 6].lower().startswith(_ELISIONS))
+            return not (mark == "'" and self.text[i + 1:i + 6].lower().startswith(ELISIONS))
         if mark in ("»", "›", "”", "''"):
             return left and not right
         return left or not right
@@ -291,11 +258,10 @@ def word_count(text: str) -> int:
 
 def namelike(text: str) -> bool:
     """A quoted name or title ("Abu Aisha al-Shami", “The Long Road Home”), not speech."""
-    words = [w for w in _WORD.findall(text) if w.lower() not in _NAME_PARTICLES]
+    words = [w for w in _WORD.findall(text) if w.lower() not in NAME_PARTICLES]
     if not words or re.search(r"[.!?;:,]\s|[.!?]$", text):
         return False
-    return all(w[0].isupper() or re.match(r"(?:al|el|ad|as|an|ash|at|az)-[A-Z]", w)
-               for w in words)
+    return all(w[0].isupper() or _NAME_ARTICLE.match(w) for w in words)
 
 
 def ends_sentence(text: str) -> bool:
@@ -332,31 +298,4 @@ def _abbreviation(text: str, dot: int) -> bool:
     if not word:
         return False
     w = word.group(1)
-    return w.lower() in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Z]\.?)+", w))
-
-
-# ---------------------------------------------------------------- attribution words
-
-
-def is_speech(tok: Token, verbs: frozenset[str] = SPEECH_VERBS) -> bool:
-    """A verb of that list by its lemma (the bare word when the pipeline has no lemmas)."""
-    lemma = (tok.lemma_ or tok.lower_).lower()
-    return lemma in verbs and tok.pos_ in ("VERB", "AUX", "")
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The subject of a speech verb, through "who said", "and told him", "adding that"."""
-    v = verb
-    for _ in range(4):
-        for child in v.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and any(c.isalnum() for c in child.text):
-                if child.lower_ in RELATIVES and v.dep_ == "relcl":
-                    return v.head
-                return child
-        if v.dep_ in ("relcl", "acl"):
-            return v.head
-        if v.dep_ in ("conj", "advcl", "xcomp", "pcomp") and v.head.i != v.i:
-            v = v.head
-            continue
-        break
-    return None
+    return w.lower() in ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Z]\.?)+", w))

@@ -1,0 +1,144 @@
+"""Cues that make a marked passage a quote: a speech verb after it ("…,” Sultan said"), a
+verb that introduces it ("Aziz responded: “…”"), a speech verb it hangs from in the parse
+("stressed that his leader “…”"), or "according to X".
+
+Each finder answers with the cue's verb (or the span of X); who speaks is speakers.py's
+question. A verb is a speech verb by its lemma (quotes/words.py).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from chronicle.extractors.quotes.marks import (
+    Marked,
+    ends_sentence,
+    sentence_end,
+    sentence_start,
+    word_count,
+)
+from chronicle.extractors.quotes.passages import Judged, Passages
+from chronicle.extractors.quotes.words import (
+    ACCORDING,
+    CLAUSE_OPENERS,
+    RELATIVES,
+    speech_verbs,
+)
+from chronicle.nlp.labels import (
+    CLAUSAL_COMPLEMENTS,
+    CLAUSES_ON_NOUNS,
+    NOMINAL_SUBJECTS,
+    SHARED_SUBJECT_CLAUSES,
+    VERBS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside a sentence is a term, not a quote
+MAX_BARE_TAIL = 6  # after a full stop only a short "Sultan said." attributes
+_OPEN_END = re.compile(r"[,;:?!—–…-]$")
+_ACCORDING = "|".join(re.escape(phrase) for phrase in ACCORDING)
+_ACCORDING_BEFORE = re.compile(rf"\b(?:{_ACCORDING})\b", re.IGNORECASE)
+_ACCORDING_AFTER = re.compile(rf"[\s,]*(?:{_ACCORDING})\b", re.IGNORECASE)
+
+
+def is_speech(tok: Token, verbs: frozenset[str] | None = None) -> bool:
+    """A verb of that list (speech verbs by default) by its lemma (the bare word when the
+    pipeline has no lemmas)."""
+    lemma = (tok.lemma_ or tok.lower_).lower()
+    return lemma in (speech_verbs() if verbs is None else verbs) and \
+        tok.pos_ in ("VERB", "AUX", "")
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a speech verb, through "who said", "and told him", "adding that"."""
+    v = verb
+    for _ in range(4):
+        for child in v.children:
+            if child.dep_ in NOMINAL_SUBJECTS and any(c.isalnum() for c in child.text):
+                if child.lower_ in RELATIVES and v.dep_ == "relcl":
+                    return v.head
+                return child
+        if v.dep_ in CLAUSES_ON_NOUNS:
+            return v.head
+        if v.dep_ in SHARED_SUBJECT_CLAUSES and v.head.i != v.i:
+            v = v.head
+            continue
+        break
+    return None
+
+
+def tail_verb(p: Passages, k: int, item: Judged) -> Token | None:
+    """The speech verb of an attribution right after the quote ("…,” he said."); sets the
+    item's `attribution_end` when there is one."""
+    m = item.mark
+    end = sentence_end(p.text, m.close, p.next_open(k))
+    tail = p.text[m.close:end]
+    toks = p.tokens(m.close, end)
+    if not toks or tail.rstrip().endswith(":") or toks[0].lower_ in CLAUSE_OPENERS:
+        return None  # nothing, an introduction of the next quote, or a clause of its own
+    quoted = p.text[m.start:m.end]
+    if not (_OPEN_END.search(quoted) or tail.lstrip()[:1] in (",", "—", "–", "-")) and (
+            len(toks) > MAX_BARE_TAIL or not ends_sentence(tail)):
+        return None  # after a full stop only a bare "Sultan said." attributes
+    if word_count(quoted) < MIN_EMBEDDED_WORDS and not p.initial(k):
+        return None  # a term inside a sentence ("called the plan ‘a gimmick’, …")
+    for tok in toks[:8]:
+        if is_speech(tok):
+            if any(c.dep_ in CLAUSAL_COMPLEMENTS and tok.i < c.i and c.idx < end
+                   for c in tok.children):
+                return None  # "…” Asked whether he would stay, …: a report of its own
+            item.attribution_end = end
+            return tok
+    return None
+
+
+def intro_verb(p: Passages, m: Marked) -> tuple[bool, Token | None]:
+    """For "X replied: “…”" (also across a paragraph break) and "Smith said, “…”": the verb
+    that introduces the quote. (False, None) when nothing introduces it."""
+    j = m.open - 1
+    while j >= 0 and p.text[j].isspace():
+        j -= 1
+    if j < 0 or p.text[j] not in ":,":
+        return False, None
+    floor = p.paras[p.para_of(j)][0]
+    toks = p.tokens(sentence_start(p.text, j, floor), j)
+    verbs = [t for t in toks if t.pos_ in VERBS and not p.in_quote(t.idx)]
+    speech = [t for t in verbs if is_speech(t)]
+    if p.text[j] == ",":
+        near = [t for t in toks[-4:] if is_speech(t)]
+        return (True, near[-1]) if near else (False, None)
+    if speech:
+        return True, speech[-1]
+    roots = [t for t in verbs if t.dep_ == "ROOT"]
+    return True, (roots or verbs)[-1] if roots or verbs else None
+
+
+def governor(p: Passages, m: Marked, verbs: frozenset[str] | None = None) -> Token | None:
+    """A speech verb (or one of `verbs`) before the passage that the passage hangs from in
+    the parse."""
+    for tok in p.tokens(m.start, m.end):
+        walk = tok
+        for _ in range(8):
+            if walk.head.i == walk.i:
+                break
+            walk = walk.head
+            if walk.idx < m.open and is_speech(walk, verbs):
+                return walk
+    return None
+
+
+def according_span(p: Passages, k: int) -> tuple[int, int] | None:
+    """"According to X, “…”" or "“…,” according to X.": where X is written, else None."""
+    m = p.marks[k]
+    lead = p.lead_start(k)
+    end = sentence_end(p.text, m.close, p.next_open(k))
+    before = _ACCORDING_BEFORE.search(p.text[lead:m.open])
+    after = _ACCORDING_AFTER.match(p.text[m.close:end])
+    if after:
+        return (m.close + after.end(), end)
+    if before:
+        return (lead + before.end(), m.open)
+    return None

@@ -1,0 +1,181 @@
+"""Who speaks: the entity behind the subject of a cue verb, a pronoun, a name the mention
+finder missed, or the speaker in focus when a quote has no cue of its own.
+
+News attributes to the speaker in focus: "he" after a quote is the last speaker or named
+subject of the wanted kind, which is not always the nearest person that general
+coreference would pick.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from chronicle.extractors.quotes.cues import subject_of
+from chronicle.extractors.quotes.marks import Marked, sentence_start
+from chronicle.extractors.quotes.passages import Judged, Passages
+from chronicle.extractors.quotes.words import (
+    PRONOUN_GENDERS,
+    PRONOUN_KINDS,
+    QUOTING_VERBS,
+    SPEAKER_KINDS,
+)
+from chronicle.nlp.labels import NAME_PARTS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from chronicle.extractors.actors.document import DocActors
+
+_NAME_LEFTS = NAME_PARTS | {"amod", "det", "punct"}  # what a written name starts with
+
+
+def _pronoun_like(tok: Token) -> bool:
+    return tok.lower_ in PRONOUN_KINDS or tok.pos_ == "PRON"
+
+
+class Speakers:
+    """Speaker lookups over one document's passages and actors (pronouns cached)."""
+
+    def __init__(self, passages: Passages, actors: DocActors):
+        self.p, self.actors = passages, actors
+        self._pronouns: dict[int, str | None] = {}
+
+    def of_verb(self, verb: Token | None, item: Judged) -> str | None:
+        """The speaker of a cue verb: its subject (a pronoun, a name), else the nearest named
+        actor of the attribution."""
+        m = item.mark
+        subject = subject_of(verb) if verb is not None else None
+        if verb is not None and verb.lemma_ in QUOTING_VERBS:  # "the paper quoted X as saying"
+            subject = next((c for c in verb.children if c.dep_ == "dobj"), subject)
+        if subject is not None and not (m.open <= subject.idx < m.close):
+            if _pronoun_like(subject):
+                return self.pronoun(subject, min(subject.idx, m.open))
+            return self.named(subject)  # "the minister told X": not X, whoever it is
+        # No subject in the parse: the nearest named actor in the attribution.
+        after = item.attribution_end > m.close
+        if after:
+            span = (m.close, item.attribution_end)
+        else:
+            span = (sentence_start(self.p.text, m.open, self.p.paras[item.para][0]), m.open)
+        named = self._speakers_between(*span)
+        return (named[0] if after else named[-1]) if named else None
+
+    def source(self, span: tuple[int, int]) -> str | None:
+        """X of "according to X": the object of "to", else the first actor named there."""
+        toks = self.p.tokens(*span)
+        head = next((t for t in toks if t.dep_ == "pobj" and t.head.lower_ == "to"), None)
+        if head is not None:  # "a senior State Department official": nobody we know
+            return self.named(head)
+        keys = self._speakers_between(*span)
+        return keys[0] if keys else None
+
+    def _speakers_between(self, start: int, end: int) -> list[str]:
+        return [key for _, _, key in self.actors.mentions_between(start, end)
+                if self.kind(key) in SPEAKER_KINDS]
+
+    def named(self, tok: Token) -> str | None:
+        """The entity a (non-pronoun) subject denotes: its appositive, itself, its name
+        parts; a proper name the mention finder missed is matched against the names."""
+        proper = tok.pos_ == "PROPN"
+        cands = [c for c in tok.children if c.dep_ == "appos"] + [tok]
+        if proper:  # name parts; a common noun's compound ("NATO spokesman") is no referent
+            cands += [c for c in tok.children if c.dep_ in NAME_PARTS]
+        for cand in cands:
+            key = self.actors.refer(cand)
+            if key is not None:
+                return key
+        if not proper:
+            return None
+        start = min([tok.idx] + [c.left_edge.idx for c in tok.lefts if c.dep_ in _NAME_LEFTS])
+        key = self.actors.at(start, tok.idx + len(tok))
+        return key if key is not None else self._by_name(self.p.text[start:tok.idx + len(tok)])
+
+    def _by_name(self, phrase: str) -> str | None:
+        """The one speaker-kind entity of the document that bears this name or surname."""
+        words = phrase.split()
+        if not words or not words[-1][:1].isupper():
+            return None
+        last = words[-1].lower()
+        hits = {e.key for e in self.actors.all_entities() if e.kind in SPEAKER_KINDS
+                and any(n.lower() == last or n.lower().endswith(" " + last)
+                        for n in [e.name, *e.names])}
+        return hits.pop() if len(hits) == 1 else None
+
+    def pronoun(self, tok: Token, before: int) -> str | None:
+        """He/she/they as a speaker: the last speaker or named subject before the quote.
+
+        Tried before `actors.refer`: general coreference picks the nearest person ("…even
+        if Haddad signs it,” he said"), while news attributes to the speaker in focus."""
+        if tok.i not in self._pronouns:
+            kinds = PRONOUN_KINDS.get(tok.lower_)
+            gender = PRONOUN_GENDERS.get(tok.lower_)
+            key = self.recent(before, kinds, gender) if kinds else None
+            if key is None:
+                key = self.actors.refer(tok)
+            if key is None and kinds:
+                key = self.actors.last_mentioned(before, kinds)
+            self._pronouns[tok.i] = key
+        return self._pronouns[tok.i]
+
+    def recent(self, pos: int, kinds: tuple[str, ...], gender: str | None = None
+               ) -> str | None:
+        """Scanning back over sentences (this and two earlier paragraphs): the speaker of
+        the last quote, or the last named subject, of the wanted kinds (and gender)."""
+        p = self.p
+        floor = p.paras[max(0, p.para_of(pos) - 2)][0]
+        fits = self._fits(kinds, gender)
+        for n in range(bisect_left(p.sent_starts, pos) - 1, -1, -1):
+            start, end, root = p.sents[n]
+            if end <= floor:
+                break
+            lo = bisect_left(p.judged_opens, start)
+            hi = bisect_left(p.judged_opens, min(end, pos))
+            quoted = [j for j in p.judged[lo:hi] if j.accepted]
+            if quoted and quoted[-1].speaker is not None:
+                if fits(quoted[-1].speaker):
+                    return quoted[-1].speaker
+                continue
+            subject = self.sentence_subject(root, pos)
+            if subject is not None and _pronoun_like(subject):
+                continue  # the focus has not moved: look further back
+            key = self.named(subject) if subject is not None else None
+            if key is not None and fits(key):
+                return key
+            named = [k for s, _, k in self.actors.mentions_between(start, min(end, pos))
+                     if not p.in_quote(s) and fits(k)]
+            if named:  # "The committee heard Dr. Lina Haddad." then "“…,” she said."
+                return named[-1]
+        return None
+
+    def _fits(self, kinds: tuple[str, ...], gender: str | None) -> Callable[[str], bool]:
+        if gender is None:
+            return lambda key: self.kind(key) in kinds
+        return lambda key: self.kind(key) in kinds and self.actors.gender(key) in (None, gender)
+
+    def sentence_subject(self, root: Token | None, pos: int) -> Token | None:
+        """The subject of a sentence before `pos`, outside quotes."""
+        if root is None or self.p.in_quote(root.idx):
+            return None
+        subject = subject_of(root)
+        if subject is None or subject.idx >= pos or self.p.in_quote(subject.idx):
+            return None
+        return subject
+
+    def loose(self, m: Marked) -> str | None:
+        """The named subject of the sentence a long uncued quoted clause stands in."""
+        doc = self.p.doc
+        span = doc.char_span(m.open, m.close, alignment_mode="expand")
+        if span is None or not doc.has_annotation("DEP"):
+            return None
+        subject = self.sentence_subject(span.root.sent.root, m.open)
+        if subject is None or _pronoun_like(subject):
+            return None
+        return self.named(subject)
+
+    def kind(self, key: str) -> str | None:
+        try:
+            return self.actors.entity(key).kind
+        except (KeyError, StopIteration):
+            return None

@@ -1,0 +1,47 @@
+"""The words of quote attribution, read from the language data (lang/en/quotes-words.txt).
+
+Speech verbs are the reporting verbs of the trigger lexicon (@report, @reply: one list for
+events and quotes) with the verbs of speech that name no event (@speech_verb), less those
+that report a thought rather than words (@not_speech_verb).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from chronicle import lang
+from chronicle.extractors.dates.words import ABBREVIATIONS as DATE_ABBREVIATIONS
+from chronicle.extractors.events.lexicon import load_lexicon
+
+WORDS = lang.phrase_classes("quotes-words.txt")
+SPEAKER_KINDS = ("person", "organization", "group", "country")  # what a speaker can be
+
+
+def words(*names: str) -> frozenset[str]:
+    """The entries of these classes, as a set."""
+    return frozenset(w for name in names for w in WORDS.get(name, ()))
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of the verbs that attribute quoted words to a speaker."""
+    lexicon = load_lexicon()
+    return (lexicon.cls("report") | lexicon.cls("reply") | words("speech_verb")) \
+        - words("not_speech_verb")
+
+
+LABEL_VERBS = words("label_verb")
+QUOTING_VERBS = words("quoting_verb")  # "quoted X as saying": X speaks
+ACCORDING = WORDS["according"]  # "according to X"
+RELATIVES = words("relative")
+CLAUSE_OPENERS = words("clause_opener")
+# The kinds of actor each pronoun speaker can stand for.
+PRONOUN_KINDS = {p: tuple(k for k in SPEAKER_KINDS if p in words(f"pronoun_{k}"))
+                 for p in words(*(f"pronoun_{k}" for k in SPEAKER_KINDS))}
+PRONOUN_GENDERS = {p: "m" for p in WORDS["pronoun_male"]} | \
+    {p: "f" for p in WORDS["pronoun_female"]}
+ELISIONS = tuple(f"{w} " for w in WORDS["elision"]) + \
+    tuple(f"{w}'" for w in WORDS["elision_closed"])
+NAME_PARTICLES = words("name_particle")
+NAME_ARTICLES = WORDS["name_article"]
+ABBREVIATIONS = DATE_ABBREVIATIONS  # "Gen.", "Sept.": full stops that end no sentence

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypedDict, Unpack
 
 if TYPE_CHECKING:
     from chronicle.errors import InputError
@@ -25,6 +25,27 @@ if TYPE_CHECKING:
     from chronicle.store import Database
 
 DEFAULT_DB = "chronicle.db"
+
+
+class FilterArgs(TypedDict, total=False):
+    """The keyword filters of `Store.search` and `Store.timeline` (query.filter.EventFilter)."""
+
+    actor: str | None
+    type: str | None
+    date_from: str | None
+    date_to: str | None
+    flagged: bool
+
+
+class IngestArgs(TypedDict, total=False):
+    """The keywords of `Store.ingest` (chronicle.ingest.IngestOptions)."""
+
+    workers: int
+    scheduler: str | None
+    analyser: Any
+    on_error: Callable[[InputError], None]
+    on_progress: Callable[[IngestSummary], None]
+    on_note: Callable[[str], None]
 
 
 def extract(inputs: Iterable[Any], settings: Settings | None = None,
@@ -68,14 +89,13 @@ class Store:
     def close(self) -> None:
         self.database.close()
 
-    def search(self, query: str, *, actor: str | None = None, type: str | None = None,
-               date_from: str | None = None, date_to: str | None = None,
-               limit: int = 50) -> Results[SearchHit]:
-        """Hits of `query` (see `chronicle search`); the keywords filter as its flags do."""
+    def search(self, query: str, *, limit: int = 50,
+               **filters: Unpack[FilterArgs]) -> Results[SearchHit]:
+        """Hits of `query` (see `chronicle search`); the keywords (actor, type, date_from,
+        date_to) filter as its flags do."""
         from chronicle.query.filter import EventFilter
 
-        where = EventFilter(actor=actor, type=type, date_from=date_from, date_to=date_to)
-        return self.search_where(query, where, limit=limit)
+        return self.search_where(query, EventFilter(**filters), limit=limit)
 
     def search_where(self, query: str, where: EventFilter, *,
                      limit: int = 50) -> Results[SearchHit]:
@@ -85,14 +105,13 @@ class Store:
         with self.database.read() as conn:
             return q.search(conn, query, where, limit=limit)
 
-    def timeline(self, *, actor: str | None = None, type: str | None = None,
-                 date_from: str | None = None, date_to: str | None = None,
-                 limit: int | None = None, flagged: bool = False) -> Results[TimelineEvent]:
-        """Events in date order (see `chronicle timeline`); the keywords filter them."""
+    def timeline(self, *, limit: int | None = None,
+                 **filters: Unpack[FilterArgs]) -> Results[TimelineEvent]:
+        """Events in date order (see `chronicle timeline`); the keywords (actor, type,
+        date_from, date_to, flagged) filter them."""
         from chronicle.query.filter import EventFilter
 
-        return self.events(EventFilter(actor=actor, type=type, date_from=date_from,
-                                       date_to=date_to, flagged=flagged), limit=limit)
+        return self.events(EventFilter(**filters), limit=limit)
 
     def events(self, where: EventFilter, *, limit: int | None = None
                ) -> Results[TimelineEvent]:
@@ -151,21 +170,17 @@ class Store:
             self._writer = Writer(self.database)
         return bool(self._writer.write(result))
 
-    def ingest(self, inputs: Iterable[Input], *, settings: Settings | None = None,
-               on_error: Callable[[InputError], None] | None = None,
-               on_progress: Callable[[IngestSummary], None] | None = None,
-               on_note: Callable[[str], None] | None = None, workers: int = 1,
-               scheduler: str | None = None, analyser: Any = None) -> IngestSummary:
-        """Read, analyse and store `inputs` (files, folders, `-`, documents); see
-        chronicle.ingest."""
-        from chronicle.ingest import IngestOptions, ingest, quiet
+    def ingest(self, inputs: Iterable[Input], settings: Settings | None = None,
+               **options: Unpack[IngestArgs]) -> IngestSummary:
+        """Read, analyse and store `inputs` (files, folders, `-`, documents); the keywords
+        are the other fields of chronicle.ingest.IngestOptions (workers, scheduler,
+        analyser, on_error, on_progress, on_note). Without settings, they are read as the
+        command line reads them."""
+        from chronicle.ingest import IngestOptions, ingest
         from chronicle.settings import Settings
 
-        options = IngestOptions(settings=settings or Settings.load(), workers=workers,
-                                scheduler=scheduler, analyser=analyser,
-                                on_error=on_error or quiet, on_progress=on_progress or quiet,
-                                on_note=on_note or quiet)
-        return ingest(self.database, inputs, options)
+        return ingest(self.database, inputs,
+                      IngestOptions(settings=settings or Settings.load(), **options))
 
 
 __all__ = ["DEFAULT_DB", "Store", "extract", "open"]

@@ -82,7 +82,7 @@ def _text_lines(handle: IO[str]) -> Iterator[tuple[int, str]]:
 def _binary(handle: IO[bytes] | IO[str]) -> io.BufferedReader | None:
     """The byte stream under a handle when there is one (a real stdin or an opened file)."""
     if isinstance(handle, io.BufferedIOBase | io.RawIOBase):
-        return handle if isinstance(handle, io.BufferedReader) else io.BufferedReader(handle)  # type: ignore[arg-type]
+        return handle if isinstance(handle, io.BufferedReader) else io.BufferedReader(handle)
     buffer = getattr(handle, "buffer", None)
     if isinstance(buffer, io.BufferedReader):
         return buffer

@@ -87,3 +87,18 @@ def test_no_import_cycles():
 def test_the_cycle_finder_finds_one():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c"]]
+
+
+def test_only_nlp_and_extractors_import_spacy():
+    """Stages pass typed records, never spaCy objects: the rest of the package must not
+    even need spaCy to import."""
+    offenders = []
+    for name, path in _modules().items():
+        if name.startswith(("chronicle.nlp", "chronicle.extractors", "chronicle.models.train")):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(m == "spacy" or m.startswith("spacy.") for m in modules):
+                offenders.append(f"{name}:{node.lineno}")
+    assert offenders == []

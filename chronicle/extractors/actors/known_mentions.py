@@ -13,6 +13,7 @@ from chronicle.extractors.actors.candidate import Candidate, candidate
 from chronicle.extractors.actors.known import Known, known_folded, known_names
 from chronicle.extractors.actors.names import fold, is_title_word
 from chronicle.extractors.actors.vocab import LED_NOUNS, LED_WORDS, STATE_NOUNS
+from chronicle.nlp.known import SPANS_KEY
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -35,12 +36,19 @@ def _matcher(vocab: Vocab) -> Any:
     return matcher
 
 
+def _known_spans(doc: Doc) -> list[Span]:
+    """What the pipeline's chronicle_known_names component marked; a pipeline without it
+    (a blank one in tests) is matched here with the same phrases."""
+    if SPANS_KEY in doc.spans:
+        return list(doc.spans[SPANS_KEY])
+    return [doc[s:e] for _, s, e in _matcher(doc.vocab)(doc)]
+
+
 def known_candidates(doc: Doc) -> list[Candidate]:
     """Mentions of known names, with 'the Syrian government'-style state phrases."""
     from spacy.util import filter_spans
 
-    matcher = _matcher(doc.vocab)
-    spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+    spans = filter_spans(list(_known_spans(doc)))
     out = []
     table = known_names()
     for span in spans:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from chronicle import pipeline
+from chronicle import lang, pipeline
 from chronicle.errors import InputError, ModelError, StoreError
 from chronicle.records import Document, DocumentResult
 from chronicle.settings import Settings
@@ -93,6 +93,7 @@ def ingest(db: Database, inputs: Iterable[Input],
            options: IngestOptions | None = None) -> IngestSummary:
     """Store what `extract` would print for `inputs`; returns the counts."""
     run = _Run(db, IngestSummary(), options or IngestOptions())
+    lang.use(run.options.settings.lang)
     writer = Writer(db)
     fresh = _fresh(run, pipeline.documents(inputs, run.options.on_error))
     for result in _analysed(run, fresh):

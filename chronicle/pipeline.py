@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
+from chronicle import lang
 from chronicle.clean import normalised_key, to_documents
 from chronicle.errors import InputError
 from chronicle.read import read_inputs
@@ -92,6 +93,7 @@ def analyse(docs: Iterable[Document], settings: Settings | None = None) -> Itera
     from chronicle.nlp import load_nlp
 
     settings = settings or Settings()
+    lang.use(settings.lang)
     nlp = load_nlp(settings.model)
     pairs = ((doc.text, doc) for doc in docs)
     for spacy_doc, doc in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
@@ -101,6 +103,7 @@ def analyse(docs: Iterable[Document], settings: Settings | None = None) -> Itera
 def extract(inputs: Iterable[Input], settings: Settings | None = None,
             on_error: ErrorHandler = _ignore) -> Iterator[Record]:
     """The records of `chronicle extract`: documents, then actors, events, quotes, timexes."""
+    lang.use((settings or Settings()).lang)
     results = list(analyse(collect_documents(inputs, on_error), settings))
     resolver = Resolver()
     for result in results:

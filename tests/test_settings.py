@@ -69,3 +69,14 @@ def test_no_module_below_the_cli_and_api_reads_the_environment():
             if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv"):
                 offenders.append(f"{rel}:{node.lineno}")
     assert not offenders, offenders
+
+
+def test_one_language_per_process():
+    from chronicle import lang
+
+    lang.words("pronouns.txt")  # data has been read in the active language
+    lang.use(lang.active())  # asking again for it is fine
+    with pytest.raises(ConfigError, match="one language per process"):
+        lang.use("xx")
+    with pytest.raises(ConfigError, match="no language data xx/pronouns.txt"):
+        lang.words("pronouns.txt", "xx")

@@ -24,10 +24,35 @@ from importlib import resources
 from chronicle.errors import ConfigError
 
 DEFAULT_LANG = "en"
+_active = {"code": DEFAULT_LANG, "read": False}
+
+
+def use(code: str) -> None:
+    """Make `code` the language whose data the extractors read (`Settings.lang`).
+
+    The pipeline calls it before the extractors load their word lists, which they keep for
+    the life of the process; asking for another language once data has been read is a
+    configuration error, not a silent mix of two languages.
+    """
+    if code == _active["code"]:
+        return
+    if _active["read"]:
+        raise ConfigError(f"language {code!r} asked for, but this process already reads "
+                          f"{_active['code']!r} data; run one language per process")
+    _active["code"] = code
+
+
+def active() -> str:
+    return str(_active["code"])
+
+
+def _code(lang: str | None) -> str:
+    _active["read"] = True
+    return lang or str(_active["code"])
 
 
 @cache
-def text(name: str, lang: str = DEFAULT_LANG) -> str:
+def _text(name: str, lang: str) -> str:
     """The raw text of a data file of the language."""
     try:
         return resources.files(f"chronicle.lang.{lang}").joinpath(name).read_text("utf-8")
@@ -37,7 +62,7 @@ def text(name: str, lang: str = DEFAULT_LANG) -> str:
 
 def _content_lines(name: str, lang: str) -> list[str]:
     out = []
-    for line in text(name, lang).splitlines():
+    for line in _text(name, lang).splitlines():
         line = line.split("#", 1)[0].rstrip() if not line.lstrip().startswith("#") else ""
         if line.strip():
             out.append(line)
@@ -45,19 +70,19 @@ def _content_lines(name: str, lang: str) -> list[str]:
 
 
 @cache
-def words(name: str, lang: str = DEFAULT_LANG) -> frozenset[str]:
+def _words(name: str, lang: str) -> frozenset[str]:
     """Every word of a word-list file (several per line allowed)."""
     return frozenset(w for line in _content_lines(name, lang) for w in line.split())
 
 
 @cache
-def phrases(name: str, lang: str = DEFAULT_LANG) -> tuple[str, ...]:
+def _phrases(name: str, lang: str) -> tuple[str, ...]:
     """One entry per line, spaces kept ("prime minister"), in file order."""
     return tuple(" ".join(line.split()) for line in _content_lines(name, lang))
 
 
 @cache
-def classes(name: str, lang: str = DEFAULT_LANG) -> dict[str, frozenset[str]]:
+def _classes(name: str, lang: str) -> dict[str, frozenset[str]]:
     """`@class word word ...` lines; a class may span several lines."""
     out: dict[str, set[str]] = {}
     for line in _content_lines(name, lang):
@@ -69,21 +94,21 @@ def classes(name: str, lang: str = DEFAULT_LANG) -> dict[str, frozenset[str]]:
 
 
 @cache
-def table(name: str, lang: str = DEFAULT_LANG) -> tuple[tuple[str, ...], ...]:
+def _table(name: str, lang: str) -> tuple[tuple[str, ...], ...]:
     """Tab-separated rows; lines starting with `#` and blank lines skipped."""
-    return tuple(tuple(line.split("\t")) for line in text(name, lang).splitlines()
+    return tuple(tuple(line.split("\t")) for line in _text(name, lang).splitlines()
                  if line.strip() and not line.startswith("#"))
 
 
 @cache
-def mapping(name: str, lang: str = DEFAULT_LANG) -> dict[str, str]:
+def _mapping(name: str, lang: str) -> dict[str, str]:
     """Two-column tables as a dict (first column -> second)."""
     return {row[0].strip(): row[1].strip() if len(row) > 1 else ""
-            for row in table(name, lang)}
+            for row in _table(name, lang)}
 
 
 @cache
-def phrase_classes(name: str, lang: str = DEFAULT_LANG) -> dict[str, tuple[str, ...]]:
+def _phrase_classes(name: str, lang: str) -> dict[str, tuple[str, ...]]:
     """`@class phrase, phrase, ...` lines: comma-separated entries keep their inner spaces
     (one space each) and their file order; a class may span several lines."""
     out: dict[str, list[str]] = {}
@@ -94,3 +119,32 @@ def phrase_classes(name: str, lang: str = DEFAULT_LANG) -> dict[str, tuple[str, 
         entries = out.setdefault(head[1:], [])
         entries += [" ".join(p.split()) for p in "".join(rest).split(",") if p.strip()]
     return {k: tuple(v) for k, v in out.items()}
+
+
+# The public readers: `lang` None means the active language (see `use`).
+def text(name: str, lang: str | None = None) -> str:
+    return _text(name, _code(lang))
+
+
+def words(name: str, lang: str | None = None) -> frozenset[str]:
+    return _words(name, _code(lang))
+
+
+def phrases(name: str, lang: str | None = None) -> tuple[str, ...]:
+    return _phrases(name, _code(lang))
+
+
+def classes(name: str, lang: str | None = None) -> dict[str, frozenset[str]]:
+    return _classes(name, _code(lang))
+
+
+def table(name: str, lang: str | None = None) -> tuple[tuple[str, ...], ...]:
+    return _table(name, _code(lang))
+
+
+def mapping(name: str, lang: str | None = None) -> dict[str, str]:
+    return _mapping(name, _code(lang))
+
+
+def phrase_classes(name: str, lang: str | None = None) -> dict[str, tuple[str, ...]]:
+    return _phrase_classes(name, _code(lang))

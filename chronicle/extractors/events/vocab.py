@@ -22,7 +22,7 @@ def word_class(name: str) -> frozenset[str]:
     """One `@class` of events-words.txt; a class the code asks for must exist."""
     classes = lang.classes(WORDS_FILE)
     if name not in classes:
-        raise ConfigError(f"{lang.DEFAULT_LANG}/{WORDS_FILE}: no word class @{name}; "
+        raise ConfigError(f"{lang.active()}/{WORDS_FILE}: no word class @{name}; "
                           f"define it with a line '@{name} word word ...'")
     return classes[name]
 

@@ -16,6 +16,13 @@ PLOVER_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 ACTOR_KINDS = ("person", "organization", "country", "group", "location", "other")
+# The PLOVER manual's primary sector codes (CONTRACT.md, actor `sector`).
+SECTORS = ("COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR",
+           "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL",
+           "SOC")
+DATE_SOURCES = ("text", "narrative", "dateline", "publication")
+GEO_PRECISIONS = ("point", "admin1", "country")
+MAGNITUDE_KINDS = ("dead", "injured", "size")
 ActorKind = Literal["person", "organization", "country", "group", "location", "other"]
 
 
@@ -88,6 +95,8 @@ class Entity:
     titles: list[str] = field(default_factory=list)  # title phrases used as its name
     roles: list[Role] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
+    country: str | None = None  # ISO 3166-1 alpha-3 of the state it belongs to or acts for
+    sector: str | None = None  # one of SECTORS; None for a country or a whole IGO
 
 
 @dataclass(slots=True)
@@ -98,11 +107,14 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
+    country: str | None = None
+    sector: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"type": "actor", "id": self.id, "name": self.name, "kind": self.kind,
                 "aliases": list(self.aliases), "roles": [r.to_json() for r in self.roles],
-                "mentions": [m.to_json() for m in self.mentions]}
+                "mentions": [m.to_json() for m in self.mentions], "country": self.country,
+                "sector": self.sector}
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,13 +136,38 @@ class Timex:
 
 @dataclass(frozen=True, slots=True)
 class Location:
+    """Where an event happened: `country` is the country's name, `country_code` its ISO
+    alpha-3, `admin1` the province or governorate, `precision` how specific the place is
+    (GEO_PRECISIONS: a town or district is a point)."""
+
     name: str
     lat: float | None = None
     lon: float | None = None
     country: str | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    precision: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Magnitude:
+    """A number the text states for an event: PLOVER's dead, injured or size (people
+    taking part). `value` is None for a vague amount ("dozens"), whose words are kept;
+    `qualifier` says how the text bounds it ("at least", "about", "more than", "up to");
+    `parts` are the figures summed into it ("six civilians and 16 fighters": 6, 16)."""
+
+    kind: str
+    value: int | None
+    text: str
+    qualifier: str | None = None
+    parts: tuple[int, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "value": self.value, "text": self.text,
+                "qualifier": self.qualifier, "parts": list(self.parts)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,12 +188,25 @@ class Event:
     hypothetical: bool = False
     confidence: float = 0.5
     reason: str = ""
+    date_source: str | None = None  # DATE_SOURCES: where `date` came from
+    magnitudes: tuple[Magnitude, ...] = ()
+    # the country and sector of the first source and target actor (filled at resolution)
+    sides: tuple[str | None, str | None, str | None, str | None] = (None, None, None, None)
+
+    def magnitude(self, kind: str) -> Magnitude | None:
+        return next((m for m in self.magnitudes if m.kind == kind), None)
 
     def to_json(self) -> dict[str, Any]:
+        values = {k: (m.value if (m := self.magnitude(k)) else None) for k in MAGNITUDE_KINDS}
+        words = "; ".join(m.text for m in self.magnitudes) or None
         return {"type": "event", "id": self.id, "doc": self.doc, "event_type": self.event_type,
                 "mode": self.mode, "source": list(self.source), "target": list(self.target),
-                "date": self.date,
+                "date": self.date, "date_source": self.date_source,
                 "location": self.location.to_json() if self.location else None,
+                **values, "magnitude_text": words,
+                "magnitudes": [m.to_json() for m in self.magnitudes],
+                "source_country": self.sides[0], "source_sector": self.sides[1],
+                "target_country": self.sides[2], "target_sector": self.sides[3],
                 "start": self.start, "end": self.end, "sentence": self.sentence,
                 "trigger": self.trigger, "negated": self.negated,
                 "hypothetical": self.hypothetical, "confidence": round(self.confidence, 3),
@@ -177,6 +227,51 @@ class Quote:
         return {"type": "quote", **asdict(self)}
 
 
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """A field on which the reports of one incident differ: each value, with the documents
+    that give it ("dead": 12 in two reports, 15 in one)."""
+
+    field: str
+    values: tuple[tuple[Any, tuple[str, ...]], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self.field,
+                "values": [{"value": v, "documents": list(d)} for v, d in self.values]}
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """Events that report the same happening, within and across documents."""
+
+    id: str
+    event_type: str
+    events: tuple[str, ...]
+    documents: tuple[str, ...]
+    outlets: tuple[str, ...]
+    date: str | None
+    location: Location | None
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    confidence: float
+    disagreements: tuple[Disagreement, ...] = ()
+    first_report: str | None = None  # earliest publication date among its documents
+    last_report: str | None = None
+    agreed: tuple[str, ...] = ()  # the fields that tied its reports together
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": "incident", "id": self.id, "event_type": self.event_type,
+                "events": list(self.events), "documents": list(self.documents),
+                "outlets": list(self.outlets), "reports": len(self.events),
+                "date": self.date,
+                "location": self.location.to_json() if self.location else None,
+                "source": list(self.source), "target": list(self.target),
+                "confidence": round(self.confidence, 3),
+                "disagreements": [d.to_json() for d in self.disagreements],
+                "first_report": self.first_report, "last_report": self.last_report,
+                "agreed": list(self.agreed)}
+
+
 @dataclass(slots=True)
 class DocumentResult:
     """Everything extracted from one document, before run-wide actor resolution.
@@ -191,4 +286,4 @@ class DocumentResult:
     quotes: list[Quote] = field(default_factory=list)
 
 
-Record = Document | Actor | Event | Quote | Timex
+Record = Document | Actor | Event | Quote | Timex | Incident

@@ -21,7 +21,7 @@ from chronicle.extractors.actors.names import (
     vowels_agree,
 )
 from chronicle.extractors.actors.vocab import TITLE_WORDS
-from chronicle.records import Actor, DocumentResult, Entity, Role
+from chronicle.records import Actor, DocumentResult, Entity, Event, Role
 
 
 def resolution_keys(names: Iterable[str], kind: str) -> dict[str, tuple[str, ...]]:
@@ -95,7 +95,8 @@ class Resolver:
             actor_id = self._match(keys)
             if actor_id is None:
                 actor_id = self._new_id(ent.name)
-                self._actors[actor_id] = Actor(id=actor_id, name=ent.name, kind=ent.kind)
+                self._actors[actor_id] = Actor(id=actor_id, name=ent.name, kind=ent.kind,
+                                               country=ent.country, sector=ent.sector)
             self._extend(self._actors[actor_id], ent)
             self._index_keys(actor_id, keys)
             mapping[ent.key] = actor_id
@@ -125,6 +126,8 @@ class Resolver:
                 actor.roles.append(Role(role.title, role.of, role.start, role.end))
                 have.add((role.title.casefold(), role.of))
         actor.mentions.extend(ent.mentions)
+        actor.country = actor.country or ent.country  # the first document that says wins
+        actor.sector = actor.sector or ent.sector
 
     def actor_id(self, entity_key: str) -> str | None:
         return self._of_entity.get(entity_key)
@@ -132,11 +135,20 @@ class Resolver:
     def actors(self) -> list[Actor]:
         return list(self._actors.values())
 
+    def _side(self, ids: tuple[str, ...]) -> tuple[str | None, str | None]:
+        actor = self._actors.get(ids[0]) if ids else None
+        return (actor.country, actor.sector) if actor else (None, None)
+
+    def _sided(self, event: Event) -> Event:
+        """The event with its source's and target's country and sector (first actors)."""
+        return replace(event, sides=(*self._side(event.source), *self._side(event.target)))
+
     def rewrite(self, result: DocumentResult) -> DocumentResult:
         def ids(keys: Iterable[str]) -> tuple[str, ...]:
             return tuple(dict.fromkeys(self._of_entity.get(k, k) for k in keys))
 
-        events = [replace(e, source=ids(e.source), target=ids(e.target)) for e in result.events]
+        events = [self._sided(replace(e, source=ids(e.source), target=ids(e.target)))
+                  for e in result.events]
         quotes = [replace(q, speaker=self._of_entity.get(q.speaker, q.speaker)
                           if q.speaker else None) for q in result.quotes]
         return replace(result, events=events, quotes=quotes)

@@ -78,7 +78,31 @@ def _v1_baseline(conn: Connection) -> None:
     """Version 1 is the first released schema: nothing to upgrade from."""
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_baseline]
+# Version 2 (second release): casualties, geography and date sources on events, country
+# and sector on actors, the role of each date expression. TEXT and INTEGER are the same
+# words in both dialects.
+_V2_DDL = [
+    "ALTER TABLE events ADD COLUMN date_source TEXT",
+    "ALTER TABLE events ADD COLUMN country_code TEXT",
+    "ALTER TABLE events ADD COLUMN admin1 TEXT",
+    "ALTER TABLE events ADD COLUMN geo_precision TEXT",
+    "ALTER TABLE events ADD COLUMN dead INTEGER",
+    "ALTER TABLE events ADD COLUMN injured INTEGER",
+    "ALTER TABLE events ADD COLUMN size INTEGER",
+    "ALTER TABLE events ADD COLUMN magnitude_text TEXT",
+    "ALTER TABLE events ADD COLUMN magnitudes TEXT",
+    "ALTER TABLE actors ADD COLUMN country TEXT",
+    "ALTER TABLE actors ADD COLUMN sector TEXT",
+    "ALTER TABLE timexes ADD COLUMN role TEXT",
+]
+
+
+def _v2_fields(conn: Connection) -> None:
+    for statement in _V2_DDL:
+        conn.exec_driver_sql(statement)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_baseline, _v2_fields]
 LATEST = len(MIGRATIONS)
 
 

@@ -6,14 +6,26 @@ was written (ids scoped to the store, see writer.py).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from chronicle.records import Actor, Document, Event, Location, Quote, Role, Span, Timex
+from chronicle.records import (
+    Actor,
+    Document,
+    Event,
+    Location,
+    Magnitude,
+    Quote,
+    Role,
+    Span,
+    Timex,
+)
 from chronicle.store import schema as s
 
 BATCH = 500  # ids per IN (...) list: well under every backend's parameter limit
@@ -59,7 +71,7 @@ def _complete_actors(conn: Connection, rows: list[Row], with_mentions: bool) -> 
             for m in conn.execute(query):
                 spans[m.actor_id].append(Span(doc=m.doc_id, start=m.start, end=m.end))
     return [Actor(id=r.id, name=r.name, kind=r.kind, aliases=aliases[r.id], roles=roles[r.id],
-                  mentions=spans[r.id]) for r in rows]
+                  mentions=spans[r.id], country=r.country, sector=r.sector) for r in rows]
 
 
 def event_records(conn: Connection, rows: Sequence[Row]) -> list[Event]:
@@ -74,19 +86,49 @@ def event_records(conn: Connection, rows: Sequence[Row]) -> list[Event]:
     def ids(event_id: str, role: str) -> tuple[str, ...]:
         return tuple(a for _, a in sorted(sides.get((event_id, role), [])))
 
-    return [_event(r, ids(r.id, "source"), ids(r.id, "target")) for r in rows]
+    events = [_event(r, ids(r.id, "source"), ids(r.id, "target")) for r in rows]
+    return _with_sides(conn, events)
+
+
+def _with_sides(conn: Connection, events: list[Event]) -> list[Event]:
+    """Each event's source and target country and sector, from its first actors."""
+    wanted = {ids[0] for e in events for ids in (e.source, e.target) if ids}
+    sides: dict[str, tuple[str | None, str | None]] = {}
+    for part in chunks(sorted(wanted)):
+        for a in conn.execute(sa.select(s.actors.c.id, s.actors.c.country, s.actors.c.sector)
+                              .where(s.actors.c.id.in_(part))):
+            sides[a.id] = (a.country, a.sector)
+
+    def side(ids: tuple[str, ...]) -> tuple[str | None, str | None]:
+        return sides.get(ids[0], (None, None)) if ids else (None, None)
+
+    return [replace(e, sides=(*side(e.source), *side(e.target))) for e in events]
+
+
+def _location(r: Row) -> Location | None:
+    values = (r.location_name, r.latitude, r.longitude, r.country, r.country_code, r.admin1)
+    if all(v is None for v in values):
+        return None
+    return Location(name=r.location_name or "", lat=r.latitude, lon=r.longitude,
+                    country=r.country, country_code=r.country_code, admin1=r.admin1,
+                    precision=r.geo_precision)
+
+
+def _magnitudes(raw: str | None) -> tuple[Magnitude, ...]:
+    if not raw:
+        return ()
+    return tuple(Magnitude(kind=m["kind"], value=m["value"], text=m["text"],
+                           qualifier=m.get("qualifier"), parts=tuple(m.get("parts", ())))
+                 for m in json.loads(raw))
 
 
 def _event(r: Row, source: tuple[str, ...], target: tuple[str, ...]) -> Event:
-    has_place = any(v is not None for v in (r.location_name, r.latitude, r.longitude,
-                                            r.country))
-    location = (Location(name=r.location_name or "", lat=r.latitude, lon=r.longitude,
-                         country=r.country) if has_place else None)
     return Event(id=r.id, doc=r.doc_id, event_type=r.event_type, source=source, target=target,
                  start=r.start, end=r.end, sentence=r.sentence, trigger=r.trigger,
-                 mode=r.mode, date=r.date, location=location, negated=bool(r.negated),
+                 mode=r.mode, date=r.date, location=_location(r), negated=bool(r.negated),
                  hypothetical=bool(r.hypothetical), confidence=float(r.confidence),
-                 reason=r.reason or "")
+                 reason=r.reason or "", date_source=r.date_source,
+                 magnitudes=_magnitudes(r.magnitudes))
 
 
 def document_record(r: Row) -> Document:
@@ -101,7 +143,7 @@ def quote_record(r: Row) -> Quote:
 
 def timex_record(r: Row) -> Timex:
     return Timex(id=r.id, doc=r.doc_id, start=r.start, end=r.end, text=r.text, value=r.value,
-                 anchor=r.anchor)
+                 anchor=r.anchor, role=r.role or "narrative")
 
 
 def _pages(conn: Connection, table: sa.Table, key: sa.Column, size: int) -> Iterator[list[Row]]:

@@ -17,6 +17,19 @@ SeqType = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 metadata = sa.MetaData()
 
+# Columns added to `events` by migration 2 (CONTRACT fields of the second release).
+EVENT_COLUMNS_V2 = (
+    ("date_source", sa.Text()),  # text, narrative, dateline, publication
+    ("country_code", sa.Text()),  # ISO alpha-3 of the event's place
+    ("admin1", sa.Text()),  # its province or governorate
+    ("geo_precision", sa.Text()),  # point, admin1, country
+    ("dead", sa.Integer()),
+    ("injured", sa.Integer()),
+    ("size", sa.Integer()),
+    ("magnitude_text", sa.Text()),
+    ("magnitudes", sa.Text()),  # JSON list of the Magnitude records, qualifiers and parts
+)
+
 schema_version = sa.Table(
     "schema_version", metadata,
     sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
@@ -52,6 +65,8 @@ actors = sa.Table(
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("kind", sa.Text, nullable=False),
     sa.Column("updated_seq", SeqType, nullable=False),  # documents.seq of the last change
+    sa.Column("country", sa.Text),  # ISO alpha-3 of the state it belongs to or acts for
+    sa.Column("sector", sa.Text),  # PLOVER sector code
     sa.Index("ix_actors_updated_seq", "updated_seq"),
 )
 
@@ -103,6 +118,7 @@ events = sa.Table(
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("sentence", sa.Text, nullable=False),
+    *(sa.Column(name, type_) for name, type_ in EVENT_COLUMNS_V2),
     sa.Column("trigger", sa.Text, nullable=False),
     sa.Column("negated", sa.Boolean, nullable=False, default=False),
     sa.Column("hypothetical", sa.Boolean, nullable=False, default=False),
@@ -150,6 +166,7 @@ timexes = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("value", sa.Text, nullable=False),
     sa.Column("anchor", sa.Text, nullable=False),
+    sa.Column("role", sa.Text),  # narrative, flashback, aside, background (migration 2)
     sa.Index("ix_timexes_doc_id", "doc_id"),
 )
 

@@ -9,6 +9,7 @@ resolves exactly as an uninterrupted run would have.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -34,7 +35,8 @@ class _Written:
 def _copy(actor: Actor) -> Actor:
     """A detached copy: the resolver may mutate what it is given."""
     return Actor(id=actor.id, name=actor.name, kind=actor.kind, aliases=list(actor.aliases),
-                 roles=list(actor.roles), mentions=[])
+                 roles=list(actor.roles), mentions=[], country=actor.country,
+                 sector=actor.sector)
 
 
 class Writer:
@@ -98,7 +100,7 @@ class Writer:
             for q in result.quotes])
         _insert(conn, s.timexes, [
             {"id": t.id, "doc_id": t.doc, "start": t.start, "end": t.end, "text": t.text,
-             "value": t.value, "anchor": t.anchor} for t in result.timexes])
+             "value": t.value, "anchor": t.anchor, "role": t.role} for t in result.timexes])
         return _Written(seq=seq, actors=actors)
 
 
@@ -127,7 +129,8 @@ def _scoped(result: DocumentResult, doc_id: str) -> DocumentResult:
 
     entities = [Entity(key=e.key, doc=doc_id, name=e.name, kind=e.kind, names=list(e.names),
                        titles=list(e.titles), roles=list(e.roles),
-                       mentions=[span(m) for m in e.mentions]) for e in result.entities]
+                       mentions=[span(m) for m in e.mentions], country=e.country,
+                       sector=e.sector) for e in result.entities]
     return DocumentResult(
         document=replace(result.document, id=doc_id), entities=entities,
         timexes=[replace(t, id=sid(t.id), doc=doc_id) for t in result.timexes],
@@ -151,13 +154,15 @@ def _write_actors(conn: Connection, actors: list[Actor], seq: int) -> None:
     ids = [a.id for a in actors]
     existing = set(conn.execute(sa.select(s.actors.c.id).where(s.actors.c.id.in_(ids))
                                 ).scalars())
-    _insert(conn, s.actors, [{"id": a.id, "name": a.name, "kind": a.kind, "updated_seq": seq}
+    _insert(conn, s.actors, [{"id": a.id, "name": a.name, "kind": a.kind, "updated_seq": seq,
+                              "country": a.country, "sector": a.sector}
                              for a in actors if a.id not in existing])
     update = (sa.update(s.actors).where(s.actors.c.id == sa.bindparam("a_id"))
               .values(name=sa.bindparam("a_name"), kind=sa.bindparam("a_kind"),
+                      country=sa.bindparam("a_country"), sector=sa.bindparam("a_sector"),
                       updated_seq=seq))
-    changed = [{"a_id": a.id, "a_name": a.name, "a_kind": a.kind}
-               for a in actors if a.id in existing]
+    changed = [{"a_id": a.id, "a_name": a.name, "a_kind": a.kind, "a_country": a.country,
+                "a_sector": a.sector} for a in actors if a.id in existing]
     if changed:
         conn.execute(update, changed)
     conn.execute(sa.delete(s.actor_names).where(s.actor_names.c.actor_id.in_(ids)))
@@ -187,6 +192,19 @@ def _mention_rows(entities: Iterable[Entity], mapping: dict[str, str]) -> list[d
     return list(rows.values())
 
 
+def _v2_values(e: Event) -> dict[str, Any]:
+    """The columns of migration 2: date source, place codes, magnitudes."""
+    loc = e.location
+    values: dict[str, Any] = {k: (m.value if (m := e.magnitude(k)) else None)
+                              for k in ("dead", "injured", "size")}
+    return {"date_source": e.date_source, "country_code": loc.country_code if loc else None,
+            "admin1": loc.admin1 if loc else None,
+            "geo_precision": loc.precision if loc else None, **values,
+            "magnitude_text": "; ".join(m.text for m in e.magnitudes) or None,
+            "magnitudes": json.dumps([m.to_json() for m in e.magnitudes], ensure_ascii=False)
+            if e.magnitudes else None}
+
+
 def _write_events(conn: Connection, events: list[Event], known: set[str]) -> None:
     rows, links = [], []
     for e in events:
@@ -199,7 +217,7 @@ def _write_events(conn: Connection, events: list[Event], known: set[str]) -> Non
             "longitude": loc.lon if loc else None, "country": loc.country if loc else None,
             "start": e.start, "end": e.end, "sentence": e.sentence, "trigger": e.trigger,
             "negated": e.negated, "hypothetical": e.hypothetical,
-            "confidence": float(e.confidence), "reason": e.reason or ""})
+            "confidence": float(e.confidence), "reason": e.reason or "", **_v2_values(e)})
         for role, ids in (("source", e.source), ("target", e.target)):
             for pos, actor_id in enumerate(a for a in dict.fromkeys(ids) if a in known):
                 links.append({"event_id": e.id, "role": role, "actor_id": actor_id,

@@ -66,8 +66,33 @@ def test_pending_migrations_run_in_order_once(db_url: str, monkeypatch) -> None:
             versions = list(conn.execute(sa.select(schema.schema_version.c.version)
                                          .order_by(schema.schema_version.c.version)).scalars())
     assert "note" in columns
-    assert versions == [1, 2]
+    assert versions == list(range(1, migrations.LATEST + 1))
     assert applied == ["v2"]
+
+
+def test_a_first_release_store_gains_the_second_release_fields(db_url: str) -> None:
+    from chronicle.records import Event, Magnitude
+
+    open_store(db_url).close()
+    with open_store(db_url) as opened, opened.database.write() as conn:  # back to version 1
+        for statement in migrations._V2_DDL:
+            table, column = statement.split()[2], statement.split()[5]
+            conn.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {column}"))  # noqa: S608
+        conn.execute(sa.delete(schema.schema_version).where(
+            schema.schema_version.c.version >= 2))
+    with open_store(db_url) as opened:
+        doc = Doc("d", "Gunmen killed at least 16 people in Arbat.")
+        doc.entity("Gunmen")
+        result = doc.result()
+        killed = Magnitude("dead", 16, "at least 16 people", "at least")
+        result.events.append(Event("d#ev1", "d", "ASSAULT", ("d#1",), (), 0, 42,
+                                   result.document.text, "killed", magnitudes=(killed,),
+                                   date_source="publication"))
+        opened.write(result)
+        with opened.database.read() as conn:
+            row = conn.execute(sa.select(schema.events)).one()
+    assert (row.dead, row.date_source, row.magnitude_text) == (16, "publication",
+                                                               "at least 16 people")
 
 
 def test_name_keys_are_recomputed_when_the_key_function_changes(db_url: str) -> None:

@@ -105,7 +105,8 @@ def test_written_records_read_back_unchanged(store: Store) -> None:
     back = events["dispatch-1:e1"]
     assert back["sentence"] == original.sentence
     assert (back["start"], back["end"]) == (original.start, original.end)
-    assert back["location"] == {"name": "Eastport", "lat": 41.5, "lon": 20.25, "country": "SL"}
+    assert back["location"] == {"name": "Eastport", "lat": 41.5, "lon": 20.25, "country": "SL",
+                                "country_code": None, "admin1": None, "precision": None}
     assert back["date"] == "1998-02-09" and back["trigger"] == "accused"
     docs = {r["id"]: r for r in records if r["type"] == "document"}
     assert docs["dispatch-1"]["text"][back["start"]:back["end"]] == original.sentence

@@ -21,7 +21,7 @@ from typing import Any
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 DEFAULT_INPUTS = (SHARED / "corpus" / "seed.jsonl", SHARED / "eval" / "plover-dev.gsr.jsonl")
-STAGES = ("find_actors", "find_timexes", "find_quotes", "find_events")
+STAGES = ("find_actors", "find_dating", "find_quotes", "find_events")
 
 
 def _timed(table: dict[str, float], name: str, fn: Callable) -> Callable:

@@ -97,6 +97,9 @@ class Entity:
     mentions: list[Span] = field(default_factory=list)
     country: str | None = None  # ISO 3166-1 alpha-3 of the state it belongs to or acts for
     sector: str | None = None  # one of SECTORS; None for a country or a whole IGO
+    # described, not named ("unidentified gunmen"): never the same actor as another
+    # document's entity of the same words
+    generic: bool = False
 
 
 @dataclass(slots=True)
@@ -192,6 +195,7 @@ class Event:
     magnitudes: tuple[Magnitude, ...] = ()
     # the country and sector of the first source and target actor (filled at resolution)
     sides: tuple[str | None, str | None, str | None, str | None] = (None, None, None, None)
+    detector: str | None = None  # what found the trigger: lexicon, model, or both agreeing
 
     def magnitude(self, kind: str) -> Magnitude | None:
         return next((m for m in self.magnitudes if m.kind == kind), None)
@@ -210,7 +214,7 @@ class Event:
                 "start": self.start, "end": self.end, "sentence": self.sentence,
                 "trigger": self.trigger, "negated": self.negated,
                 "hypothetical": self.hypothetical, "confidence": round(self.confidence, 3),
-                "reason": self.reason}
+                "reason": self.reason, "detector": self.detector}
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,7 +91,8 @@ class Resolver:
     def add(self, entities: Iterable[Entity]) -> dict[str, str]:
         mapping = {}
         for ent in entities:
-            keys = resolution_keys([ent.name, *ent.names], ent.kind)
+            # a described actor ("unidentified gunmen") is its document's alone
+            keys = {} if ent.generic else resolution_keys([ent.name, *ent.names], ent.kind)
             actor_id = self._match(keys)
             if actor_id is None:
                 actor_id = self._new_id(ent.name)

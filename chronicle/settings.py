@@ -21,7 +21,9 @@ from typing import Any
 from chronicle.errors import ConfigError
 
 CONFIG_FILE = "chronicle.toml"
-ENV = {"CHRONICLE_MODEL": "model", "CHRONICLE_TRIGGERS": "triggers"}
+CHOICES = {"events": ("both", "lexicon", "model")}
+ENV = {"CHRONICLE_MODEL": "model", "CHRONICLE_TRIGGERS": "triggers",
+       "CHRONICLE_EVENTS": "events"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,9 @@ class Settings:
     lang: str = "en"  # the folder of chronicle/lang that holds the word lists
     # trigger files read before the built-in lexicon (format: lang/en/triggers.tsv)
     triggers: tuple[str, ...] = ()
+    # which detectors name events: "both" (lexicon proposes, learned model disposes and
+    # adds), "lexicon" or "model" alone (extractors/events/detect.py)
+    events: str = "both"
 
     @classmethod
     def load(cls, config: str | os.PathLike[str] | None = None,
@@ -50,6 +55,9 @@ class Settings:
             if key not in known:
                 raise ConfigError(f"unknown setting {key!r} (known: {', '.join(known)})")
             clean[key] = _coerce(key, value, getattr(self, key))
+            if key in CHOICES and clean[key] not in CHOICES[key]:
+                raise ConfigError(f"setting {key!r}: {value!r} is not one of "
+                                  f"{', '.join(CHOICES[key])}")
         return replace(self, **clean)
 
 

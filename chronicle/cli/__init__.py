@@ -13,7 +13,7 @@ from chronicle import pipeline
 from chronicle.cli.serve import register as register_serve_command
 from chronicle.cli.store import register as register_store_commands
 from chronicle.errors import ChronicleError, InputError
-from chronicle.settings import Settings
+from chronicle.settings import CHOICES, Settings
 
 
 class _ErrorCounter:
@@ -35,12 +35,16 @@ class _ErrorCounter:
 @click.option("--triggers", multiple=True, type=click.Path(dir_okay=False),
               help="Extra trigger lexicon file, read before the built-in one; repeatable "
                    "(env CHRONICLE_TRIGGERS).")
+@click.option("--events", type=click.Choice(CHOICES["events"]), default=None,
+              help="Which detectors name events: both (default), lexicon or model "
+                   "(env CHRONICLE_EVENTS).")
 @click.pass_context
 def cli(ctx: click.Context, config: str | None, model: str | None,
-        triggers: tuple[str, ...]) -> None:
+        triggers: tuple[str, ...], events: str | None) -> None:
     """Chronicle: actors, events, quotes and dates from news, with provenance."""
     try:
-        ctx.obj = Settings.load(config, model=model, triggers=triggers or None)
+        ctx.obj = Settings.load(config, model=model, triggers=triggers or None,
+                                events=events)
     except ChronicleError as exc:
         raise click.ClickException(str(exc)) from exc
 

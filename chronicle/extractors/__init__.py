@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.find import find_actors
-from chronicle.extractors.dates.find import date_for_sentence, find_timexes
+from chronicle.extractors.dates.find import date_for_sentence, find_dating
 from chronicle.extractors.events.find import EventContext, find_events
 from chronicle.extractors.quotes.find import find_quotes
 from chronicle.records import Document, DocumentResult
@@ -26,10 +26,11 @@ def extract_document(document: Document, doc: Doc, settings: Settings = DEFAULTS
                      ) -> DocumentResult:
     """Every record of one parsed document, before run-wide actor resolution."""
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
-    timexes = find_timexes(document, sentences)
+    dating = find_dating(document, sentences)
+    timexes = list(dating.timexes)
     actors = find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
     quotes = find_quotes(doc, document, actors)
-    events = find_events(doc, document, EventContext(actors, timexes, quotes, settings))
+    events = find_events(doc, document, EventContext(actors, dating, quotes, settings))
     return DocumentResult(document=document, entities=actors.all_entities(),
                           timexes=timexes, events=events, quotes=quotes)
 

@@ -9,6 +9,10 @@ from typing import TYPE_CHECKING, cast
 from chronicle.extractors.actors.document import DocActors
 from chronicle.extractors.events.find import EventContext, find_events
 from chronicle.records import ActorKind, Document, Entity, Quote, Role
+from chronicle.settings import Settings
+
+# The rule layer alone: these tests say what the lexicon and the parse rules decide.
+RULES = Settings(events="lexicon")
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -41,7 +45,7 @@ def run(nlp, text: str, names: dict[str, str] | None = None,  # noqa: ANN001
                      text.index(words) + len(words), "said")
                for i, (words, who) in enumerate(quotes or [])]
     events = find_events(doc, Document(id="d", text=text, source="t"),
-                         EventContext(actors, quotes=records))
+                         EventContext(actors, quotes=records, settings=RULES))
     return [(e.event_type, e.mode, [by_key.get(k, k) for k in e.source],
              [by_key.get(k, k) for k in e.target], e.negated or e.hypothetical, e.trigger)
             for e in events]

@@ -21,6 +21,10 @@ from chronicle.extractors.events.find import EventContext, find_events
 from chronicle.extractors.events.lexicon import load_lexicon
 from chronicle.extractors.events.scope import scope
 from chronicle.records import Document, Event, Quote
+from chronicle.settings import Settings
+
+# The rule layer alone: these tests say what the lexicon and the parse rules decide.
+RULES = Settings(events="lexicon")
 
 VOCAB = English().vocab  # lexical attributes (lower case, like_num) without a model
 NO_SPACE_BEFORE = {".", ",", "'s", "-"}
@@ -48,7 +52,7 @@ def events(doc: Doc, names: dict[str, str], quotes: Sequence[tuple[str, str]] = 
                      doc.text.index(words) + len(words), "said")
                for i, (words, who) in enumerate(quotes)]
     return find_events(doc, Document(id="d", text=doc.text, source="test"),
-                       EventContext(actors, quotes=records))
+                       EventContext(actors, quotes=records, settings=RULES))
 
 
 def summary(found: list[Event], names: dict[str, str]) -> list[tuple]:

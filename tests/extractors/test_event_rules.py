@@ -13,6 +13,10 @@ from event_support import real, run
 
 from chronicle.extractors.events.headlines import caps_sentences
 from chronicle.records import Document
+from chronicle.settings import Settings
+
+# The rule layer alone: these tests say what the lexicon and the parse rules decide.
+RULES = Settings(events="lexicon")
 
 pytestmark = pytest.mark.model
 
@@ -220,6 +224,7 @@ def test_a_month_is_not_a_march_and_a_long_chronology_stays_linear():
 
     text = "The council met on " + ", ".join(
         f"March {1 + i % 28}, {1990 + i % 30}" for i in range(300)) + "."
-    result = extract_document(Document(id="x", text=text, source="t"), load_nlp()(text))
+    result = extract_document(Document(id="x", text=text, source="t"), load_nlp()(text),
+                              RULES)
     assert not [e for e in result.events if e.event_type in {"PROTEST", "MOBILIZE"}]
     assert len(result.timexes) == 300

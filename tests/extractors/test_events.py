@@ -12,8 +12,13 @@ from dataclasses import dataclass, field
 import pytest
 from event_support import hand_actors
 
+from chronicle.extractors.dates.find import Dating
 from chronicle.extractors.events.find import EventContext, find_events
 from chronicle.records import Document, Event, Quote, Role, Timex
+from chronicle.settings import Settings
+
+# The rule layer alone: these tests say what the lexicon and the parse rules decide.
+RULES = Settings(events="lexicon")
 
 pytestmark = pytest.mark.model
 
@@ -44,7 +49,8 @@ class Run:
             quote_records.append(Quote(f"q{i}", "d", key[speaker], words, start,
                                        start + len(words), "said"))
         self.events = find_events(doc, Document(id="d", text=text, source="test"),
-                                  EventContext(actors, known.timexes, quote_records))
+                                  EventContext(actors, Dating(tuple(known.timexes)),
+                                               quote_records, RULES))
         self.real = [e for e in self.events if not (e.negated or e.hypothetical)]
 
     def names(self, keys: tuple[str, ...]) -> list[str]:

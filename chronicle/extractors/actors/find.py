@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.candidate import Candidate
+from chronicle.extractors.actors.descriptions import described_entities
 from chronicle.extractors.actors.document import DocActors
 from chronicle.extractors.actors.grouping import group_candidates
 from chronicle.extractors.actors.known import Known, known_names
@@ -53,7 +54,13 @@ def find_actors(doc: Doc, document: Document, date_at: DateAt | None = None) -> 
     if date_at is not None:
         for ent in entities:
             ent.roles = _dated(ent.roles, role_offsets.get(ent.key, []), date_at)
-    return DocActors(doc_id=document.id, entities=tuple(entities), spans=tuple(spans), doc=doc)
+    named = DocActors(doc_id=document.id, entities=tuple(entities), spans=tuple(spans), doc=doc)
+    described = described_entities(doc, named, len(entities) + 1)
+    if not described:
+        return named
+    spans += [(m.start, m.end, e.key) for e in described for m in e.mentions]
+    return DocActors(doc_id=document.id, entities=(*entities, *described),
+                     spans=tuple(sorted(spans)), doc=doc)
 
 
 def _dated(roles: list[Role], offsets: list[list[int]], date_at: DateAt) -> list[Role]:

@@ -16,8 +16,11 @@ the text a date sits.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from chronicle.extractors.dates import words as w
 from chronicle.extractors.dates.layout import Layout, dateline_spans, inside, simple_sentences
 from chronicle.extractors.dates.parse import Mention, find_mentions
 from chronicle.extractors.dates.resolve import (
@@ -31,8 +34,11 @@ from chronicle.extractors.dates.resolve import (
 )
 from chronicle.records import Document, Timex
 
-__all__ = ["date_for_sentence", "dateline_spans", "find_timexes", "parse_partial",
-           "simple_sentences", "to_iso"]
+# what may stand before a date that opens the text: spaces, punctuation, a weekday name
+_OPENING = re.compile(rf"[\W_]*(?:(?i:{w.either(sorted(w.WEEKDAYS))})\.?[\W_]*)?")
+
+__all__ = ["Dating", "date_for_sentence", "dateline_spans", "find_dating", "find_timexes",
+           "parse_partial", "simple_sentences", "to_iso"]
 
 
 def _ends_before(value: PDate, anchor: PDate) -> bool:
@@ -59,12 +65,41 @@ def _after(value: PDate, pub: PDate | None) -> bool:
     return value[:size] > pub[:size]
 
 
-def _dateline_date(mentions: list[Mention], layout: Layout) -> PDate | None:
-    """With no publication date, a wire dateline's full date is the day of the report."""
+def _leading(m: Mention, text: str) -> bool:
+    """A full date that opens the text, at most after a weekday ("Sun 05 Apr 2017 ...",
+    "17-08-2014 Rebels ..."): scraped pages print the article's date before its words."""
+    return bool(m.year and m.month and m.day and _OPENING.fullmatch(text[:m.start]))
+
+
+def _dateline_date(mentions: list[Mention], layout: Layout, text: str) -> PDate | None:
+    """With no publication date, a wire dateline's full date is the day of the report, and
+    so is a date that opens the text."""
     for m in mentions:
-        if m.year and m.month and m.day and inside(layout.datelines, m.start):
+        if m.year and m.month and m.day and (inside(layout.datelines, m.start)
+                                             or _leading(m, text)):
             return (m.year, m.month, m.day)
     return None
+
+
+@dataclass(frozen=True)
+class Dating:
+    """The date expressions of a document and the article's own date, for the stages
+    that date what the text reports."""
+
+    timexes: tuple[Timex, ...] = ()
+    article: str | None = None  # ISO date of the article: publication, else its dateline
+    article_source: str | None = None  # "publication" or "dateline"
+
+    def date_of(self, start: int, end: int) -> tuple[str | None, str | None]:
+        """(date, date_source) of the events of the sentence [start, end): its own date
+        ("text"), else the narrative's ("narrative"), else the article's."""
+        own = _own_date(self.timexes, start, end)
+        if own is not None:
+            return own, "text"
+        carried = _carried_date(self.timexes, start)
+        if carried is not None and not _history(carried, self.article):
+            return carried, "narrative"
+        return self.article, self.article_source if self.article else None
 
 
 def find_timexes(document: Document, sentences: Sequence[tuple[int, int]]) -> list[Timex]:
@@ -72,10 +107,25 @@ def find_timexes(document: Document, sentences: Sequence[tuple[int, int]]) -> li
 
     `sentences` are (start, end) character spans; with none, a simple splitter is used.
     """
+    return list(find_dating(document, sentences).timexes)
+
+
+def find_dating(document: Document, sentences: Sequence[tuple[int, int]]) -> Dating:
+    """The document's date expressions and the article's date (see `Dating`)."""
     text = document.text
     layout = Layout(text, sentences)
     mentions = find_mentions(text)
-    pub = parse_partial(document.date) or _dateline_date(mentions, layout)
+    published = parse_partial(document.date)
+    dateline = None if published else _dateline_date(mentions, layout, text)
+    pub = published or dateline
+    timexes = _timexes(document, mentions, layout, pub)
+    source = "publication" if published else "dateline" if dateline else None
+    return Dating(tuple(timexes), to_iso(pub) if pub else None, source)
+
+
+def _timexes(document: Document, mentions: list[Mention], layout: Layout,
+             pub: PDate | None) -> list[Timex]:
+    text = document.text
     anchor: PDate | None = None
     out: list[Timex] = []
     for m in mentions:
@@ -89,6 +139,8 @@ def find_timexes(document: Document, sentences: Sequence[tuple[int, int]]) -> li
         if value[2] is not None and as_date(value) is None:
             continue  # "February 29" in a year that has none
         role = _role(m, value, how, anchor, layout)
+        if _leading(m, text):
+            role = "aside"  # the article's own date, printed before its text
         if role == "narrative" and (ctx.future or _after(value, pub) or layout.since(m.start)):
             # planned ("is to meet on Nov. 5"), after the report, or "since fighting
             # resumed in June": it dates its own sentence but the story does not move there
@@ -102,8 +154,28 @@ def find_timexes(document: Document, sentences: Sequence[tuple[int, int]]) -> li
     return out
 
 
-def _role_of(t: Timex) -> str:
-    return t.role
+HISTORY_YEARS = 2  # a year or month this long before the article is history, not its story
+
+
+def _history(value: str, article: str | None) -> bool:
+    """"in 1990" in a 2016 report: a year or a month long before the article dates its own
+    sentence and anchors the dates that follow ("On August 28": of 1990), but a sentence
+    with no date of its own is not carried back there (a full day still is: archives
+    narrate day by day)."""
+    return (article is not None and len(value) < 10
+            and int(value[:4]) <= int(article[:4]) - HISTORY_YEARS)
+
+
+def _own_date(timexes: Sequence[Timex], start: int, end: int) -> str | None:
+    own = [t for t in timexes if start <= t.start < end and t.role != "background"]
+    if not own:
+        return None
+    return max(own, key=lambda t: (len(t.value), t.role == "narrative", -t.start)).value
+
+
+def _carried_date(timexes: Sequence[Timex], start: int) -> str | None:
+    carried = [t for t in timexes if t.start < start and t.role == "narrative"]
+    return max(carried, key=lambda t: t.start).value if carried else None
 
 
 def date_for_sentence(timexes: Sequence[Timex], start: int, end: int) -> str | None:
@@ -113,8 +185,4 @@ def date_for_sentence(timexes: Sequence[Timex], start: int, end: int) -> str | N
     else the narrative date carried from before it. Only narrative dates are carried;
     background dates date no sentence.
     """
-    own = [t for t in timexes if start <= t.start < end and _role_of(t) != "background"]
-    if own:
-        return max(own, key=lambda t: (len(t.value), _role_of(t) == "narrative", -t.start)).value
-    carried = [t for t in timexes if t.start < start and _role_of(t) == "narrative"]
-    return max(carried, key=lambda t: t.start).value if carried else None
+    return _own_date(timexes, start, end) or _carried_date(timexes, start)

@@ -113,9 +113,11 @@ def _iso(m: re.Match[str], text: str) -> list[Mention]:
 
 
 def _numeric(m: re.Match[str], text: str) -> list[Mention]:
-    """14/05/2025 is day-first, 05/14/2025 month-first; 05/06/2025 is ambiguous: skipped."""
+    """14/05/2025 is day-first, 05/14/2025 month-first; with dots or dashes ("05.04.2017",
+    "05-04-2017") the day comes first, as wherever those separators are written; with
+    slashes 05/06/2025 is ambiguous (US and British usage differ): skipped."""
     a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
-    if a > 12 or a == b:
+    if a > 12 or a == b or m["sep"] in ".-" and b <= 12:
         day, mo = a, b
     elif b > 12:
         day, mo = b, a
@@ -274,6 +276,8 @@ _PATTERNS: list[tuple[str, Handler]] = [
     (rf"(?P<m>{_MONTH})\s+(?P<d1>{_DAY}){_TO}(?P<d2>{_DAY})(?![\d:]|,\d)"
      rf"(?:,?\s+(?P<y>{_YEAR}))?", _range),
     (rf"{_WD_PREFIX}(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})", _full),
+    # a scraper's glued day and year ("Jun 182016"): only a 19xx or 20xx year fits
+    (rf"(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?P<y>(?:19|20)\d\d)(?!\d)", _full),
     (rf"{_WD_PREFIX}(?<![\d,.])(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+"
      rf"(?P<y>{_YEAR})", _full),
     (rf"(?<![A-Za-z])(?:(?P<cue>{_MONTH_CUE})\s+)?(?P<first>(?:{_MONTH_MOD})?{_FULL_MONTH})"

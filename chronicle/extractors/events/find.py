@@ -18,25 +18,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from chronicle.extractors.dates.find import date_for_sentence
+from chronicle.extractors.dates.find import Dating
 from chronicle.extractors.events.candidate import Cand
 from chronicle.extractors.events.convert import convert, resolve, threat_mode
+from chronicle.extractors.events.detect import Detection, detect, detector_of
 from chronicle.extractors.events.drafts import Draft, combine, grade, reason
 from chronicle.extractors.events.filter import no_event
 from chronicle.extractors.events.frame import attach, release
 from chronicle.extractors.events.groups import HOSTILE, MODE_BY_CUE_ORDER
 from chronicle.extractors.events.headlines import reparse
-from chronicle.extractors.events.lexicon import Lexicon, Trigger, load_lexicon
+from chronicle.extractors.events.lexicon import Lexicon, load_lexicon
 from chronicle.extractors.events.links import reply_targets, visit_ok
-from chronicle.extractors.events.match import candidates, choose, looks_like_actor
+from chronicle.extractors.events.match import looks_like_actor
 from chronicle.extractors.events.resolver import ArgumentResolver, Speakers
 from chronicle.extractors.events.roles import Parties, arguments
 from chronicle.extractors.events.scope import scope
 from chronicle.extractors.events.vocab import word_class
 from chronicle.extractors.events.where import Places
-from chronicle.nlp.labels import VERBS
-from chronicle.nlp.parse import governing_verb, tokens_tagged
-from chronicle.records import Document, Event, Quote, Timex
+from chronicle.nlp.parse import governing_verb
+from chronicle.records import Document, Event, Quote
 from chronicle.settings import Settings
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ class EventContext:
     """What the earlier stages found in the document, and the run's settings."""
 
     actors: DocActors
-    timexes: Sequence[Timex] = ()
+    dating: Dating = Dating()
     quotes: Sequence[Quote] = ()
     settings: Settings = DEFAULTS
 
@@ -65,6 +65,12 @@ class _Analysis:
     actors: DocActors
     resolver: ArgumentResolver
     places: Places
+    mode: str = "both"  # Settings.events: which detectors decide
+
+    @property
+    def detection(self) -> Detection:
+        return Detection(self.lex, self.mode, self.is_actor,
+                         lambda at: self.resolver.speakers.at(at) is not None)
 
     def is_actor(self, tok: Token) -> bool:
         return (self.actors.refer(tok) is not None or looks_like_actor(tok)
@@ -76,7 +82,8 @@ def find_events(doc: Doc, document: Document, context: EventContext) -> list[Eve
     settings, actors = context.settings, context.actors
     lex = load_lexicon(settings.triggers, settings.lang)
     run = _Analysis(lex, actors, ArgumentResolver(actors, Speakers(list(context.quotes)),
-                                                  lex.cls("human")), Places(doc, actors))
+                                                  lex.cls("human")), Places(doc, actors),
+                    settings.events)
     drafts: list[Draft] = []
     for sentence, group in _by_sentence(doc, run, settings.model):
         attach(group, lex)
@@ -86,8 +93,7 @@ def find_events(doc: Doc, document: Document, context: EventContext) -> list[Eve
                 d.sent = sentence
         drafts += combine(sent_drafts)
     reply_targets(drafts, run.resolver.country)
-    return [_event(d, document, i, date_for_sentence(context.timexes, d.sent.start_char,
-                                                     d.sent.end_char))
+    return [_event(d, document, i, context.dating.date_of(d.sent.start_char, d.sent.end_char))
             for i, d in enumerate(drafts, 1)]
 
 
@@ -124,34 +130,7 @@ def _drafts(group: list[Cand], run: _Analysis) -> list[Draft]:
 
 
 def _cands(doc: Doc, run: _Analysis) -> list[Cand]:
-    out: list[Cand] = []
-    seen: set[int] = set()
-    for tok, pos, entries in candidates(doc, run.lex):
-        trig = choose(entries, tok, pos, run.is_actor)
-        if trig is not None:
-            out.append(Cand.found(tok, pos, trig))
-            seen.add(tok.i)
-    out += _modal_cands(doc, run, seen)
-    out.sort(key=lambda c: c.tok.i)
-    return out
-
-
-def _modal_cands(doc: Doc, run: _Analysis, seen: set[int]) -> list[Cand]:
-    """"X said Y must/should do Z" is X's demand even when Z names no event."""
-    out = []
-    report = run.lex.cls("report")
-    for tok in tokens_tagged(doc, "MD"):
-        if tok.lower_ not in word_class("demand_modal"):
-            continue
-        verb = tok.head
-        if verb.i in seen or verb.pos_ not in VERBS:
-            continue
-        said = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in report
-        if said or run.resolver.speakers.at(verb.idx) is not None:
-            trig = Trigger("REQUEST", None, verb.lemma_.lower(), "v", (), 0.8, "modal")
-            out.append(Cand.found(verb, "v", trig, note=f"'{tok.text} {verb.text}'"))
-            seen.add(verb.i)
-    return out
+    return detect(doc, run.detection)
 
 
 def _context_words(tok: Token) -> set[str]:
@@ -258,13 +237,15 @@ def _trigger_span(cand: Cand) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
-def _event(d: Draft, document: Document, n: int, date: str | None) -> Event:
+def _event(d: Draft, document: Document, n: int, dated: tuple[str | None, str | None]
+           ) -> Event:
     cand, sent, reading = d.cand, d.sent, d.cand.reading
     start, end = _trigger_span(cand)
     return Event(id=f"{document.id}#ev{n}", doc=document.id, event_type=cand.type,
                  source=tuple(d.source), target=tuple(d.target), start=sent.start_char,
                  end=sent.end_char, sentence=document.text[sent.start_char:sent.end_char],
                  trigger=document.text[start:end],
-                 mode=d.mode, date=date, location=d.location, negated=reading.negated,
+                 mode=d.mode, date=dated[0], date_source=dated[1], location=d.location,
+                 negated=reading.negated,
                  hypothetical=reading.hypothetical, confidence=round(d.confidence, 3),
-                 reason=reason(d))
+                 reason=reason(d), detector=detector_of(cand.trig))

@@ -69,17 +69,21 @@ def antecedent(rel: Token, actors: DocActors) -> Token:
 
 
 def np_mentions(tok: Token, actors: DocActors) -> list[str]:
-    """Entities mentioned inside a noun phrase, modifiers first ("Syrian statement")."""
+    """Entities mentioned inside a noun phrase, modifiers first ("Syrian statement"). The
+    modifiers are read as one stretch of text, since a name may span several of them
+    ("Syrian government aircraft": "Syrian" and "government" both modify "aircraft")."""
     keys: list[str] = []
     left = [c for c in tok.children if c.i < tok.i and c.dep_ not in OUTSIDE_NOUN_PHRASE]
     right = [c for c in tok.children if c.i > tok.i and c.dep_ == "prep"
              and c.lower_ in word_class("phrase_actor_prep")]
     for group in (left, right):
-        for child in group:
-            sub = list(child.subtree)
-            for _, _, key in actors.mentions_between(sub[0].idx, sub[-1].idx + len(sub[-1])):
-                if key not in keys:
-                    keys.append(key)
+        if not group:
+            continue
+        words = [t for child in group for t in child.subtree]
+        first, last = min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
+        for _, _, key in actors.mentions_between(first.idx, last.idx + len(last)):
+            if key not in keys:
+                keys.append(key)
         if keys:
             return keys
     return keys

@@ -1,0 +1,140 @@
+"""Which words of a document name events: the trigger lexicon, the learned model, or both.
+
+The lexicon (lang/en/triggers.tsv, checked against the parse by match.py) is precise and
+explainable but knows only the wording it was written from; the learned sense model
+(senses.py) reads a word in its context, so it knows "shot" in a market report is no
+attack and "pounded" in a war report is one, whether or not a line says so. The run's
+`Settings.events` says how they combine:
+
+- "lexicon": the lexicon alone;
+- "model": the model alone: every verb and noun it gives an event type with p >= ADD;
+- "both" (the default): the lexicon proposes and the model disposes. A lexicon trigger the
+  model reads as no event (p(NONE) >= VETO) is dropped; one it reads with confidence as
+  another type (p >= RETYPE while the lexicon's type has p < KEEP) takes the model's type;
+  a word the lexicon does not know comes in when the model gives it p >= ADD.
+
+Each trigger's origin says which decided ("triggers.tsv:1046, model agrees 0.97",
+"model 0.81", "triggers.tsv:88, model reads ACCUSE 0.91"), and the event's `detector`
+field says it in one word. The thresholds were chosen on held-out folds of the training
+sentences (docs/events.md), never on a test set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from chronicle.extractors.events.candidate import Cand
+from chronicle.extractors.events.lexicon import Lexicon, Trigger
+from chronicle.extractors.events.match import candidates, choose
+from chronicle.extractors.events.senses import MODEL, Sense, read_senses
+from chronicle.extractors.events.vocab import word_class
+from chronicle.models import load_model
+from chronicle.nlp.labels import VERBS
+from chronicle.nlp.parse import tokens_tagged
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+VETO = 0.9  # p(NONE) at which the model drops a lexicon trigger
+RETYPE = 0.9  # p(another type) at which the model retypes a lexicon trigger ...
+KEEP = 0.1  # ... provided the lexicon's type is this unlikely
+ADD = 0.6  # p(type) at which the model adds a word the lexicon does not know
+CONSTRAINED_KEEP = True  # a lexicon line with conditions is never dropped by the model
+DETECTORS = ("lexicon", "model", "both")
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What detection needs from the rest of the analysis."""
+
+    lex: Lexicon
+    mode: str  # one of DETECTORS
+    is_actor: Callable[[Token], bool]
+    speaks_at: Callable[[int], bool]  # inside a quote at this character
+
+
+def detect(doc: Doc, how: Detection) -> list[Cand]:
+    """The trigger candidates of a document, in text order."""
+    senses = read_senses(doc, how.lex, load_model(MODEL)) if how.mode != "lexicon" else {}
+    out: list[Cand] = []
+    if how.mode != "model":
+        out += _from_lexicon(doc, how, senses)
+    seen = {c.tok.i for c in out}
+    out += _from_model(doc, senses, seen)
+    seen |= {c.tok.i for c in out}
+    out += _modal_cands(doc, how, seen)
+    out.sort(key=lambda c: c.tok.i)
+    return out
+
+
+def _from_lexicon(doc: Doc, how: Detection, senses: dict[int, Sense]) -> list[Cand]:
+    out = []
+    for tok, pos, entries in candidates(doc, how.lex):
+        trig = choose(entries, tok, pos, how.is_actor)
+        if trig is None:
+            continue
+        sense = senses.get(tok.i)
+        if sense is not None:
+            judged = _judged(trig, sense)
+            if judged is None:
+                continue
+            trig = judged
+        out.append(Cand.found(tok, pos, trig))
+    return out
+
+
+def _judged(trig: Trigger, sense: Sense) -> Trigger | None:
+    """The lexicon's trigger as the model reads it: kept, retyped, or dropped (None).
+
+    A line with conditions ("lifted" with a curfew as object) already says which sense it
+    means: the model may retype it but not drop it."""
+    if sense.none >= VETO and (not trig.when or not CONSTRAINED_KEEP):
+        return None
+    if sense.label != trig.type and sense.probability >= RETYPE and sense.of(trig.type) < KEEP:
+        return replace(trig, type=sense.label, mode=None,
+                       origin=f"{trig.origin}, model reads {sense.label} "
+                              f"{sense.probability:.2f}")
+    return replace(trig, origin=f"{trig.origin}, model agrees {sense.of(trig.type):.2f}")
+
+
+def _from_model(doc: Doc, senses: dict[int, Sense], seen: set[int]) -> list[Cand]:
+    """Words the lexicon does not know (or did not choose) that the model reads as events."""
+    out = []
+    for i, sense in senses.items():
+        if i in seen or sense.probability < ADD:
+            continue
+        tok = doc[i]
+        pos = "v" if tok.pos_ in VERBS else "n"
+        trig = Trigger(sense.label, None, tok.lemma_.lower(), pos, (), sense.probability,
+                       f"model {sense.probability:.2f}")
+        out.append(Cand.found(tok, pos, trig))
+    return out
+
+
+def _modal_cands(doc: Doc, how: Detection, seen: set[int]) -> list[Cand]:
+    """"X said Y must/should do Z" is X's demand even when Z names no event."""
+    out = []
+    report = how.lex.cls("report")
+    for tok in tokens_tagged(doc, "MD"):
+        if tok.lower_ not in word_class("demand_modal"):
+            continue
+        verb = tok.head
+        if verb.i in seen or verb.pos_ not in VERBS:
+            continue
+        said = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in report
+        if said or how.speaks_at(verb.idx):
+            trig = Trigger("REQUEST", None, verb.lemma_.lower(), "v", (), 0.8, "modal")
+            out.append(Cand.found(verb, "v", trig, note=f"'{tok.text} {verb.text}'"))
+            seen.add(verb.i)
+    return out
+
+
+def detector_of(trig: Trigger) -> str:
+    """One word for the event record: which detector decided."""
+    if trig.origin.startswith("model"):
+        return "model"
+    if ", model " in trig.origin:
+        return "both"
+    return "lexicon"

@@ -1,0 +1,192 @@
+"""Retrain the models shipped in chronicle/models from the data in the repository.
+
+    python -m chronicle.models.train event_senses [--data training/events] [--cv]
+
+Needs the `[train]` extra (scikit-learn). The run is deterministic: the same data, spaCy
+model and lexicon give the same weights. What the model was trained on (a hash of every
+training file, their sentence counts, the spaCy model, the settings below) and its
+cross-validated scores go to the model's meta.json.
+
+Labels come from the `trigger` of each labelled event (training/events/*.jsonl, format in
+training/README.md): that word is a positive of the event's type. So is another word of the
+sentence that the lexicon gives a type the sentence's events have ("killing" beside the
+annotated "rammed" of the same attack): it names the same act, and the extractor merges
+the two; calling it no event would teach the model that a participle never reports one.
+Every other candidate word is a NONE.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from chronicle.extractors.events.lexicon import Lexicon, load_lexicon
+from chronicle.extractors.events.senses import (
+    MODEL,
+    NONE,
+    candidate_tokens,
+    dense,
+    features,
+    lexicon_types,
+    sentence_context,
+)
+from chronicle.models import LinearModel, save_model
+from chronicle.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+REPO = Path(__file__).resolve().parents[2]
+C = 3.0  # inverse L2 strength, chosen by cross-validation on the training data
+DENSE_FACTOR = 0.3  # weight of the parser's context vectors against the sparse features
+PRUNE = 1e-3  # features whose weights all stay below this are dropped from the file
+NONE_WEIGHT = 1.0  # weight of a NONE example against an event example
+
+
+@dataclass
+class Examples:
+    rows: list[list[str]] = field(default_factory=list)
+    dense: list[np.ndarray] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    groups: list[int] = field(default_factory=list)
+
+
+def read_items(folder: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    items, digest, counts = [], hashlib.sha256(), {}
+    for path in sorted(folder.glob("*.jsonl")):
+        data = path.read_bytes()
+        digest.update(data)
+        lines = [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+        counts[path.name] = len(lines)
+        items += lines
+    return items, {"sha256": digest.hexdigest(), "files": counts}
+
+
+def trigger_token(doc: Doc, event: dict[str, Any]) -> Token | None:
+    """The word of the trigger phrase that heads it ("barrel-bomb attacks": attacks)."""
+    at = event.get("trigger_at", doc.text.find(event["trigger"]))
+    if at < 0:
+        return None
+    span = doc.char_span(at, at + len(event["trigger"]), alignment_mode="expand")
+    if span is None:
+        return None
+    words = [t for t in span if t.pos_ in ("VERB", "NOUN")] or list(span)
+    heads = [t for t in words if not span.start <= t.head.i < span.end or t.head.i == t.i]
+    return (heads or words)[-1]
+
+
+def examples(items: list[dict[str, Any]], docs: list[Doc], lex: Lexicon) -> Examples:
+    out = Examples()
+    for number, (item, doc) in enumerate(zip(items, docs)):
+        labelled: dict[int, str] = {}
+        for event in item["events"]:
+            tok = trigger_token(doc, event)
+            if tok is not None:
+                labelled[tok.i] = event["type"]
+        types = sorted(set(labelled.values()))
+        for sent in doc.sents:
+            words = candidate_tokens(sent, lex)
+            context = sentence_context(sent)
+            vectors = dense(words)
+            for k, tok in enumerate(words):
+                out.rows.append(features(tok, lex, context))
+                out.labels.append(labelled.get(tok.i) or _same_act(tok, lex, types))
+                out.groups.append(number)
+                if vectors is not None:
+                    out.dense.append(vectors[k])
+    return out
+
+
+def _same_act(tok: Token, lex: Lexicon, types: list[str]) -> str:
+    """The sentence's event type that the lexicon also gives this word, else NONE."""
+    known = {entry.split("|")[0] for entry in lexicon_types(tok, lex)}
+    return next((t for t in types if t in known), NONE)
+
+
+def fit(ex: Examples, *, cross_validate: bool) -> tuple[LinearModel, dict[str, Any]]:
+    from scipy import sparse
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    matrix = vec.fit_transform([dict.fromkeys(r, 1) for r in ex.rows])
+    dense_rows = np.asarray(ex.dense, dtype=np.float64)
+    mean, sd = dense_rows.mean(axis=0), dense_rows.std(axis=0) + 1e-6
+    scale = DENSE_FACTOR / sd
+    full = sparse.hstack([matrix, sparse.csr_matrix((dense_rows - mean) * scale)]).tocsr()
+    labels = np.asarray(ex.labels)
+    scores = _cross_validate(full, labels, ex.groups) if cross_validate else {}
+    clf = LogisticRegression(C=C, max_iter=3000, class_weight=_class_weight(labels))
+    clf.fit(full, labels)
+    weights = clf.coef_.T.astype(np.float32)  # (features, classes)
+    n_sparse = matrix.shape[1]
+    keep = np.nonzero(np.abs(weights[:n_sparse]).max(axis=1) >= PRUNE)[0]
+    names = vec.get_feature_names_out()
+    index = {str(names[i]): k for k, i in enumerate(keep)}
+    stacked = np.vstack([weights[keep], weights[n_sparse:]])
+    model = LinearModel(tuple(str(c) for c in clf.classes_), index, stacked,
+                        clf.intercept_.astype(np.float32), mean.astype(np.float32),
+                        scale.astype(np.float32), {})
+    return model, scores
+
+
+def _class_weight(labels: np.ndarray) -> dict[str, float]:
+    return {str(c): (NONE_WEIGHT if c == NONE else 1.0) for c in set(labels)}
+
+
+def _cross_validate(full: Any, labels: np.ndarray, groups: list[int]) -> dict[str, Any]:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import GroupKFold
+
+    predicted = np.empty_like(labels)
+    for train, test in GroupKFold(5).split(full, labels, groups):
+        clf = LogisticRegression(C=C, max_iter=3000, class_weight=_class_weight(labels))
+        clf.fit(full[train], labels[train])
+        predicted[test] = clf.predict(full[test])
+    events = sorted(set(labels) - {NONE})
+    per_type = f1_score(labels, predicted, labels=events, average=None)
+    return {"cv_folds": 5, "cv_macro_f1_events": round(float(per_type.mean()), 4),
+            "cv_f1_by_type": {t: round(float(f), 4) for t, f in zip(events, per_type)}}
+
+
+def train_event_senses(data: Path, settings: Settings, cross_validate: bool) -> LinearModel:
+    from chronicle.nlp import load_nlp
+
+    items, provenance = read_items(data)
+    nlp = load_nlp(settings.model)
+    docs = list(nlp.pipe((item["text"] for item in items), batch_size=64))
+    lex = load_lexicon(settings.triggers, settings.lang)
+    ex = examples(items, docs, lex)
+    model, scores = fit(ex, cross_validate=cross_validate)
+    model.meta.update({
+        "name": MODEL, "trained_on": provenance, "spacy_model": settings.model,
+        "examples": len(ex.labels), "labels": dict(Counter(ex.labels).most_common()),
+        "C": C, "dense_factor": DENSE_FACTOR, "pruned_below": PRUNE,
+        "none_weight": NONE_WEIGHT, **scores})
+    return model
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m chronicle.models.train")
+    parser.add_argument("model", choices=[MODEL])
+    parser.add_argument("--data", type=Path, default=REPO / "training" / "events")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / MODEL)
+    parser.add_argument("--cv", action="store_true", help="also report 5-fold scores")
+    args = parser.parse_args(argv)
+    model = train_event_senses(args.data, Settings(), args.cv)
+    save_model(args.out, model)
+    print(json.dumps({k: v for k, v in model.meta.items() if k != "trained_on"}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -8,6 +8,7 @@ filter but its own applied, so the page can offer the other values of that field
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -17,6 +18,8 @@ from sqlalchemy.engine import Connection
 from chronicle.query.filter import ANY, EventFilter
 from chronicle.query.listing import conditions
 from chronicle.store import schema as s
+from chronicle.store.fts import matches, run_checked
+from chronicle.store.keys import query_date
 
 FACET_SIZE = 12  # values shown per facet
 
@@ -47,35 +50,89 @@ class Facets:
         return {name: [v.to_json() for v in values] for name, values in self.items()}
 
 
-def _grouped(conn: Connection, where: EventFilter, key: Any, label: Any, *joins: Any,
-             size: int = FACET_SIZE) -> list[FacetValue]:
-    ev = s.events
-    n = sa.func.count(sa.distinct(ev.c.seq)).label("n")
-    query = sa.select(key.label("k"), label.label("l"), n).select_from(ev)
-    for table, on in joins:
-        query = query.join(table, on)
-    query = (query.where(*conditions(conn, where), key.is_not(None))
-             .group_by(key, label).order_by(n.desc(), key).limit(size))
-    return [FacetValue(value=str(r.k), label=str(r.l or r.k), count=r.n)
-            for r in conn.execute(query)]
+@dataclass(frozen=True, slots=True)
+class _Facet:
+    """What a facet groups by: a key (the filter's value), a label, the joins it needs."""
+
+    key: Any
+    label: Any
+    joins: tuple[tuple[Any, Any], ...] = ()
+    size: int = FACET_SIZE
 
 
-def facets(conn: Connection, where: EventFilter = ANY) -> Facets:
-    """The most frequent types, actors, countries, outlets and years of matching events."""
+def _facet_kinds() -> dict[str, _Facet]:
     ev, d, ea, a = s.events, s.documents, s.event_actors, s.actors
     year = sa.func.substr(ev.c.date_start, 1, 4)
-    return Facets(
-        type=_grouped(conn, replace(where, type=None), ev.c.event_type, ev.c.event_type,
-                      size=16),
-        actor=_grouped(conn, replace(where, actor=None), a.c.id, a.c.name,
-                       (ea, ea.c.event_id == ev.c.id), (a, a.c.id == ea.c.actor_id)),
-        country=_grouped(conn, replace(where, country=None),
-                         sa.func.coalesce(ev.c.country_code, ev.c.country),
-                         sa.func.max(ev.c.country)),
-        outlet=_grouped(conn, replace(where, outlet=None), d.c.outlet, d.c.outlet,
-                        (d, d.c.id == ev.c.doc_id)),
-        year=sorted(_grouped(conn, replace(where, date_from=None, date_to=None), year, year,
-                             size=200), key=lambda v: v.value))
+    return {
+        "type": _Facet(ev.c.event_type, ev.c.event_type, size=16),
+        "actor": _Facet(a.c.id, a.c.name, ((ea, ea.c.event_id == ev.c.id),
+                                           (a, a.c.id == ea.c.actor_id))),
+        "country": _Facet(sa.func.coalesce(ev.c.country_code, ev.c.country), ev.c.country),
+        "outlet": _Facet(d.c.outlet, d.c.outlet, ((d, d.c.id == ev.c.doc_id),)),
+        "year": _Facet(year, year, size=200),
+    }
+
+
+# The fields a facet's own filter sets: a facet counts with that filter cleared.
+_CLEARED: dict[str, Callable[[EventFilter], EventFilter]] = {
+    "type": lambda w: replace(w, type=None), "actor": lambda w: replace(w, actor=None),
+    "country": lambda w: replace(w, country=None),
+    "outlet": lambda w: replace(w, outlet=None),
+    "year": lambda w: replace(w, date_from=None, date_to=None)}
+
+
+def _grouped(conn: Connection, where: EventFilter, facet: _Facet,
+             extra: tuple[Any, ...] = ()) -> list[FacetValue]:
+    ev = s.events
+    n = sa.func.count(sa.distinct(ev.c.seq)).label("n")
+    query = sa.select(facet.key.label("k"), sa.func.max(facet.label).label("l"), n
+                      ).select_from(ev)
+    for table, on in facet.joins:
+        query = query.join(table, on)
+    query = (query.where(*conditions(conn, where), *extra, facet.key.is_not(None))
+             .group_by(facet.key).order_by(n.desc(), facet.key).limit(facet.size))
+    return [FacetValue(value=str(r.k), label=str(r.l or r.k), count=r.n)
+            for r in run_checked(conn, query)]
+
+
+def facets(conn: Connection, where: EventFilter = ANY, *,
+           extra: tuple[Any, ...] = ()) -> Facets:
+    """The most frequent types, actors, countries, outlets and years of matching events
+    (`extra`: more conditions on `events`, e.g. that the sentence matches a search)."""
+    found = {name: _grouped(conn, _CLEARED[name](where), facet, extra)
+             for name, facet in _facet_kinds().items()}
+    found["year"].sort(key=lambda v: v.value)
+    return Facets(**found)
+
+
+def search_facets(conn: Connection, query: str, where: EventFilter = ANY) -> Facets:
+    """Facets of a search: the events whose sentence matches `query`, by type, actor and
+    country; the documents that match it, by outlet and year."""
+    found = facets(conn, where, extra=(matches(conn.dialect.name, "event", query),))
+    d = s.documents
+    doc_match = matches(conn.dialect.name, "document", query)
+    year = sa.func.substr(d.c.date_start, 1, 4)
+    for name, key in (("outlet", d.c.outlet), ("year", year)):
+        bounds = _document_bounds(_CLEARED[name](where))
+        n = sa.func.count().label("n")
+        rows = run_checked(conn, sa.select(key.label("k"), n).where(
+            doc_match, key.is_not(None), *bounds).group_by(key)
+            .order_by(n.desc(), key).limit(200 if name == "year" else FACET_SIZE))
+        setattr(found, name, [FacetValue(str(r.k), str(r.k), r.n) for r in rows])
+    found.year.sort(key=lambda v: v.value)
+    return found
+
+
+def _document_bounds(where: EventFilter) -> list[Any]:
+    d = s.documents
+    bounds: list[Any] = []
+    if first := query_date(where.date_from, end=False):
+        bounds.append(d.c.date_start >= first)
+    if last := query_date(where.date_to, end=True):
+        bounds.append(d.c.date_start <= last)
+    if where.outlet:
+        bounds.append(d.c.outlet == where.outlet)
+    return bounds
 
 
 @dataclass(frozen=True, slots=True)

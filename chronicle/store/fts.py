@@ -127,6 +127,26 @@ def count(conn: Connection, kind: str, query: str, filters: Filters) -> int:
     return int(_run(conn, select.where(*where))[0][0])
 
 
+def matches(dialect: str, kind: str, query: str) -> ColumnElement[bool]:
+    """A WHERE condition on the kind's table: its text matches `query` (no limit, no
+    ranking), for counting matches by facet."""
+    table = _TARGETS[kind].table
+    if dialect == "sqlite":
+        fts_name = table.name + "_fts"
+        fts = sa.table(fts_name, sa.column("rowid"))
+        fts_ref: ColumnElement[Any] = sa.literal_column(fts_name)
+        return table.c.seq.in_(sa.select(fts.c.rowid).where(
+            fts_ref.op("MATCH")(fts5_query(query))))
+    tsquery = sa.func.websearch_to_tsquery(sa.cast(sa.literal("english"), REGCONFIG), query)
+    vector: ColumnElement[Any] = sa.literal_column(table.name + ".search_vector")
+    return vector.op("@@")(tsquery)
+
+
+def run_checked(conn: Connection, select: sa.Select) -> list[sa.Row]:
+    """Rows of a select that uses `matches`: a query FTS5 rejects is a QueryError."""
+    return _run(conn, select)
+
+
 def base_or_zero(base: sa.Column | None) -> ColumnElement:
     return (base if base is not None else sa.literal(0)).label("base")
 

@@ -108,7 +108,8 @@ def facets(conn: Connection, where: EventFilter = ANY, *,
 def search_facets(conn: Connection, query: str, where: EventFilter = ANY) -> Facets:
     """Facets of a search: the events whose sentence matches `query`, by type, actor and
     country; the documents that match it, by outlet and year."""
-    found = facets(conn, where, extra=(matches(conn.dialect.name, "event", query),))
+    sentences = replace(where, flagged=True)  # as the search: every sentence that matches
+    found = facets(conn, sentences, extra=(matches(conn.dialect.name, "event", query),))
     d = s.documents
     doc_match = matches(conn.dialect.name, "document", query)
     year = sa.func.substr(d.c.date_start, 1, 4)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -84,7 +85,8 @@ _CLEARED: dict[str, Callable[[EventFilter], EventFilter]] = {
 def _grouped(conn: Connection, where: EventFilter, facet: _Facet,
              extra: tuple[Any, ...] = ()) -> list[FacetValue]:
     ev = s.events
-    n = sa.func.count(sa.distinct(ev.c.seq)).label("n")
+    # an actor on both sides of one event is counted once; without a join, rows are events
+    n = (sa.func.count(sa.distinct(ev.c.seq)) if facet.joins else sa.func.count()).label("n")
     query = sa.select(facet.key.label("k"), sa.func.max(facet.label).label("l"), n
                       ).select_from(ev)
     for table, on in facet.joins:
@@ -136,26 +138,37 @@ def _document_bounds(where: EventFilter) -> list[Any]:
     return bounds
 
 
-@dataclass(frozen=True, slots=True)
-class DayCount:
-    """Events of one type on one day (partial dates counted on their first day)."""
-
-    day: str
-    type: str
-    count: int
-
-    def to_json(self) -> list[Any]:
-        return [self.day, self.type, self.count]
+DAILY_SPAN = 731  # days: longer spans are counted by month (a day's bar would be a hair)
 
 
-def counts_by_day(conn: Connection, where: EventFilter = ANY) -> list[DayCount]:
-    """Dated events per day and type: the page groups them by week or month as asked."""
+@dataclass(slots=True)
+class Counts:
+    """Events per period and type: `rows` are [first day of the period, type, n]."""
+
+    unit: str  # "day" or "month"
+    rows: list[list[Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"unit": self.unit, "columns": ["day", "type", "count"], "days": self.rows}
+
+
+def counts_over_time(conn: Connection, where: EventFilter = ANY, *,
+                     unit: str | None = None) -> Counts:
+    """Dated events per day (or, over more than two years, per month) and type; partial
+    dates count on their first day. The page sums them by week, month or year as asked."""
     ev = s.events
-    n = sa.func.count().label("n")
-    query = (sa.select(ev.c.date_start, ev.c.event_type, n)
-             .where(*conditions(conn, where), ev.c.date_start.is_not(None))
-             .group_by(ev.c.date_start, ev.c.event_type).order_by(ev.c.date_start))
-    return [DayCount(r.date_start, r.event_type, r.n) for r in conn.execute(query)]
+    where_sql = [*conditions(conn, where), ev.c.date_start.is_not(None)]
+    if unit is None:
+        first, last = conn.execute(sa.select(sa.func.min(ev.c.date_start),
+                                             sa.func.max(ev.c.date_start))
+                                   .where(*where_sql)).one()
+        span = (date.fromisoformat(last) - date.fromisoformat(first)).days if first else 0
+        unit = "day" if span <= DAILY_SPAN else "month"
+    day = ev.c.date_start if unit == "day" else sa.func.substr(ev.c.date_start, 1, 7)
+    query = (sa.select(day.label("day"), ev.c.event_type, sa.func.count())
+             .where(*where_sql).group_by(day, ev.c.event_type).order_by(day))
+    suffix = "" if unit == "day" else "-01"
+    return Counts(unit=unit, rows=[[d + suffix, kind, n] for d, kind, n in conn.execute(query)])
 
 
 @dataclass(slots=True)

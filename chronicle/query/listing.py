@@ -83,12 +83,24 @@ def count_events(conn: Connection, where: EventFilter = ANY) -> int:
 
 def event_page(conn: Connection, where: EventFilter = ANY, *, limit: int = 50,
                offset: int = 0) -> Page[TimelineEvent]:
-    """Events `offset` to `offset + limit` in timeline order, and how many match."""
+    """Events `offset` to `offset + limit` in timeline order, and how many match.
+
+    Dated and undated events are read apart, each in the order of an index, so a page
+    never sorts every match; the undated ones are read only when the page reaches them.
+    """
     where_sql = conditions(conn, where)
     ev = s.events
-    undated_last = sa.case((ev.c.date_start.is_(None), 1), else_=0)
-    rows = list(conn.execute(_select(where_sql).order_by(undated_last, ev.c.date_start, ev.c.seq)
+    dated = ev.c.date_start.is_not(None)
+    rows = list(conn.execute(_select([*where_sql, dated]).order_by(ev.c.date_start, ev.c.seq)
                              .limit(limit).offset(offset)))
+    if len(rows) < limit:
+        skip = 0
+        if not rows:  # the page starts past the dated events: how many were there?
+            n_dated = conn.execute(sa.select(sa.func.count()).select_from(ev)
+                                   .where(*where_sql, dated)).scalar_one()
+            skip = max(0, offset - int(n_dated))
+        rows += conn.execute(_select([*where_sql, ev.c.date_start.is_(None)])
+                             .order_by(ev.c.seq).limit(limit - len(rows)).offset(skip))
     total = conn.execute(sa.select(sa.func.count()).select_from(ev).where(*where_sql))
     return Page(rows=timeline_rows(conn, rows), total=int(total.scalar_one()), offset=offset,
                 limit=limit)

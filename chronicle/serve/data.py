@@ -2,7 +2,8 @@
 
     /api/facets    counts of matching events by type, actor, country, outlet and year
                    (with `q`: of a search's matching sentences and documents)
-    /api/counts    matching events per day and type: [[day, type, n], ...]
+    /api/counts    matching events per day and type: [[day, type, n], ...] (per month,
+                   as [first day, type, n], over spans of more than two years)
     /api/places    matching events per place: name, coordinates, admin1, country,
                    counts by type, deaths; and how many events have no place
 
@@ -13,7 +14,7 @@ place). Pages of rows with their totals are /api/events, /api/search, /api/docum
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
@@ -33,10 +34,13 @@ def facets(request: Request, where: Filter,
     return read(request, aggregate.facets, where).to_json()
 
 
-@router.get("/counts", summary="Matching events per day and type, for counts over time")
-def counts(request: Request, where: Filter) -> dict[str, Any]:
-    days = read(request, aggregate.counts_by_day, where)
-    return {"columns": ["day", "type", "count"], "days": [d.to_json() for d in days]}
+@router.get("/counts", summary="Matching events per day (or month) and type, for counts "
+            "over time")
+def counts(request: Request, where: Filter,
+           unit: Literal["day", "month"] | None = Query(
+               None, description="day or month; by default day, or month over two years.")
+           ) -> dict[str, Any]:
+    return read(request, aggregate.counts_over_time, where, unit=unit).to_json()
 
 
 @router.get("/places", summary="Matching events per place, for a map")

@@ -17,6 +17,7 @@ from chronicle import query as q_lib
 from chronicle.errors import QueryError
 from chronicle.query import aggregate, listing
 from chronicle.serve.api import store_of
+from chronicle.serve.cache import kept
 from chronicle.serve.common import PAGE, FormFilter, PageNo, page
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -30,13 +31,16 @@ def _failed(response: HTMLResponse, error: str | None) -> HTMLResponse:
 
 @router.get("/timeline")
 def timeline(request: Request, where: FormFilter, page_no: PageNo = 1) -> HTMLResponse:
-    context: dict[str, Any] = {"events": None, "facets": None, "counts": [], "error": None}
+    context: dict[str, Any] = {"events": None, "facets": None, "counts": None, "error": None}
     try:
         with store_of(request).database.read() as conn:
             context["events"] = listing.event_page(conn, where, limit=PAGE,
                                                    offset=(page_no - 1) * PAGE)
-            context["facets"] = aggregate.facets(conn, where)
-            context["counts"] = [c.to_json() for c in aggregate.counts_by_day(conn, where)]
+            cache = kept(request.app.state)
+            context["facets"] = cache.get(conn, ("facets", where),
+                                          lambda: aggregate.facets(conn, where))
+            context["counts"] = cache.get(conn, ("counts", where),
+                                          lambda: aggregate.counts_over_time(conn, where))
     except QueryError as exc:
         context["error"] = str(exc)
     return _failed(page("timeline.html", request, filters=where.form(), **context),
@@ -52,10 +56,13 @@ def search(request: Request, where: FormFilter, q: str = "",
         try:
             with store_of(request).database.read() as conn:
                 hits = q_lib.search(conn, q, where, limit=PAGE, offset=offset)
-                total = listing.search_total(conn, q, where)
+                cache = kept(request.app.state)
+                total = cache.get(conn, ("hits", q, where),
+                                  lambda: listing.search_total(conn, q, where))
                 context["hits"] = listing.Page(rows=list(hits), total=total, offset=offset,
                                                limit=PAGE)
-                context["facets"] = aggregate.search_facets(conn, q, where)
+                context["facets"] = cache.get(conn, ("search facets", q, where),
+                                              lambda: aggregate.search_facets(conn, q, where))
         except QueryError as exc:  # the form stays filled in, with the reason above it
             context["error"] = str(exc)
     return _failed(page("search.html", request, q=q, filters=where.form(), **context),
@@ -67,8 +74,11 @@ def map_page(request: Request, where: FormFilter) -> HTMLResponse:
     context: dict[str, Any] = {"places": None, "facets": None, "error": None}
     try:
         with store_of(request).database.read() as conn:
-            context["places"] = aggregate.places(conn, where)
-            context["facets"] = aggregate.facets(conn, where)
+            cache = kept(request.app.state)
+            context["places"] = cache.get(conn, ("places", where),
+                                          lambda: aggregate.places(conn, where))
+            context["facets"] = cache.get(conn, ("facets", where),
+                                          lambda: aggregate.facets(conn, where))
     except QueryError as exc:
         context["error"] = str(exc)
     return _failed(page("map.html", request, filters=where.form(), **context),

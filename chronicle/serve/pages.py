@@ -14,12 +14,13 @@ import re
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from chronicle.query import aggregate, listing
+from chronicle.query import actor_profile, aggregate, listing
 from chronicle.query import web as query_web
 from chronicle.query.filter import EventFilter
 from chronicle.query.listing import Page
 from chronicle.records import ACTOR_KINDS
 from chronicle.serve.api import read, store_of
+from chronicle.serve.cache import kept
 from chronicle.serve.common import PAGE, FormFilter, PageNo, page
 from chronicle.serve.highlight import highlighted
 
@@ -77,18 +78,22 @@ def actors(request: Request, q: str = "", kind: str | None = None,
 @router.get("/actors/{actor_id}")
 def actor(request: Request, actor_id: str, page_no: PageNo = 1) -> HTMLResponse:
     store = store_of(request)
-    profile = store.actor(actor_id)
+    cache = kept(request.app.state)
+    with store.database.read() as conn:  # the profile: many queries, the same until ingest
+        profile = cache.get(conn, ("profile", actor_id), lambda: actor_profile(conn, actor_id))
     where = EventFilter(actor=profile.actor.id)
     offset = (page_no - 1) * PAGE
     with store.database.read() as conn:
         events = listing.event_page(conn, where, limit=PAGE, offset=offset)
-        counts = aggregate.counts_by_day(conn, where)
-        places = aggregate.places(conn, where)
-        docs = query_web.actor_documents(conn, profile.actor.id)
+        counts = cache.get(conn, ("counts", where),
+                           lambda: aggregate.counts_over_time(conn, where))
+        places = cache.get(conn, ("places", where), lambda: aggregate.places(conn, where))
+        docs = cache.get(conn, ("documents of", profile.actor.id),
+                         lambda: query_web.actor_documents(conn, profile.actor.id))
     by_type = sorted({*profile.events.get("source", {}), *profile.events.get("target", {})})
     return page("actor.html", request, profile=profile, a=profile.actor, docs=docs,
                 titles={d.id: d.title for d in docs}, by_type=by_type, events=events,
-                counts=[c.to_json() for c in counts], places=places,
+                counts=counts, places=places,
                 filters=where.form())
 
 

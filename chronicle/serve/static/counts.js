@@ -50,10 +50,10 @@
     return (utc(rows[rows.length - 1][0]) - utc(rows[0][0])) / DAY;
   }
 
-  function defaultUnit(rows) {
+  function defaultUnit(rows) {  // the server sends months over spans of two years or more
     const days = spanDays(rows);
     if (days <= 62) return "day";
-    if (days <= 730) return "week";
+    if (days <= 731) return "week";
     if (days <= 365 * 12) return "month";
     return "year";
   }
@@ -199,7 +199,8 @@
         box.dataset.ready = "1";
         return;
       }
-      let unit = defaultUnit(rows);
+      let unit = box.dataset.unit === "month" && defaultUnit(rows) === "day" ? "month"
+        : defaultUnit(rows);
       const buttons = tools.querySelectorAll("button[data-unit]");
       function choose(next) {
         unit = next;

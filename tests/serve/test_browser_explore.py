@@ -72,7 +72,7 @@ def test_counts_over_time_switch_and_narrow_in_place(server: str, page: tuple) -
     tab, watch, width = page
     tab.goto(server + "/timeline")
     tab.wait_for_selector(".counts[data-ready='1']")
-    timed(tab, watch, "timeline (2k-store)")
+    timed(tab, watch, "timeline (web store)")
     assert tab.locator(".counts svg a.bar").count() > 12
     assert tab.locator(".counts button[aria-checked='true']").inner_text() == "month"
     shot(tab, "counts", width)
@@ -101,7 +101,7 @@ def test_map_draws_offline_and_opens_a_place(server: str, page: tuple) -> None: 
     tab, watch, width = page
     tab.goto(server + "/map")
     tab.wait_for_selector(".map-wrap[data-ready='1']")
-    timed(tab, watch, "map (2k-store)")
+    timed(tab, watch, "map (web store)")
     tab.wait_for_function("document.querySelectorAll('svg.map path.province').length > 10")
     assert tab.locator("svg.map path.country").count() > 200
     places = tab.locator("svg.map g.place")
@@ -169,7 +169,7 @@ def test_actor_page_has_its_counts_and_map(server: str, page: tuple) -> None:  #
     tab.goto(server + "/actors/iraq")
     tab.wait_for_selector(".counts[data-ready='1']")
     tab.wait_for_selector(".map-wrap[data-ready='1']")
-    timed(tab, watch, "actor (2k-store)")
+    timed(tab, watch, "actor (web store)")
     assert tab.locator(".counts svg a.bar").count() > 0
     assert tab.locator("svg.map g.place").count() > 0
     assert re.search(r"of [\d,]+", tab.locator("#events .pager .muted").first.inner_text())

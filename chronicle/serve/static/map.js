@@ -82,6 +82,8 @@
     return params.toString();
   }
 
+  function number(n) { return Number(n).toLocaleString("en"); }
+
   function anchor(href, text) {
     const a = document.createElement("a");
     a.setAttribute("href", href);
@@ -97,10 +99,10 @@
     name.textContent = place.name || "unnamed place";
     head.append(name, " " + [place.admin1, place.country || place.country_code].filter(Boolean).join(", "));
     const counts = document.createElement("p");
-    counts.textContent = place.count + (place.count === 1 ? " event" : " events") +
-      (place.dead ? ", " + place.dead + " dead" : "") + ": " +
+    counts.textContent = number(place.count) + (place.count === 1 ? " event" : " events") +
+      (place.dead ? ", " + number(place.dead) + " dead" : "") + ": " +
       Object.keys(place.types).sort(function (a, b) { return place.types[b] - place.types[a]; })
-        .map(function (t) { return t + " " + place.types[t]; }).join(", ");
+        .map(function (t) { return t + " " + number(place.types[t]); }).join(", ");
     const links = document.createElement("p");
     const query = linkTo(box, { place: place.name });
     links.append(anchor("/timeline?" + query, "These events on the timeline"), " · ",

@@ -62,6 +62,18 @@ Period = Annotated[EventFilter, Depends(_typed_period)]  # ?type, ?from, ?to
 Filter = Annotated[EventFilter, Depends(_event_filter)]  # ... and ?actor
 
 
+def _paging(default: int, most: int) -> Any:
+    """`?limit` (1 to `most`) and `?offset` (rows skipped) as one (limit, offset) value."""
+    def paging(limit: int = Query(default, ge=1, le=most),
+               offset: int = Query(0, ge=0, le=10_000_000)) -> tuple[int, int]:
+        return limit, offset
+
+    return Depends(paging)
+
+
+Paging = tuple[int, int]  # (limit, offset)
+
+
 def store_of(request: Request) -> Store:
     return request.app.state.store
 
@@ -75,8 +87,8 @@ def read(request: Request, func: Any, *args: Any, **kwargs: Any) -> Any:
 @router.get("/search", summary="Full-text search (the rows of `chronicle search`)")
 def search(request: Request, response: Response, where: Filter,
            q: str = Query(..., description="Search words; FTS5 syntax."),
-           limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=100_000)
-           ) -> Rows:
+           paging: Annotated[Paging, _paging(50, 1000)] = (50, 0)) -> Rows:
+    limit, offset = paging
     hits = read(request, query.search, q, where, limit=limit, offset=offset)
     total = read(request, listing.search_total, q, where)
     paged(request, response, listing.Page(rows=hits, total=total, offset=offset, limit=limit))
@@ -85,9 +97,10 @@ def search(request: Request, response: Response, where: Filter,
 
 @router.get("/events", summary="Events in date order (the rows of `chronicle timeline`)")
 def events(request: Request, response: Response, where: Filter,
-           limit: int = Query(1000, ge=1, le=100_000), offset: int = Query(0, ge=0),
+           paging: Annotated[Paging, _paging(1000, 100_000)] = (1000, 0),
            flagged: bool = Query(False, description="Include negated and hypothetical.")
            ) -> Rows:
+    limit, offset = paging
     listed = read(request, listing.event_page, replace(where, flagged=flagged), limit=limit,
                   offset=offset)
     paged(request, response, listed)
@@ -98,7 +111,8 @@ def events(request: Request, response: Response, where: Filter,
 def actors(request: Request, response: Response,
            q: str | None = Query(None, description="A name or alias."),
            kind: str | None = Query(None, description="person, organization, country, ..."),
-           limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)) -> Rows:
+           paging: Annotated[Paging, _paging(50, 1000)] = (50, 0)) -> Rows:
+    limit, offset = paging
     if q:
         found = [c for c in store_of(request).find_actors(q) if not kind or c.kind == kind]
         rows, total = found[offset:offset + limit], len(found)

@@ -166,7 +166,7 @@ def counts_over_time(conn: Connection, where: EventFilter = ANY, *,
         unit = "day" if span <= DAILY_SPAN else "month"
     day = ev.c.date_start if unit == "day" else sa.func.substr(ev.c.date_start, 1, 7)
     query = (sa.select(day.label("day"), ev.c.event_type, sa.func.count())
-             .where(*where_sql).group_by(day, ev.c.event_type).order_by(day))
+             .where(*where_sql).group_by(day, ev.c.event_type).order_by(day, ev.c.event_type))
     suffix = "" if unit == "day" else "-01"
     return Counts(unit=unit, rows=[[d + suffix, kind, n] for d, kind, n in conn.execute(query)])
 

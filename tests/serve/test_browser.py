@@ -246,6 +246,7 @@ def test_search_document_actor_timeline_network(server: str, page: tuple) -> Non
     timed(tab, watch, "network")
     shot(tab, "network", width)
     node = tab.locator("#graph a.node").first
+    tab.locator("#graph").scroll_into_view_if_needed()  # the filters fill a phone's screen
     before = node.get_attribute("transform")
     circle = node.locator("circle").bounding_box()
     x, y = circle["x"] + circle["width"] / 2, circle["y"] + circle["height"] / 2

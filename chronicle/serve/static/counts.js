@@ -132,7 +132,9 @@
       el("line", { x1: left, x2: width - right, y1: y, y2: y, class: "grid" }, svg);
       el("text", { x: left - 6, y: y + 4, class: "tick", "text-anchor": "end" }, svg).textContent = String(v);
     }
-    const slot = innerW / bars.length, barW = Math.max(1, slot - (slot > 4 ? 1 : 0));
+    const slot = innerW / bars.length;
+    const barW = Math.min(48, Math.max(1, slot - (slot > 4 ? 1 : 0)));  // a few bars stay bars
+    const inset = (slot - barW) / 2;
     const labelEvery = Math.max(1, Math.ceil(64 / slot));
     const detail = box.querySelector(".counts-legend");
     bars.forEach(function (bar, i) {
@@ -147,7 +149,7 @@
         if (!n) return;
         const h = (n / yMax) * innerH;
         y -= h;
-        el("rect", { x: x, y: y, width: barW, height: Math.max(h, 0.5), fill: COLOURS[t] }, link);
+        el("rect", { x: x + inset, y: y, width: barW, height: Math.max(h, 0.5), fill: COLOURS[t] }, link);
       });
       el("title", {}, link).textContent = describe(bar);
       if (i % labelEvery === 0) {

@@ -85,7 +85,8 @@ def _cast(rng: random.Random, n_actors: int) -> tuple[list[dict[str, Any]], list
 
 
 def generate(store: Store, n_events: int, seed: int = 7) -> dict[str, int]:
-    """Write synthetic documents, actors, events and quotes straight into the tables."""
+    """Write synthetic documents, actors, events and quotes straight into the tables (of
+    an empty store: the keys that link them, documents.seq and events.seq, are set here)."""
     rng = random.Random(seed)
     n_actors, n_docs = max(50, n_events // 50), max(1, n_events // EVENTS_PER_DOC)
     actors, vocabulary = _cast(rng, n_actors)
@@ -103,25 +104,28 @@ def generate(store: Store, n_events: int, seed: int = 7) -> dict[str, int]:
             src, tgt = rng.choices(actors, cum_weights=actor_w, k=2)
             words = " ".join(rng.choices(vocabulary, cum_weights=word_w, k=8))
             sentence = f"{src['name']} {VERBS[kind]} {tgt['name']} over {words}."
-            event_id = f"{doc_id}:e{e}"
+            event_id, event_seq = f"{doc_id}:e{e}", d * EVENTS_PER_DOC + e + 1
             first, last = date_bounds(date)
-            events.append({"id": event_id, "doc_id": doc_id, "event_type": kind, "date": date,
+            events.append({"seq": event_seq, "id": event_id, "doc_id": doc_id,
+                           "doc_seq": d + 1, "event_type": kind, "date": date,
                            "date_start": first, "date_end": last, "start": offset,
                            "end": offset + len(sentence), "sentence": sentence,
                            "trigger": VERBS[kind].split()[0], "negated": False,
                            "hypothetical": False, "confidence": 0.7, "reason": ""})
             links += [{"event_id": event_id, "role": "source", "actor_id": src["id"],
-                       "position": 0, "date_start": first},
+                       "position": 0, "date_start": first, "event_seq": event_seq},
                       {"event_id": event_id, "role": "target", "actor_id": tgt["id"],
-                       "position": 0, "date_start": first}][: 1 if src is tgt else 2]
+                       "position": 0, "date_start": first, "event_seq": event_seq},
+                      ][: 1 if src is tgt else 2]
             text.append(sentence)
             offset += len(sentence) + 1
         body = " ".join(text)
-        docs.append({"id": doc_id, "title": f"Report {d}", "date": date,
+        docs.append({"seq": d + 1, "id": doc_id, "title": f"Report {d}", "date": date,
                      "date_start": date_bounds(date)[0], "source": "bench", "text": body,
                      "text_key": hashlib.sha256(body.encode()).hexdigest(),
                      "ingested_at": "bench"})
-        quotes.append({"id": f"{doc_id}:q1", "doc_id": doc_id, "speaker_id": src["id"],
+        quotes.append({"id": f"{doc_id}:q1", "doc_id": doc_id, "doc_seq": d + 1,
+                       "speaker_id": src["id"],
                        "text": text[-1], "start": offset - len(text[-1]) - 1,
                        "end": offset - 1, "cue": "said"})
         if len(events) >= BATCH or d == n_docs - 1:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypedDict, Unpack
 
 if TYPE_CHECKING:
     from chronicle.errors import InputError
+    from chronicle.export import ExportOptions
     from chronicle.ingest import IngestSummary
     from chronicle.pipeline import Input
     from chronicle.query import ActorCandidate, ActorProfile, Results, SearchHit, TimelineEvent
@@ -155,12 +156,29 @@ class Store:
             return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                     for t in DATA_TABLES}
 
-    def export(self, format: str, output: TextIO) -> int:
-        """Write the store as jsonl, csv, graphml, gexf or ftm; returns records written."""
+    def export(self, format: str, output: TextIO, options: ExportOptions | None = None) -> int:
+        """Write the store (or the events `options.where` keeps) as jsonl, csv, graphml,
+        gexf or ftm; returns records written."""
         from chronicle.export import export
 
         with self.database.read() as conn:
-            return export(conn, format, output)
+            return export(conn, format, output, options)
+
+    def export_events(self, where: EventFilter, output: TextIO, *,
+                      limit: int | None = None) -> int:
+        """The events `where` keeps, in timeline order, as rows of the one event CSV."""
+        from itertools import islice
+
+        from chronicle.export import csv as event_csv
+        from chronicle.query.listing import iter_events
+
+        with self.database.read() as conn:
+            writer = event_csv.writer(output)
+            n = 0
+            for row in event_csv.rows(conn, islice(iter_events(conn, where), limit)):
+                writer.writerow(row)
+                n += 1
+            return n
 
     def write(self, result: DocumentResult) -> bool:
         """Store one analysed document (resolving its entities); False if already stored."""

@@ -15,6 +15,7 @@ from store.store_support import Doc, border_dispute, db_url, new_db, store, stor
 from chronicle.api import Store
 from chronicle.api import open as open_store
 from chronicle.cli.store import register
+from chronicle.export.csv import COLUMNS
 
 
 @pytest.fixture
@@ -73,7 +74,8 @@ def test_timeline_formats_and_filters(cli, dispute: str) -> None:
         assert rows == opened.timeline(actor="Karim Haddad").to_json()
     flat = list(csv.DictReader(io.StringIO(run(
         cli, "timeline", "--db", dispute, "--type", "AGREE", "--format", "csv").stdout)))
-    assert flat[0]["source_names"] == "Karim Haddad; Lena Varga"
+    assert flat[0]["source_actor"] == "Karim Haddad; Lena Varga"
+    assert tuple(flat[0]) == COLUMNS  # the one CSV schema, as export writes it
     table = run(cli, "timeline", "--db", dispute, "--from", "1998-02-05", "--to", "1998-02")
     assert "Karim Haddad -> Northland" in table.stdout and "REJECT" not in table.stdout
     assert run(cli, "timeline", "--db", dispute, "--type", "NOPE", code=1).stderr.startswith(
@@ -107,14 +109,22 @@ def test_export_writes_each_format(cli, dispute: str, fmt: str, tmp_path) -> Non
     assert "wrote" in result.stderr
     if fmt == "jsonl":
         assert sum(json.loads(line)["type"] == "event" for line in text.splitlines()) == 6
-    elif fmt == "csv":
-        assert len(list(csv.DictReader(io.StringIO(text)))) == 5
+    elif fmt == "csv":  # the hypothetical threat kept, flagged
+        assert len(list(csv.DictReader(io.StringIO(text)))) == 6
     elif fmt == "graphml":
-        assert nx.read_graphml(out).number_of_nodes() == 5
+        assert nx.read_graphml(out).number_of_nodes() == 3
     elif fmt == "gexf":
-        assert nx.read_gexf(out).number_of_nodes() == 5
+        assert nx.read_gexf(out).number_of_nodes() == 3
     else:
         assert all(json.loads(line)["schema"] for line in text.splitlines())
+
+
+def test_export_takes_the_timeline_filters(cli, dispute: str) -> None:
+    text = run(cli, "export", "--db", dispute, "--format", "csv", "--actor", "Northland",
+               "--from", "1998-02-09").stdout
+    assert [r["event_type"] for r in csv.DictReader(io.StringIO(text))] == ["ACCUSE"]
+    graph = run(cli, "export", "--db", dispute, "--format", "gexf", "--isolated").stdout
+    assert graph.count("<node ") == 5
 
 
 @pytest.mark.model

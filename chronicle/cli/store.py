@@ -40,6 +40,10 @@ filter_options = [
                  help=f"PLOVER event type: {', '.join(PLOVER_TYPES)}."),
     click.option("--from", "date_from", metavar="DATE", help="From this date (YYYY[-MM[-DD]])."),
     click.option("--to", "date_to", metavar="DATE", help="Up to this date, inclusive."),
+    click.option("--country", metavar="CODE", help="Where events happened: ISO alpha-3 code "
+                 "or country name."),
+    click.option("--outlet", help="Events reported by this outlet (publisher)."),
+    click.option("--place", help="Events at this place (its name as stored)."),
 ]
 
 
@@ -48,7 +52,9 @@ def _filters(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         where = EventFilter(actor=kwargs.pop("actor"), type=kwargs.pop("type_"),
-                            date_from=kwargs.pop("date_from"), date_to=kwargs.pop("date_to"))
+                            date_from=kwargs.pop("date_from"), date_to=kwargs.pop("date_to"),
+                            country=kwargs.pop("country"), outlet=kwargs.pop("outlet"),
+                            place=kwargs.pop("place"))
         return func(*args, where=where, **kwargs)
 
     command: Any = wrapper
@@ -147,9 +153,11 @@ def search(query: str, db: str, where: EventFilter, fmt: str, limit: int) -> Non
 def timeline(db: str, where: EventFilter, fmt: str, limit: int | None) -> None:
     """Events in date order (partial dates at their first day, undated last)."""
     with _store(db) as store:
+        if fmt == "csv":  # the one CSV schema of Chronicle, as `export --format csv`
+            store.export_events(where, sys.stdout, limit=limit)
+            return
         rows = store.events(where, limit=limit)
-    _emit([_flat_event(r.to_json()) for r in rows] if fmt == "csv" else rows.to_json(), fmt,
-          lambda: _timeline_table(rows), TIMELINE_COLUMNS)
+    _emit(rows.to_json(), fmt, lambda: _timeline_table(rows), ())
 
 
 @click.command()
@@ -176,14 +184,25 @@ def actor(name: str, db: str, fmt: str) -> None:
 
 @click.command()
 @db_option
+@_filters
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
               help="Write here instead of standard output.")
+@click.option("--isolated", is_flag=True,
+              help="graphml, gexf: also the actors without a link.")
 @_handled
-def export(db: str, fmt: str, output: TextIO) -> None:
-    """Write the whole store as jsonl, csv, graphml, gexf or ftm (FollowTheMoney)."""
+def export(db: str, where: EventFilter, fmt: str, output: TextIO, isolated: bool) -> None:
+    """Write the store as jsonl, csv, graphml, gexf or ftm (FollowTheMoney).
+
+    With the filters of `timeline`, only the matching events are written, with the
+    documents and actors they point at. CSV rows keep negated and hypothetical statements,
+    flagged in their own columns.
+    """
+    from chronicle.export import ExportOptions
+
+    options = ExportOptions(where=where if where.narrowed else None, isolated=isolated)
     with _store(db) as store:
-        count = store.export(fmt, output)
+        count = store.export(fmt, output, options)
     output.flush()
     if output is not sys.stdout and getattr(output, "name", "-") != "<stdout>":
         click.echo(f"chronicle: wrote {count} records", err=True)
@@ -191,10 +210,6 @@ def export(db: str, fmt: str, output: TextIO) -> None:
 
 SEARCH_COLUMNS = ("doc", "start", "end", "kind", "ref", "doc_title", "doc_date", "score",
                   "snippet")
-TIMELINE_COLUMNS = ("id", "doc", "event_type", "mode", "date", "source", "source_names",
-                    "target", "target_names", "trigger", "sentence", "start", "end",
-                    "location_name", "latitude", "longitude", "country", "negated",
-                    "hypothetical", "confidence", "doc_title", "doc_date")
 
 
 class IngestProgress:
@@ -307,19 +322,6 @@ def _timeline_table(rows: Results[TimelineEvent]) -> Any:
         table.add_row(row.event.date or "undated", row.event.event_type, who,
                       row.event.trigger, _short(row.event.sentence))
     return table
-
-
-def _flat_event(row: dict[str, Any]) -> dict[str, Any]:
-    """A timeline JSON row flattened for CSV: lists joined, location spread out."""
-    flat = dict(row)
-    loc = flat.pop("location", None) or {}
-    flat.update({"location_name": loc.get("name"), "latitude": loc.get("lat"),
-                 "longitude": loc.get("lon"), "country": loc.get("country")})
-    for key in ("source", "target"):
-        flat[key] = ";".join(flat[key])
-    for key in ("source_names", "target_names"):
-        flat[key] = "; ".join(flat[key])
-    return flat
 
 
 def _candidates(exc: AmbiguousActor, fmt: str) -> None:

@@ -1,29 +1,41 @@
-"""FollowTheMoney export: actors, documents and events as FtM entities, one JSON a line.
+"""FollowTheMoney export: actors, places, documents and events as FtM entities, one a line.
 
 Schemas: person -> Person, organization and group -> Organization, country -> PublicBody
 (FtM has no country entity that can take part in an Event: `Event.involved` ranges over
-LegalEntity, and Territory is reference data; the ISO code goes into `country`), location
-and other -> LegalEntity. Documents are Articles; each Event names every actor in
-`involved`, points at its Article in `proof`, and carries the sentence as `summary`.
-Every entity is built with `model.make_entity` and checked by `schema.validate`.
-Negated and hypothetical statements are left out.
+LegalEntity, and Territory is reference data; the ISO code goes into `country`), other ->
+LegalEntity; a location actor, and the place of each event, is an Address (with its
+coordinates and region when known), never a legal entity. Documents are Articles. Each
+Event keeps the parties by role (sources in `organizer`, targets in `involved`), points
+at its place (`addressEntity`) and its Article (`proof`), and a Documentation entity links
+the two so Aleph lists the event on the article's page. Every entity is built with
+`model.make_entity` and checked by `schema.validate`. Negated and hypothetical statements
+are left out; with a filter, only the matching events and what they point at are written.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any, TextIO
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from chronicle.errors import ConfigError
-from chronicle.records import Actor, Document, Event
+from chronicle.export import ExportOptions
+from chronicle.query.filter import EventFilter
+from chronicle.query.listing import iter_events
+from chronicle.records import Actor, Document, Event, Location
 from chronicle.store import reader
+from chronicle.store import schema as s
 
 SCHEMA_OF_KIND = {"person": "Person", "organization": "Organization", "group": "Organization",
-                  "country": "PublicBody", "location": "LegalEntity", "other": "LegalEntity"}
+                  "country": "PublicBody", "location": "Address", "other": "LegalEntity"}
 PREFIX = "chronicle"
+_UNSAFE = re.compile(r"[^0-9A-Za-z.-]+")
 
 
 def _model() -> Any:
@@ -36,7 +48,12 @@ def _model() -> Any:
 
 
 def _entity_id(kind: str, local: str) -> str:
-    return f"{PREFIX}-{kind}-{local}"
+    """An id FtM accepts as a reference (letters, digits, "." and "-"): ids with other
+    characters ("doc:e1", "news/a.html#2") keep their readable part and a short hash."""
+    safe = _UNSAFE.sub("-", local).strip("-.")
+    if safe != local:
+        safe = f"{safe}-{hashlib.sha1(local.encode()).hexdigest()[:8]}".lstrip("-")
+    return f"{PREFIX}-{kind}-{safe}"
 
 
 def actor_entity(model: Any, actor: Actor) -> Any:
@@ -44,11 +61,31 @@ def actor_entity(model: Any, actor: Actor) -> Any:
     entity.id = _entity_id("actor", actor.id)
     entity.add("name", actor.name)
     entity.add("alias", [a for a in actor.aliases if a != actor.name])
+    if actor.kind == "location":
+        entity.add("full", actor.name)
     if actor.kind == "country":
         entity.add("country", actor.name, quiet=True, fuzzy=True)
+    elif actor.country:
+        entity.add("country", actor.country, quiet=True, fuzzy=True)
     if actor.kind == "person":
         entity.add("position", sorted({" of ".join(p for p in (r.title, r.of) if p)
                                        for r in actor.roles}))
+    return entity
+
+
+def place_entity(model: Any, place: Location) -> Any:
+    """An event's place as an Address, one entity per name and coordinates."""
+    key = json.dumps([place.name, place.lat, place.lon], ensure_ascii=False)
+    entity = model.make_entity("Address")
+    entity.id = _entity_id("place", hashlib.sha1(key.encode()).hexdigest()[:16])
+    entity.add("name", place.name or "unnamed place")
+    entity.add("full", ", ".join(p for p in (place.name, place.admin1, place.country) if p))
+    entity.add("region", place.admin1)
+    entity.add("country", [c for c in (place.country_code, place.country) if c], quiet=True,
+               fuzzy=True)
+    if place.lat is not None and place.lon is not None:
+        entity.add("latitude", place.lat)
+        entity.add("longitude", place.lon)
     return entity
 
 
@@ -63,7 +100,9 @@ def document_entity(model: Any, doc: Document) -> Any:
     return entity
 
 
-def event_entity(model: Any, event: Event, names: dict[str, str]) -> Any:
+def event_entity(model: Any, event: Event, names: dict[str, str],
+                 places: set[str]) -> Any:
+    """The Event; `places` holds the actors that are places (addresses, not parties)."""
     entity = model.make_entity("Event")
     entity.id = _entity_id("event", event.id)
     source = ", ".join(names.get(a, a) for a in event.source) or "?"
@@ -72,30 +111,71 @@ def event_entity(model: Any, event: Event, names: dict[str, str]) -> Any:
     entity.add("summary", event.sentence)
     entity.add("keywords", [k for k in (event.event_type, event.mode) if k])
     entity.add("date", event.date, quiet=True)
-    entity.add("involved", [_entity_id("actor", a) for a in (*event.source, *event.target)])
+    entity.add("organizer", [_entity_id("actor", a) for a in event.source if a not in places])
+    entity.add("involved", [_entity_id("actor", a) for a in event.target if a not in places])
+    entity.add("addressEntity", [_entity_id("actor", a) for a in (*event.source, *event.target)
+                                 if a in places])
     entity.add("proof", _entity_id("doc", event.doc))
     if event.location:
         entity.add("location", event.location.name)
-        entity.add("country", event.location.country, quiet=True, fuzzy=True)
+        entity.add("addressEntity", place_entity(model, event.location).id)
+        entity.add("country", [c for c in (event.location.country_code,
+                                           event.location.country) if c],
+                   quiet=True, fuzzy=True)
     return entity
 
 
-def entities(conn: Connection) -> Iterator[Any]:
+def documentation(model: Any, event_id: str, doc_id: str) -> Any:
+    """The link Aleph shows on an article's page: this event is reported here."""
+    entity = model.make_entity("Documentation")
+    entity.id = _entity_id("reported", event_id)
+    entity.add("document", _entity_id("doc", doc_id))
+    entity.add("entity", _entity_id("event", event_id))
+    entity.add("role", "reported in")
+    return entity
+
+
+def _scope(conn: Connection, where: EventFilter | None
+           ) -> tuple[Iterable[Event], Iterator[Actor], Iterator[Document]]:
+    """The events to write, and the actors and documents that go with them (read lazily,
+    in that order: actors, documents, events)."""
+    if where is None:
+        stated = (e for e, _ in reader.iter_events(conn) if not (e.negated or e.hypothetical))
+        return stated, reader.iter_actors(conn), reader.iter_documents(conn)
+    events = [row.event for row in iter_events(conn, replace(where, flagged=False))]
+    actors = reader.load_actors(conn, sorted({a for e in events
+                                              for a in (*e.source, *e.target)}))
+    docs = sorted({e.doc for e in events})
+    documents = (reader.document_record(r) for part in reader.chunks(docs)
+                 for r in conn.execute(sa.select(s.documents).where(s.documents.c.id.in_(part))))
+    return events, iter(actors), documents
+
+
+def entities(conn: Connection, where: EventFilter | None = None) -> Iterator[Any]:
     model = _model()
+    events, actors, documents = _scope(conn, where)
     names: dict[str, str] = {}
-    for actor in reader.iter_actors(conn):
+    places: set[str] = set()
+    for actor in actors:
         names[actor.id] = actor.name
+        if actor.kind == "location":
+            places.add(actor.id)
         yield actor_entity(model, actor)
-    for doc in reader.iter_documents(conn):
-        yield document_entity(model, doc)
-    for event, _ in reader.iter_events(conn):
-        if not (event.negated or event.hypothetical):
-            yield event_entity(model, event, names)
+    yield from (document_entity(model, doc) for doc in documents)
+    written: set[str] = set()
+    for event in events:
+        if event.location:
+            place = place_entity(model, event.location)
+            if place.id not in written:
+                written.add(place.id)
+                yield place
+        yield event_entity(model, event, names, places)
+        yield documentation(model, event.id, event.doc)
 
 
-def write_ftm(conn: Connection, out: TextIO) -> int:
+def write_ftm(conn: Connection, out: TextIO, options: ExportOptions) -> int:
     n = 0
-    for entity in entities(conn):
+    for entity in entities(conn, options.where):
         data = entity.to_dict()
         entity.schema.validate(data)  # raises InvalidData on a value FtM would reject
         out.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")

@@ -16,8 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from chronicle.errors import ConfigError, QueryError
+from chronicle.query.conditions import event_conditions, event_type
 from chronicle.query.filter import ANY, EventFilter
-from chronicle.records import PLOVER_TYPES, Actor, Event, Quote
+from chronicle.records import Actor, Event, Quote
 from chronicle.store import schema as s
 from chronicle.store.fts import MARK_END, MARK_START, Filters, Match, match
 from chronicle.store.keys import name_key, query_date
@@ -134,15 +135,6 @@ class ActorProfile:
                 "last_seen": self.last_seen, "documents": self.documents}
 
 
-def event_type(value: str | None) -> str | None:
-    if not value:
-        return None
-    upper = value.strip().upper()
-    if upper not in PLOVER_TYPES:
-        raise QueryError(f"unknown event type {value!r}: use one of {', '.join(PLOVER_TYPES)}")
-    return upper
-
-
 def _matching_ids(conn: Connection, name: str) -> list[str]:
     """An id, else every actor with that name or alias, else with that word in a name."""
     names = s.actor_names
@@ -184,25 +176,32 @@ def _actor_ids(conn: Connection, name: str | None) -> tuple[str, ...] | None:
     return tuple(ids)
 
 
-def search(conn: Connection, query: str, where: EventFilter = ANY, *,
-           limit: int = 50) -> Results[SearchHit]:
-    """Hits of `query`: in document texts, or with an actor or type in event sentences and
-    the actor's quotes, best first."""
-    if not query.strip():
-        raise QueryError("bad search query: it is empty")
+def search_scope(conn: Connection, where: EventFilter) -> tuple[Filters, list[str]]:
+    """The filters as the full-text index takes them, and which texts they search."""
     filters = Filters(date_from=query_date(where.date_from, end=False),
                       date_to=query_date(where.date_to, end=True),
-                      actor_ids=_actor_ids(conn, where.actor), event_type=event_type(where.type))
-    if filters.event_type:
-        kinds = ["event"]
-    elif filters.actor_ids is not None:
-        kinds = ["event", "quote"]
-    else:
-        kinds = ["document"]
-    matches = [m for kind in kinds for m in match(conn, kind, query, filters, limit)]
+                      actor_ids=_actor_ids(conn, where.actor), event_type=event_type(where.type),
+                      country=where.country, outlet=where.outlet, place=where.place)
+    if filters.event_type or filters.country or filters.place:
+        return filters, ["event"]
+    if filters.actor_ids is not None:
+        return filters, ["event", "quote"]
+    return filters, ["document"]
+
+
+def search(conn: Connection, query: str, where: EventFilter = ANY, *,
+           limit: int = 50, offset: int = 0) -> Results[SearchHit]:
+    """Hits of `query`: in document texts, or with an actor, type or country in event
+    sentences (and the actor's quotes), best first; `offset` hits skipped."""
+    if not query.strip():
+        raise QueryError("bad search query: it is empty")
+    filters, kinds = search_scope(conn, where)
+    wanted = offset + limit
+    matches = [m for kind in kinds for m in match(conn, kind, query, filters, wanted)]
     matches.sort(key=lambda m: -m.score)
-    docs = _doc_info(conn, {m.doc for m in matches[:limit]})
-    return Results(_hit(m, *docs.get(m.doc, (None, None))) for m in matches[:limit])
+    page = matches[offset:wanted]
+    docs = _doc_info(conn, {m.doc for m in page})
+    return Results(_hit(m, *docs.get(m.doc, (None, None))) for m in page)
 
 
 def _doc_info(conn: Connection, ids: set[str]) -> dict[str, tuple[str | None, str | None]]:
@@ -287,18 +286,6 @@ def timeline(conn: Connection, where: EventFilter = ANY, *,
         rows += conn.execute(base.where(dated.is_(None)).order_by(ev.c.seq).limit(rest))
     unique = list({r.id: r for r in reversed(rows)}.values())[::-1]  # source and target
     return Results(_timeline_rows(conn, unique))
-
-
-def event_conditions(where: EventFilter, dated: Any) -> list[Any]:
-    """The type and date bounds of a filter as SQL conditions (`dated`: the date column)."""
-    conditions = []
-    if kind := event_type(where.type):
-        conditions.append(s.events.c.event_type == kind)
-    if first := query_date(where.date_from, end=False):
-        conditions.append(dated >= first)
-    if last := query_date(where.date_to, end=True):
-        conditions.append(dated <= last)
-    return conditions
 
 
 def _timeline_rows(conn: Connection, rows: list[sa.Row]) -> list[TimelineEvent]:

@@ -7,6 +7,7 @@ function below them takes the record, so a new filter is added in one place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,13 +19,25 @@ class EventFilter:
     date_from: str | None = None  # YYYY[-MM[-DD]], inclusive
     date_to: str | None = None  # YYYY[-MM[-DD]], inclusive
     flagged: bool = False  # keep negated and hypothetical statements too
+    country: str | None = None  # where the event happened: ISO alpha-3 code or country name
+    outlet: str | None = None  # the publisher of the event's document
+    place: str | None = None  # the name of the event's place, as stored
 
     @classmethod
-    def from_form(cls, actor: str | None = None, type: str | None = None,
-                  date_from: str | None = None, date_to: str | None = None) -> EventFilter:
-        """From a web form, where an empty field means "any"."""
-        return cls(actor=_clean(actor), type=_clean(type), date_from=_clean(date_from),
-                   date_to=_clean(date_to))
+    def from_form(cls, values: Mapping[str, str | None]) -> EventFilter:
+        """From a web form or query string (`from`, `to`), where an empty field is "any"."""
+        def get(name: str) -> str | None:
+            return _clean(values.get(name))
+
+        return cls(actor=get("actor"), type=get("type"), date_from=get("from"),
+                   date_to=get("to"), country=get("country"), outlet=get("outlet"),
+                   place=get("place"))
+
+    @property
+    def narrowed(self) -> bool:
+        """Any filter is set (the flag for negated and hypothetical statements aside)."""
+        return any((self.actor, self.type, self.date_from, self.date_to, self.country,
+                    self.outlet, self.place))
 
     @property
     def dated(self) -> bool:
@@ -34,7 +47,8 @@ class EventFilter:
     def form(self) -> dict[str, Any]:
         """The values as the web form names them (`from`, `to`)."""
         return {"actor": self.actor, "type": self.type, "from": self.date_from,
-                "to": self.date_to}
+                "to": self.date_to, "country": self.country, "outlet": self.outlet,
+                "place": self.place}
 
 
 def _clean(value: str | None) -> str | None:

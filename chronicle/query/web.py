@@ -206,6 +206,17 @@ def _summaries(conn: Connection, query: sa.Select) -> list[DocumentSummary]:
                             quotes=r.n_quotes) for r in conn.execute(query)]
 
 
+def count_documents(conn: Connection) -> int:
+    return int(conn.execute(sa.select(sa.func.count()).select_from(s.documents)).scalar_one())
+
+
+def count_actors(conn: Connection, kind: str | None = None) -> int:
+    query = sa.select(sa.func.count()).select_from(s.actors)
+    if kind:
+        query = query.where(s.actors.c.kind == kind)
+    return int(conn.execute(query).scalar_one())
+
+
 def list_documents(conn: Connection, *, limit: int = 50, offset: int = 0) -> list[DocumentSummary]:
     """Documents, newest publication date first, undated last."""
     d = s.documents

@@ -13,15 +13,18 @@ import json
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
+from chronicle import query
 from chronicle.api import Store
 from chronicle.errors import InputError
+from chronicle.query import listing
 from chronicle.query import web as query_web
 from chronicle.query.filter import EventFilter
 from chronicle.read.jsonl import read_jsonl
+from chronicle.serve.common import paged
 
 Rows = list[dict[str, Any]]
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -45,12 +48,30 @@ def _typed_period(type: str | None = TypeQ, date_from: str | None = FromQ,
 
 
 def _event_filter(period: Annotated[EventFilter, Depends(_typed_period)],
-                  actor: str | None = ActorQ) -> EventFilter:
-    return replace(period, actor=actor)
+                  actor: str | None = ActorQ,
+                  country: str | None = Query(None, description="ISO alpha-3 or name of "
+                                              "the country where events happened."),
+                  outlet: str | None = Query(None, description="Publisher of the document."),
+                  place: str | None = Query(None, description="Name of the event's place.")
+                  ) -> EventFilter:
+    return replace(period, actor=actor, country=country or None, outlet=outlet or None,
+                   place=place or None)
 
 
 Period = Annotated[EventFilter, Depends(_typed_period)]  # ?type, ?from, ?to
 Filter = Annotated[EventFilter, Depends(_event_filter)]  # ... and ?actor
+
+
+def _paging(default: int, most: int) -> Any:
+    """`?limit` (1 to `most`) and `?offset` (rows skipped) as one (limit, offset) value."""
+    def paging(limit: int = Query(default, ge=1, le=most),
+               offset: int = Query(0, ge=0, le=10_000_000)) -> tuple[int, int]:
+        return limit, offset
+
+    return Depends(paging)
+
+
+Paging = tuple[int, int]  # (limit, offset)
 
 
 def store_of(request: Request) -> Store:
@@ -64,27 +85,41 @@ def read(request: Request, func: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 @router.get("/search", summary="Full-text search (the rows of `chronicle search`)")
-def search(request: Request, where: Filter,
+def search(request: Request, response: Response, where: Filter,
            q: str = Query(..., description="Search words; FTS5 syntax."),
-           limit: int = Query(50, ge=1, le=1000)) -> Rows:
-    return store_of(request).search_where(q, where, limit=limit).to_json()
+           paging: Annotated[Paging, _paging(50, 1000)] = (50, 0)) -> Rows:
+    limit, offset = paging
+    hits = read(request, query.search, q, where, limit=limit, offset=offset)
+    total = read(request, listing.search_total, q, where)
+    paged(request, response, listing.Page(rows=hits, total=total, offset=offset, limit=limit))
+    return hits.to_json()
 
 
 @router.get("/events", summary="Events in date order (the rows of `chronicle timeline`)")
-def events(request: Request, where: Filter, limit: int = Query(1000, ge=1, le=100_000),
+def events(request: Request, response: Response, where: Filter,
+           paging: Annotated[Paging, _paging(1000, 100_000)] = (1000, 0),
            flagged: bool = Query(False, description="Include negated and hypothetical.")
            ) -> Rows:
-    return store_of(request).events(replace(where, flagged=flagged), limit=limit).to_json()
+    limit, offset = paging
+    listed = read(request, listing.event_page, replace(where, flagged=flagged), limit=limit,
+                  offset=offset)
+    paged(request, response, listed)
+    return [row.to_json() for row in listed.rows]
 
 
 @router.get("/actors", summary="Actors: matching `q`, or the busiest first")
-def actors(request: Request, q: str | None = Query(None, description="A name or alias."),
+def actors(request: Request, response: Response,
+           q: str | None = Query(None, description="A name or alias."),
            kind: str | None = Query(None, description="person, organization, country, ..."),
-           limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)) -> Rows:
+           paging: Annotated[Paging, _paging(50, 1000)] = (50, 0)) -> Rows:
+    limit, offset = paging
     if q:
         found = [c for c in store_of(request).find_actors(q) if not kind or c.kind == kind]
-        return [c.to_json() for c in found[offset:offset + limit]]
-    rows = read(request, query_web.busiest_actors, limit=limit, offset=offset, kind=kind)
+        rows, total = found[offset:offset + limit], len(found)
+    else:
+        rows = read(request, query_web.busiest_actors, limit=limit, offset=offset, kind=kind)
+        total = read(request, query_web.count_actors, kind)
+    paged(request, response, listing.Page(rows=rows, total=total, offset=offset, limit=limit))
     return [c.to_json() for c in rows]
 
 
@@ -100,10 +135,12 @@ def actor_events(request: Request, actor_id: str, period: Period,
 
 
 @router.get("/documents", summary="Documents, newest first")
-def documents(request: Request, limit: int = Query(50, ge=1, le=1000),
+def documents(request: Request, response: Response, limit: int = Query(50, ge=1, le=1000),
               offset: int = Query(0, ge=0)) -> Rows:
-    return [d.to_json() for d in read(request, query_web.list_documents, limit=limit,
-                                      offset=offset)]
+    rows = read(request, query_web.list_documents, limit=limit, offset=offset)
+    total = read(request, query_web.count_documents)
+    paged(request, response, listing.Page(rows=rows, total=total, offset=offset, limit=limit))
+    return [d.to_json() for d in rows]
 
 
 @router.get("/documents/{doc_id:path}",

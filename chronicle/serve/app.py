@@ -31,6 +31,7 @@ from chronicle.api import Store
 from chronicle.api import open as open_store
 from chronicle.errors import ChronicleError, QueryError, StoreError
 from chronicle.query import AmbiguousActor
+from chronicle.serve.head import HeadAsGet
 from chronicle.serve.render import render
 from chronicle.serve.security import SECURITY_HEADERS
 
@@ -51,7 +52,7 @@ def create_app(db: str | Path | Store, *, token: str | None = None,
     `allowed_hosts` (e.g. LOOPBACK_HOSTS) refuses requests whose Host header names another
     machine, so a web page cannot reach a local server through a rebound domain name.
     """
-    from chronicle.serve import api, pages
+    from chronicle.serve import api, data, downloads, explore, pages
 
     owned = not isinstance(db, Store)
     store = db if isinstance(db, Store) else open_store(db, create=False)
@@ -72,11 +73,14 @@ def create_app(db: str | Path | Store, *, token: str | None = None,
     if token:
         app.include_router(api.write_router)
     app.include_router(pages.router)
+    for extra in (explore.router, downloads.router, data.router):  # maps, facets, files
+        app.include_router(extra)
     app.add_api_route("/vendor/{name}", vendor, methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _handle_errors(app)
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(Guard, allowed_hosts=allowed_hosts)
+    app.add_middleware(HeadAsGet)  # outermost: HEAD is GET without the body
     return app
 
 

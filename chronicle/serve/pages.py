@@ -1,48 +1,31 @@
-"""The HTML pages: overview, search, documents, actors, timeline, network.
+"""The HTML pages: overview, documents, one document, actors, one actor, network.
 
-Pages are rendered on the server (they work without JavaScript, except the two charts and
-the graph); scripts get their data from a JSON element in the page, never from inline code.
+The timeline, search and map pages are in explore.py, downloads in downloads.py, what
+they share in common.py. Pages are rendered on
+the server and work without JavaScript (the charts, the map and the graph each come with
+a table or list of the same numbers); scripts get their data from a JSON element in the
+page, never from inline code.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from chronicle.errors import QueryError
-from chronicle.query import TimelineEvent
+from chronicle.query import actor_profile, aggregate, listing
 from chronicle.query import web as query_web
 from chronicle.query.filter import EventFilter
+from chronicle.query.listing import Page
 from chronicle.records import ACTOR_KINDS
 from chronicle.serve.api import read, store_of
+from chronicle.serve.cache import kept
+from chronicle.serve.common import PAGE, FormFilter, PageNo, page
 from chronicle.serve.highlight import highlighted
-from chronicle.serve.render import anchor, doc_url, render, tone
-from chronicle.serve.security import CHART_CSP
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-PAGE = 50  # rows per list page
-CHART_EVENTS = 5000  # events drawn on a timeline chart
-TABLE_EVENTS = 200  # events listed under it
 _RANGE = re.compile(r"^(\d+)-(\d+)$")
-
-
-def page(name: str, request: Request, *, charts: bool = False, **context: Any) -> HTMLResponse:
-    context.setdefault("q", "")
-    headers = {"content-security-policy": CHART_CSP} if charts else None
-    return HTMLResponse(render(name, path=request.url.path, **context), headers=headers)
-
-
-def _form_filter(actor: str | None = None, type: str | None = None,
-                 date_from: str | None = Query(None, alias="from"),
-                 to: str | None = None) -> EventFilter:
-    """The filter of a page's form (?actor, ?type, ?from, ?to); an empty field is "any"."""
-    return EventFilter.from_form(actor, type, date_from, to)
-
-
-FormFilter = Annotated[EventFilter, Depends(_form_filter)]
 
 
 @router.get("/")
@@ -53,25 +36,13 @@ def index(request: Request) -> HTMLResponse:
                 top_type=max(overview.event_types.values(), default=1))
 
 
-@router.get("/search")
-def search(request: Request, where: FormFilter, q: str = "") -> HTMLResponse:
-    hits, error = None, None
-    if q.strip():
-        try:
-            hits = store_of(request).search_where(q, where, limit=100)
-        except QueryError as exc:  # the form stays filled in, with the reason above it
-            error = str(exc)
-    response = page("search.html", request, q=q, hits=hits, filters=where.form(), error=error)
-    if error:
-        response.status_code = 404 if error.startswith("no actor") else 400
-    return response
-
-
 @router.get("/documents")
-def documents(request: Request, page_no: int = Query(1, alias="page", ge=1)) -> HTMLResponse:
-    rows = read(request, query_web.list_documents, limit=PAGE + 1, offset=(page_no - 1) * PAGE)
-    return page("documents.html", request, rows=rows[:PAGE], page_no=page_no,
-                more=len(rows) > PAGE)
+def documents(request: Request, page_no: PageNo = 1) -> HTMLResponse:
+    offset = (page_no - 1) * PAGE
+    rows = read(request, query_web.list_documents, limit=PAGE, offset=offset)
+    total = read(request, query_web.count_documents)
+    return page("documents.html", request,
+                listed=Page(rows=rows, total=total, offset=offset, limit=PAGE))
 
 
 @router.get("/documents/{doc_id:path}")
@@ -90,40 +61,40 @@ def document(request: Request, doc_id: str, at: str | None = None) -> HTMLRespon
 
 @router.get("/actors")
 def actors(request: Request, q: str = "", kind: str | None = None,
-           page_no: int = Query(1, alias="page", ge=1)) -> HTMLResponse:
+           page_no: PageNo = 1) -> HTMLResponse:
     kind = kind if kind in ACTOR_KINDS else None
+    offset = (page_no - 1) * PAGE
     if q.strip():
         found = [c for c in store_of(request).find_actors(q) if not kind or c.kind == kind]
-        rows, more = found[(page_no - 1) * PAGE:page_no * PAGE], len(found) > page_no * PAGE
+        rows, total = found[offset:offset + PAGE], len(found)
     else:
-        rows = read(request, query_web.busiest_actors, limit=PAGE + 1,
-                    offset=(page_no - 1) * PAGE, kind=kind)
-        rows, more = rows[:PAGE], len(rows) > PAGE
-    return page("actors.html", request, rows=rows, actor_q=q, kind=kind, kinds=ACTOR_KINDS,
-                page_no=page_no, more=more)
+        rows = read(request, query_web.busiest_actors, limit=PAGE, offset=offset, kind=kind)
+        total = read(request, query_web.count_actors, kind)
+    return page("actors.html", request, listed=Page(rows=rows, total=total, offset=offset,
+                                                   limit=PAGE),
+                actor_q=q, kind=kind, kinds=ACTOR_KINDS)
 
 
 @router.get("/actors/{actor_id}")
-def actor(request: Request, actor_id: str) -> HTMLResponse:
+def actor(request: Request, actor_id: str, page_no: PageNo = 1) -> HTMLResponse:
     store = store_of(request)
-    profile = store.actor(actor_id)
-    rows = store.timeline(actor=profile.actor.id, limit=CHART_EVENTS)
-    docs = read(request, query_web.actor_documents, profile.actor.id)
-    titles = {d.id: d.title for d in docs}
+    cache = kept(request.app.state)
+    with store.database.read() as conn:  # the profile: many queries, the same until ingest
+        profile = cache.get(conn, ("profile", actor_id), lambda: actor_profile(conn, actor_id))
+    where = EventFilter(actor=profile.actor.id)
+    offset = (page_no - 1) * PAGE
+    with store.database.read() as conn:
+        events = listing.event_page(conn, where, limit=PAGE, offset=offset)
+        counts = cache.get(conn, ("counts", where),
+                           lambda: aggregate.counts_over_time(conn, where))
+        places = cache.get(conn, ("places", where), lambda: aggregate.places(conn, where))
+        docs = cache.get(conn, ("documents of", profile.actor.id),
+                         lambda: query_web.actor_documents(conn, profile.actor.id))
     by_type = sorted({*profile.events.get("source", {}), *profile.events.get("target", {})})
-    return page("actor.html", request, charts=True, profile=profile, a=profile.actor, docs=docs,
-                titles=titles, by_type=by_type, chart=chart_rows(rows),
-                events=rows[:TABLE_EVENTS], total_events=len(rows))
-
-
-@router.get("/timeline")
-def timeline(request: Request, where: FormFilter) -> HTMLResponse:
-    rows = store_of(request).events(where, limit=CHART_EVENTS)
-    busiest = read(request, query_web.busiest_actors, limit=40)
-    return page("timeline.html", request, charts=True, filters=where.form(),
-                chart=chart_rows(rows),
-                events=rows[:TABLE_EVENTS], total_events=len(rows), busiest=busiest,
-                capped=len(rows) >= CHART_EVENTS)
+    return page("actor.html", request, profile=profile, a=profile.actor, docs=docs,
+                titles={d.id: d.title for d in docs}, by_type=by_type, events=events,
+                counts=counts, places=places,
+                filters=where.form())
 
 
 @router.get("/network")
@@ -133,28 +104,3 @@ def network(request: Request, where: FormFilter,
     busiest = read(request, query_web.busiest_actors, limit=40)
     return page("network.html", request, filters=where.form(), graph=graph,
                 min_weight=min_weight, busiest=busiest)
-
-
-def chart_rows(rows: list[TimelineEvent]) -> list[dict[str, Any]]:
-    """What the chart script needs of each event, links made here (dated events only)."""
-    out = []
-    for row in rows:
-        e = row.event
-        if not e.date:
-            continue
-        out.append({"date": _full_date(e.date), "shown": e.date, "type": e.event_type,
-                    "tone": tone(e.event_type), "trigger": e.trigger,
-                    "sentence": e.sentence[:400], "title": row.doc_title or e.doc,
-                    "href": doc_url(e.doc) + "#" + anchor("ev", e.id, e.doc),
-                    "source": [[a, n] for a, n in zip(e.source, row.source_names,
-                                                      strict=False)],
-                    "target": [[a, n] for a, n in zip(e.target, row.target_names,
-                                                      strict=False)]})
-    return out
-
-
-def _full_date(value: str) -> str:
-    """Partial ISO dates at their first day, as the timeline sorts them."""
-    parts = value[:10].split("-")
-    parts += ["01"] * (3 - len(parts))
-    return "-".join(parts[:3])

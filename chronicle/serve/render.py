@@ -28,6 +28,13 @@ CONFLICTUAL = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE"
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
                  ord("\u2028"): "\\u2028", ord("\u2029"): "\\u2029"}
 _NOT_ANCHOR = re.compile(r"[^\w-]")
+# One colour per PLOVER type (charts, map, legends): greens and blues for cooperation,
+# ochre for the neutral REQUEST, oranges, reds and purples for conflict.
+TYPE_COLOURS = {
+    "AGREE": "#0b6e4f", "CONSULT": "#1f5fae", "SUPPORT": "#2a9d8f", "CONCEDE": "#57a773",
+    "COOPERATE": "#3a7ca5", "AID": "#4c956c", "RETREAT": "#81b29a", "REQUEST": "#b08900",
+    "ACCUSE": "#e07a1f", "REJECT": "#c8553d", "THREATEN": "#d62828", "PROTEST": "#f28482",
+    "SANCTION": "#9c4f96", "MOBILIZE": "#8d5524", "COERCE": "#a4161a", "ASSAULT": "#6a040f"}
 
 
 def safe_json(value: Any) -> str:
@@ -52,6 +59,29 @@ def actor_url(actor_id: str) -> str:
 def with_query(path: str, **params: Any) -> str:
     kept = {k.rstrip("_"): v for k, v in params.items() if v not in (None, "")}
     return path + ("?" + urlencode(kept) if kept else "")
+
+
+def filter_url(path: str, filters: dict[str, Any], **changes: Any) -> str:
+    """`path` with the current filters and some changed (None or "" removes one); the page
+    number is dropped, since a new filter starts a new list."""
+    params = {k: v for k, v in filters.items() if v not in (None, "") and k != "page"}
+    for key, value in changes.items():
+        name = key.rstrip("_")
+        if value in (None, ""):
+            params.pop(name, None)
+        else:
+            params[name] = value
+    return path + ("?" + urlencode(params) if params else "")
+
+
+def monthly(counts: list[list[Any]]) -> list[tuple[str, int, list[tuple[str, int]]]]:
+    """[day, type, n] rows summed by month: the table beside the counts chart."""
+    months: dict[str, dict[str, int]] = {}
+    for day, kind, n in counts:
+        by_type = months.setdefault(str(day)[:7], {})
+        by_type[kind] = by_type.get(kind, 0) + int(n)
+    return [(month, sum(t.values()), sorted(t.items(), key=lambda kv: (-kv[1], kv[0])))
+            for month, t in sorted(months.items())]
 
 
 def anchor(kind: str, record_id: str, doc_id: str) -> str:
@@ -99,6 +129,8 @@ def environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.globals.update(doc_url=doc_url, actor_url=actor_url, with_query=with_query,
+                       filter_url=filter_url, COLOURS=TYPE_COLOURS, monthly=monthly,
+                       safe_json=safe_json,
                        anchor=anchor, tone=tone, safe_href=safe_href, plural=plural,
                        role_text=role_text, json_script=json_script,
                        PLOVER_TYPES=PLOVER_TYPES, zip=zip)

@@ -42,6 +42,9 @@ class Filters:
     date_to: str | None = None  # last day, inclusive
     actor_ids: tuple[str, ...] | None = None
     event_type: str | None = None
+    country: str | None = None  # of the event's place: ISO alpha-3 or name (events only)
+    outlet: str | None = None  # the publisher of the document
+    place: str | None = None  # the name of the event's place (events only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,49 @@ def match(conn: Connection, kind: str, query: str, filters: Filters, limit: int)
                   score=float(r.score)) for r in rows]
 
 
+def count(conn: Connection, kind: str, query: str, filters: Filters) -> int:
+    """How many texts of one kind `query` matches, filters applied (the total of a page)."""
+    target = _TARGETS[kind]
+    table = target.table
+    where = _filters(kind, table, filters)
+    if conn.dialect.name == "sqlite":
+        fts_name = table.name + "_fts"
+        fts = sa.table(fts_name, sa.column("rowid"))
+        fts_ref: ColumnElement[Any] = sa.literal_column(fts_name)
+        select = sa.select(sa.func.count()).select_from(
+            fts.join(table, table.c.seq == fts.c.rowid))
+        where.append(fts_ref.op("MATCH")(fts5_query(query)))
+    else:
+        tsquery = sa.func.websearch_to_tsquery(sa.cast(sa.literal("english"), REGCONFIG),
+                                               query)
+        vector: ColumnElement[Any] = sa.literal_column(table.name + ".search_vector")
+        select = sa.select(sa.func.count()).select_from(table)
+        where.append(vector.op("@@")(tsquery))
+    if kind != "document":
+        select = select.join(s.documents, s.documents.c.id == table.c.doc_id)
+    return int(_run(conn, select.where(*where))[0][0])
+
+
+def matches(dialect: str, kind: str, query: str) -> ColumnElement[bool]:
+    """A WHERE condition on the kind's table: its text matches `query` (no limit, no
+    ranking), for counting matches by facet."""
+    table = _TARGETS[kind].table
+    if dialect == "sqlite":
+        fts_name = table.name + "_fts"
+        fts = sa.table(fts_name, sa.column("rowid"))
+        fts_ref: ColumnElement[Any] = sa.literal_column(fts_name)
+        return table.c.seq.in_(sa.select(fts.c.rowid).where(
+            fts_ref.op("MATCH")(fts5_query(query))))
+    tsquery = sa.func.websearch_to_tsquery(sa.cast(sa.literal("english"), REGCONFIG), query)
+    vector: ColumnElement[Any] = sa.literal_column(table.name + ".search_vector")
+    return vector.op("@@")(tsquery)
+
+
+def run_checked(conn: Connection, select: sa.Select) -> list[sa.Row]:
+    """Rows of a select that uses `matches`: a query FTS5 rejects is a QueryError."""
+    return _run(conn, select)
+
+
 def base_or_zero(base: sa.Column | None) -> ColumnElement:
     return (base if base is not None else sa.literal(0)).label("base")
 
@@ -155,8 +201,15 @@ def _filters(kind: str, table: sa.Table, f: Filters) -> list[ColumnElement]:
             involved = (sa.select(s.event_actors.c.event_id)
                         .where(s.event_actors.c.actor_id.in_(f.actor_ids)))
             where.append(table.c.id.in_(involved))
+        if f.place:
+            where.append(table.c.location_name == f.place)
+        if f.country:
+            where.append(sa.or_(table.c.country_code == f.country.upper(),
+                                sa.func.lower(table.c.country) == f.country.lower()))
     elif kind == "quote" and f.actor_ids is not None:
         where.append(table.c.speaker_id.in_(f.actor_ids))
+    if f.outlet:
+        where.append(s.documents.c.outlet == f.outlet)
     return where
 
 

@@ -6,6 +6,11 @@ indexes (FTS5 external content in SQLite) need a stable integer row id, and the 
 `documents.seq` doubles as the store's generation counter during ingest (every ingest
 transaction adds exactly one document). The full-text parts themselves are dialect-specific
 DDL in `migrations.py`; nothing else is.
+
+Foreign keys point at primary keys (migration 4): rows of `mentions`, `events`, `quotes`
+and `timexes` name their document by `doc_seq` (documents.seq), `event_actors` its event by
+`event_seq`, so Datasette and other SQL browsers draw links that open. The text ids
+(`doc_id`, `event_id`) stay beside them: they are what the library and its users query.
 """
 
 from __future__ import annotations
@@ -94,18 +99,21 @@ mentions = sa.Table(
     "mentions", metadata,
     sa.Column("id", SeqType, primary_key=True, autoincrement=True),
     sa.Column("actor_id", sa.Text, sa.ForeignKey("actors.id"), nullable=False),
-    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("doc_id", sa.Text, nullable=False),
+    sa.Column("doc_seq", SeqType, sa.ForeignKey("documents.seq"), nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
     sa.Index("ix_mentions_actor_doc", "actor_id", "doc_id"),
     sa.Index("ix_mentions_doc_id", "doc_id"),
+    sa.Index("ix_mentions_doc_seq", "doc_seq"),
 )
 
 events = sa.Table(
     "events", metadata,
     sa.Column("seq", SeqType, primary_key=True, autoincrement=True),
     sa.Column("id", sa.Text, nullable=False, unique=True),
-    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("doc_id", sa.Text, nullable=False),
+    sa.Column("doc_seq", SeqType, sa.ForeignKey("documents.seq"), nullable=False),
     sa.Column("event_type", sa.Text, nullable=False),
     sa.Column("mode", sa.Text),
     sa.Column("date", sa.Text),
@@ -127,26 +135,30 @@ events = sa.Table(
     sa.Index("ix_events_date_start", "date_start", "seq"),
     sa.Index("ix_events_type_date", "event_type", "date_start"),
     sa.Index("ix_events_doc_id", "doc_id"),
+    sa.Index("ix_events_doc_seq", "doc_seq"),
     sqlite_autoincrement=True,
 )
 
 event_actors = sa.Table(
     "event_actors", metadata,
-    sa.Column("event_id", sa.Text, sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("event_id", sa.Text, primary_key=True),
     sa.Column("role", sa.Text, primary_key=True),  # "source" or "target"
     sa.Column("actor_id", sa.Text, sa.ForeignKey("actors.id"), primary_key=True),
     sa.Column("position", sa.Integer, nullable=False),  # order inside the record's list
     # A copy of events.date_start: an actor's timeline then reads in date order from one
     # index and stops at the page size, even for an actor with 100,000 events.
     sa.Column("date_start", sa.Text),
+    sa.Column("event_seq", SeqType, sa.ForeignKey("events.seq"), nullable=False),
     sa.Index("ix_event_actors_actor_date", "actor_id", "date_start"),
+    sa.Index("ix_event_actors_event_seq", "event_seq"),
 )
 
 quotes = sa.Table(
     "quotes", metadata,
     sa.Column("seq", SeqType, primary_key=True, autoincrement=True),
     sa.Column("id", sa.Text, nullable=False, unique=True),
-    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("doc_id", sa.Text, nullable=False),
+    sa.Column("doc_seq", SeqType, sa.ForeignKey("documents.seq"), nullable=False),
     sa.Column("speaker_id", sa.Text, sa.ForeignKey("actors.id")),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
@@ -154,13 +166,15 @@ quotes = sa.Table(
     sa.Column("cue", sa.Text),
     sa.Index("ix_quotes_speaker", "speaker_id"),
     sa.Index("ix_quotes_doc_id", "doc_id"),
+    sa.Index("ix_quotes_doc_seq", "doc_seq"),
     sqlite_autoincrement=True,
 )
 
 timexes = sa.Table(
     "timexes", metadata,
     sa.Column("id", sa.Text, primary_key=True),
-    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("doc_id", sa.Text, nullable=False),
+    sa.Column("doc_seq", SeqType, sa.ForeignKey("documents.seq"), nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
@@ -168,6 +182,7 @@ timexes = sa.Table(
     sa.Column("anchor", sa.Text, nullable=False),
     sa.Column("role", sa.Text),  # narrative, flashback, aside, background (migration 2)
     sa.Index("ix_timexes_doc_id", "doc_id"),
+    sa.Index("ix_timexes_doc_seq", "doc_seq"),
 )
 
 # The data tables, in an order that respects foreign keys when inserting.

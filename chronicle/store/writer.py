@@ -92,15 +92,16 @@ class Writer:
         touched = set(mapping.values())
         actors = [a for a in resolver.actors() if a.id in touched]
         _write_actors(conn, actors, seq)
-        _insert(conn, s.mentions, _mention_rows(result.entities, mapping))
-        _write_events(conn, result.events, touched)
+        _insert(conn, s.mentions, _mention_rows(result.entities, mapping, seq))
+        _write_events(conn, result.events, touched, seq)
         _insert(conn, s.quotes, [
-            {"id": q.id, "doc_id": q.doc, "speaker_id": q.speaker if q.speaker in touched
-             else None, "text": q.text, "start": q.start, "end": q.end, "cue": q.cue}
-            for q in result.quotes])
+            {"id": q.id, "doc_id": q.doc, "doc_seq": seq, "speaker_id": q.speaker
+             if q.speaker in touched else None, "text": q.text, "start": q.start,
+             "end": q.end, "cue": q.cue} for q in result.quotes])
         _insert(conn, s.timexes, [
-            {"id": t.id, "doc_id": t.doc, "start": t.start, "end": t.end, "text": t.text,
-             "value": t.value, "anchor": t.anchor, "role": t.role} for t in result.timexes])
+            {"id": t.id, "doc_id": t.doc, "doc_seq": seq, "start": t.start, "end": t.end,
+             "text": t.text, "value": t.value, "anchor": t.anchor, "role": t.role}
+            for t in result.timexes])
         return _Written(seq=seq, actors=actors)
 
 
@@ -180,7 +181,8 @@ def _write_actors(conn: Connection, actors: list[Actor], seq: int) -> None:
     _insert(conn, s.roles, roles)
 
 
-def _mention_rows(entities: Iterable[Entity], mapping: dict[str, str]) -> list[dict[str, Any]]:
+def _mention_rows(entities: Iterable[Entity], mapping: dict[str, str],
+                  doc_seq: int) -> list[dict[str, Any]]:
     rows: dict[tuple[str, str, int, int], dict[str, Any]] = {}
     for ent in entities:
         actor_id = mapping.get(ent.key)
@@ -188,7 +190,8 @@ def _mention_rows(entities: Iterable[Entity], mapping: dict[str, str]) -> list[d
             continue
         for m in ent.mentions:
             rows[(actor_id, m.doc, m.start, m.end)] = {
-                "actor_id": actor_id, "doc_id": m.doc, "start": m.start, "end": m.end}
+                "actor_id": actor_id, "doc_id": m.doc, "doc_seq": doc_seq, "start": m.start,
+                "end": m.end}
     return list(rows.values())
 
 
@@ -205,13 +208,14 @@ def _v2_values(e: Event) -> dict[str, Any]:
             if e.magnitudes else None}
 
 
-def _write_events(conn: Connection, events: list[Event], known: set[str]) -> None:
+def _write_events(conn: Connection, events: list[Event], known: set[str], doc_seq: int) -> None:
     rows, links = [], []
     for e in events:
         first, last = date_bounds(e.date)
         loc = e.location
         rows.append({
-            "id": e.id, "doc_id": e.doc, "event_type": e.event_type, "mode": e.mode,
+            "id": e.id, "doc_id": e.doc, "doc_seq": doc_seq, "event_type": e.event_type,
+            "mode": e.mode,
             "date": e.date, "date_start": first, "date_end": last,
             "location_name": loc.name if loc else None, "latitude": loc.lat if loc else None,
             "longitude": loc.lon if loc else None, "country": loc.country if loc else None,
@@ -223,5 +227,9 @@ def _write_events(conn: Connection, events: list[Event], known: set[str]) -> Non
                 links.append({"event_id": e.id, "role": role, "actor_id": actor_id,
                               "position": pos, "date_start": first})
     _insert(conn, s.events, rows)
-    _insert(conn, s.event_actors, links)
+    if links:  # the links name their event by its seq too (a key Datasette can follow)
+        seqs = dict(conn.execute(sa.select(s.events.c.id, s.events.c.seq)
+                                 .where(s.events.c.doc_seq == doc_seq)).all())
+        _insert(conn, s.event_actors, [{**link, "event_seq": seqs[link["event_id"]]}
+                                       for link in links])
 

@@ -99,10 +99,9 @@ def test_hostile_text_is_shown_as_text(client: TestClient) -> None:
 
 
 def test_json_in_pages_cannot_close_its_script_element(client: TestClient) -> None:
-    mayor = client.get("/api/actors", params={"q": "mayor"}).json()[0]
-    html = client.get(f"/actors/{mayor['id']}").text
-    data = json.loads(parsed(html).json["chart-data"])
-    assert data[0]["source"][0][1] == HOSTILE_NAME
+    html = client.get("/network").text
+    data = json.loads(parsed(html).json["graph-data"])
+    assert HOSTILE_NAME in {n["name"] for n in data["nodes"]}
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
     assert safe_json({"a": "</script><!--\u2028"}) == (
         '{"a":"\\u003c/script\\u003e\\u003c!--\\u2028"}')
@@ -125,7 +124,7 @@ def test_search_page_links_each_hit_to_its_place(client: TestClient) -> None:
     start, end = re.search(r"/documents/dispatch-1\?at=(\d+)-(\d+)#hit", html).groups()
     text = client.get("/api/documents/dispatch-1").json()["document"]["text"]
     assert text[int(start):int(end)] == "shelling"
-    assert "No document matches" in client.get("/search?q=zeppelin").text
+    assert "Nothing matches" in client.get("/search?q=zeppelin").text
     assert client.get("/search").status_code == 200
 
 
@@ -166,9 +165,11 @@ def test_actor_page_profile_and_links(client: TestClient) -> None:
     assert "/actors/northland" in links and "/actors/lena-varga" in links
     assert "/documents/dispatch-1#q-q1" in links  # the quote, at its place
     assert "/documents/dispatch-1#ev-e1" in links
-    chart = json.loads(parsed(html).json["chart-data"])
-    assert {row["type"] for row in chart} == {"ACCUSE", "REJECT", "CONSULT"}  # dated only
-    assert chart[0]["date"] == "1998-02-01" and chart[0]["shown"] == "1998-02"
+    counts = json.loads(parsed(html).json["counts-data"])
+    assert {row[1] for row in counts} == {"ACCUSE", "REJECT", "CONSULT"}  # dated only
+    assert counts[0] == ["1998-02-01", "REJECT", 1]  # "1998-02" counted on its first day
+    places = json.loads(parsed(html).json["map-data"])
+    assert [p["name"] for p in places["places"]] == ["Eastport"] and places["unplaced"] == 3
     assert client.get("/actors/Karim%20Hadad").text == html  # a name works as well
 
 
@@ -189,8 +190,8 @@ def test_ambiguous_and_unknown_actor_pages(tmp_path: Path) -> None:
 
 def test_timeline_and_network_pages_carry_their_data(client: TestClient) -> None:
     html = client.get("/timeline?type=ACCUSE").text
-    rows = json.loads(parsed(html).json["chart-data"])
-    assert [r["type"] for r in rows] == ["ACCUSE"]
+    rows = json.loads(parsed(html).json["counts-data"])
+    assert [r[1] for r in rows] == ["ACCUSE"]
     assert '<option selected>ACCUSE</option>' in html
     graph = json.loads(parsed(client.get("/network").text).json["graph-data"])
     assert {"karim-haddad", "northland"} <= {n["id"] for n in graph["nodes"]}

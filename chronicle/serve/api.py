@@ -22,6 +22,8 @@ from chronicle.errors import InputError
 from chronicle.query import web as query_web
 from chronicle.query.filter import EventFilter
 from chronicle.read.jsonl import read_jsonl
+from chronicle.serve.ids import requested_id
+from chronicle.serve.limits import MAX_OFFSET
 
 Rows = list[dict[str, Any]]
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -57,10 +59,20 @@ def store_of(request: Request) -> Store:
     return request.app.state.store
 
 
+# Store-wide summaries that several pages show: computed once per store generation.
+SUMMARIES = (query_web.overview, query_web.busiest_actors)
+
+
 def read(request: Request, func: Any, *args: Any, **kwargs: Any) -> Any:
     """Run one query_web function in a read transaction of the app's store."""
-    with store_of(request).database.read() as conn:
-        return func(conn, *args, **kwargs)
+    def run() -> Any:
+        with store_of(request).database.read() as conn:
+            return func(conn, *args, **kwargs)
+
+    if func in SUMMARIES:
+        key = (func.__name__, args, tuple(sorted(kwargs.items())))
+        return request.app.state.answers.remember(key, run)
+    return run()
 
 
 @router.get("/search", summary="Full-text search (the rows of `chronicle search`)")
@@ -80,7 +92,8 @@ def events(request: Request, where: Filter, limit: int = Query(1000, ge=1, le=10
 @router.get("/actors", summary="Actors: matching `q`, or the busiest first")
 def actors(request: Request, q: str | None = Query(None, description="A name or alias."),
            kind: str | None = Query(None, description="person, organization, country, ..."),
-           limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)) -> Rows:
+           limit: int = Query(50, ge=1, le=1000),
+           offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> Rows:
     if q:
         found = [c for c in store_of(request).find_actors(q) if not kind or c.kind == kind]
         return [c.to_json() for c in found[offset:offset + limit]]
@@ -101,7 +114,7 @@ def actor_events(request: Request, actor_id: str, period: Period,
 
 @router.get("/documents", summary="Documents, newest first")
 def documents(request: Request, limit: int = Query(50, ge=1, le=1000),
-              offset: int = Query(0, ge=0)) -> Rows:
+              offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> Rows:
     return [d.to_json() for d in read(request, query_web.list_documents, limit=limit,
                                       offset=offset)]
 
@@ -109,6 +122,7 @@ def documents(request: Request, limit: int = Query(50, ge=1, le=1000),
 @router.get("/documents/{doc_id:path}",
             summary="One document with its actors, events, quotes and dates (offsets)")
 def document(request: Request, doc_id: str) -> dict[str, Any]:
+    doc_id = requested_id(request, "/api/documents/", doc_id)
     view = read(request, query_web.document_view, doc_id)
     if view is None:
         raise HTTPException(404, f"no document has the id {doc_id!r}")
@@ -116,7 +130,8 @@ def document(request: Request, doc_id: str) -> dict[str, Any]:
 
 
 @router.get("/network", summary="Actors as nodes, source -> target event counts as edges")
-def network(request: Request, where: Filter, min_weight: int = Query(1, ge=1),
+def network(request: Request, where: Filter,
+            min_weight: int = Query(1, ge=1, le=MAX_OFFSET),
             max_nodes: int = Query(150, ge=1, le=2000)) -> dict[str, Any]:
     return read(request, query_web.network, where, min_weight=min_weight,
                 max_nodes=max_nodes).to_json()

@@ -19,6 +19,8 @@ from chronicle.query.filter import EventFilter
 from chronicle.records import ACTOR_KINDS
 from chronicle.serve.api import read, store_of
 from chronicle.serve.highlight import highlighted
+from chronicle.serve.ids import requested_id
+from chronicle.serve.limits import MAX_PAGE
 from chronicle.serve.render import anchor, doc_url, render, tone
 from chronicle.serve.security import CHART_CSP
 
@@ -68,7 +70,8 @@ def search(request: Request, where: FormFilter, q: str = "") -> HTMLResponse:
 
 
 @router.get("/documents")
-def documents(request: Request, page_no: int = Query(1, alias="page", ge=1)) -> HTMLResponse:
+def documents(request: Request,
+              page_no: int = Query(1, alias="page", ge=1, le=MAX_PAGE)) -> HTMLResponse:
     rows = read(request, query_web.list_documents, limit=PAGE + 1, offset=(page_no - 1) * PAGE)
     return page("documents.html", request, rows=rows[:PAGE], page_no=page_no,
                 more=len(rows) > PAGE)
@@ -76,6 +79,7 @@ def documents(request: Request, page_no: int = Query(1, alias="page", ge=1)) -> 
 
 @router.get("/documents/{doc_id:path}")
 def document(request: Request, doc_id: str, at: str | None = None) -> HTMLResponse:
+    doc_id = requested_id(request, "/documents/", doc_id)
     view = read(request, query_web.document_view, doc_id)
     if view is None:
         raise HTTPException(404, f"no document has the id {doc_id!r}")
@@ -90,7 +94,7 @@ def document(request: Request, doc_id: str, at: str | None = None) -> HTMLRespon
 
 @router.get("/actors")
 def actors(request: Request, q: str = "", kind: str | None = None,
-           page_no: int = Query(1, alias="page", ge=1)) -> HTMLResponse:
+           page_no: int = Query(1, alias="page", ge=1, le=MAX_PAGE)) -> HTMLResponse:
     kind = kind if kind in ACTOR_KINDS else None
     if q.strip():
         found = [c for c in store_of(request).find_actors(q) if not kind or c.kind == kind]
@@ -128,7 +132,7 @@ def timeline(request: Request, where: FormFilter) -> HTMLResponse:
 
 @router.get("/network")
 def network(request: Request, where: FormFilter,
-            min_weight: int = Query(1, ge=1)) -> HTMLResponse:
+            min_weight: int = Query(1, ge=1, le=MAX_PAGE)) -> HTMLResponse:
     graph = read(request, query_web.network, where, min_weight=min_weight)
     busiest = read(request, query_web.busiest_actors, limit=40)
     return page("network.html", request, filters=where.form(), graph=graph,

@@ -40,6 +40,10 @@ def is_loopback(host: str) -> bool:
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               metavar="SECONDS", help="Store time one request may take; a longer one is "
                                       "stopped and answered 503.")
+@click.option("--cache", "cache_mb", type=click.IntRange(min=0), default=64,
+              show_default=True, metavar="MB",
+              help="Keep answers (while the store stays the same) up to this many megabytes; "
+                   "0 keeps none.")
 def serve(db: str, host: str, port: int, token: str | None, **limits: Any) -> None:
     """Serve the store at DB as web pages and a JSON API (schema at /openapi.json)."""
     from chronicle.serve import LOOPBACK_HOSTS, create_app
@@ -49,7 +53,8 @@ def serve(db: str, host: str, port: int, token: str | None, **limits: Any) -> No
     try:
         app = create_app(db, token=token, max_body=limits["max_body"] * 1024 * 1024,
                          allowed_hosts=(*LOOPBACK_HOSTS, host) if local else None,
-                         limits=Limits(query_seconds=limits["timeout"]))
+                         limits=Limits(query_seconds=limits["timeout"],
+                                       cache_mb=limits["cache_mb"]))
     except ChronicleError as exc:
         click.echo(f"chronicle: {exc}", err=True)
         sys.exit(1)

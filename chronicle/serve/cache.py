@@ -10,7 +10,8 @@ and quotes and the highest `updated_seq` of actors (ingest only ever adds, each 
 in one transaction). It is read at most once a `GENERATION_SECONDS`, so a page can be
 that much older than an ingest running beside the server; a write through the app itself
 (`POST /api/documents`) empties the cache at once. Memory is bounded (least recently used
-answers go first); `Limits.cache_mb = 0` turns the cache off.
+answers go first); `Limits.cache_mb = 0` keeps no answers (the store-wide summaries,
+a few kilobytes, are still kept).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from chronicle.serve.limits import FREE_PATHS
 from chronicle.store import budget as budgets
 
 GENERATION_SECONDS = 1.0
+MEMO_ENTRIES = 256
 GENERATION_BUDGET = 0.5  # seconds the generation query may take (a locked table waits)
 Generation = Callable[[], Hashable]
 
@@ -45,6 +47,8 @@ class Answers:
         self._reading = threading.Lock()
         self._items: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
         self._bytes = 0
+        self._memo: OrderedDict[Hashable, Any] = OrderedDict()  # summaries, kept even
+        # when answers are not (a few kilobytes each, at most MEMO_ENTRIES)
 
     def fresh(self) -> None:
         """Read the generation when it is older than GENERATION_SECONDS; a new one
@@ -78,6 +82,7 @@ class Answers:
     def _drop(self) -> None:
         self._items.clear()
         self._bytes = 0
+        self._memo.clear()
 
     def get(self, key: Hashable) -> Any:
         with self._lock:
@@ -97,14 +102,21 @@ class Answers:
             while self._bytes > self.max_bytes and self._items:
                 self._bytes -= self._items.popitem(last=False)[1][0]
 
-    def remember(self, key: Hashable, compute: Callable[[], Any], size: int = 4096) -> Any:
+    def remember(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """`compute()`'s value, computed once per generation (store-wide summaries)."""
         self.fresh()
-        found = self.get(("memo", key))
-        if found is None:
-            found = compute()
-            self.put(("memo", key), found, size)
-        return found
+        with self._lock:
+            known = self._current is not None
+            if known and key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = compute()
+        if known:
+            with self._lock:
+                self._memo[key] = value
+                while len(self._memo) > MEMO_ENTRIES:
+                    self._memo.popitem(last=False)
+        return value
 
 
 class CacheLayer:
@@ -115,12 +127,17 @@ class CacheLayer:
         self.answers = answers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(FREE_PATHS) \
-                or self.answers.max_bytes <= 0:
+        if scope["type"] != "http" or scope["path"].startswith(FREE_PATHS):
             await self.app(scope, receive, send)
             return
-        if scope["method"] not in ("GET", "HEAD"):
-            self.answers.clear()  # a write may follow: nothing kept may outlive it
+        if scope["method"] not in ("GET", "HEAD"):  # maybe a write: nothing kept outlives it
+            self.answers.clear()
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                self.answers.clear()
+            return
+        if self.answers.max_bytes <= 0:
             await self.app(scope, receive, send)
             return
         await anyio.to_thread.run_sync(self.answers.fresh)

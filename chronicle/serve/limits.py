@@ -42,7 +42,7 @@ class Limits:
     """How much of the store one server gives its requests."""
 
     query_seconds: float = 10.0  # store time one request may take
-    slots: int = 6  # requests at the store at once
+    slots: int = 8  # requests at the store at once
     queue: int = 200  # requests waiting for a slot; one more is refused at once
     wait_seconds: float = 5.0  # longest wait for a slot
     stuck_seconds: float = 1.0  # every slot held this long: refuse at once

@@ -6,6 +6,7 @@
     writer.py      one analysed document -> one transaction (actors resolved inside)
     reader.py      rows -> records (Document, Actor, Event, Quote, Timex)
     fts.py         full-text matching (FTS5 / tsvector), the only dialect-specific query
+    budget.py      time limits and cancellation of reads (the web app sets them)
     keys.py        text hashes, name keys, partial-date bounds
 """
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from chronicle.api import Store
 from chronicle.errors import InputError
@@ -151,6 +151,13 @@ class DocumentIn(BaseModel):
     date: str | None = Field(None, description="Publication date, ISO 8601, maybe partial.")
     url: str | None = None
     source: str | None = Field(None, description="The publisher.")
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        if value is not None and "\x00" in value:  # PostgreSQL cannot store them
+            raise ValueError("NUL characters are not allowed")
+        return value
 
 
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]

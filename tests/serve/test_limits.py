@@ -54,6 +54,17 @@ def test_nul_bytes_in_any_parameter_are_400s(dispute: TestClient, path: str) -> 
     assert kind.startswith("application/json" if path.startswith("/api/") else "text/html")
 
 
+def test_nul_bytes_in_a_posted_document_are_400s(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    open_store(db).close()
+    with TestClient(create_app(db, token="s3cret")) as client:
+        for field in ("id", "text", "title", "source"):
+            body = {"id": "n1", "text": "The council met on Monday.", field: "a\x00b"}
+            response = client.post("/api/documents", json=body,
+                                   headers={"Authorization": "Bearer s3cret"})
+            assert response.status_code == 400 and "NUL" in response.json()["error"], field
+
+
 def test_the_store_still_answers_after_refusals(dispute: TestClient) -> None:
     for path in HUGE + NUL:
         dispute.get(path)

@@ -57,9 +57,7 @@ class Answers:
         One thread reads it at a time, within GENERATION_BUDGET; the others go on with
         what is known. When it cannot be read (a locked or damaged store), nothing is
         kept or served until it can."""
-        if time.monotonic() - self._checked < GENERATION_SECONDS:
-            return
-        if not self._reading.acquire(blocking=False):
+        if not self.stale() or not self._reading.acquire(blocking=False):
             return
         try:
             with budgets.applied(budgets.Budget(GENERATION_BUDGET)):
@@ -73,6 +71,10 @@ class Answers:
             if generation is None or generation != self._current:
                 self._current = generation
                 self._drop()
+
+    def stale(self) -> bool:
+        """The generation is due to be read again."""
+        return time.monotonic() - self._checked >= GENERATION_SECONDS
 
     def clear(self) -> None:
         with self._lock:
@@ -140,7 +142,8 @@ class CacheLayer:
         if self.answers.max_bytes <= 0:
             await self.app(scope, receive, send)
             return
-        await anyio.to_thread.run_sync(self.answers.fresh)
+        if self.answers.stale():  # a query: not on the event loop
+            await anyio.to_thread.run_sync(self.answers.fresh)
         key = (scope["method"], scope.get("raw_path") or scope["path"].encode(),
                scope.get("query_string", b""))
         kept = self.answers.get(key)

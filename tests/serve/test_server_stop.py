@@ -52,10 +52,14 @@ class Server:
              str(self.port), *args], env=env, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
-        while self.get("/api/overview", timeout=5)[0] != 200:
-            assert self.process.poll() is None, self.process.stderr.read().decode()
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.3)
+        try:
+            while self.get("/api/overview", timeout=5)[0] != 200:
+                assert self.process.poll() is None, self.process.stderr.read().decode()
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.3)
+        except BaseException:
+            self.stop()  # never leave a server behind
+            raise
 
     def get(self, path: str, timeout: float = 120) -> tuple[int, str]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)

@@ -63,15 +63,18 @@ def extract(inputs: Iterable[Any], settings: Settings | None = None,
                             on_error=on_error or (lambda _error: None))
 
 
-def open(db: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
+def open(db: str | Path = DEFAULT_DB, *, create: bool = True, readonly: bool = False
+         ) -> Store:
     """Open the store at `db` (a SQLite path or a postgresql:// URL).
 
     A new SQLite file is created unless `create` is false; a store of an older schema is
-    upgraded. Raises StoreError when the store cannot be opened.
+    upgraded. With `readonly`, nothing is ever written (no file created, no upgrade, no
+    journal switch; stores on read-only media can be read) and writing methods fail.
+    Raises StoreError when the store cannot be opened.
     """
     from chronicle.store import open_database
 
-    return Store(open_database(db, create=create))
+    return Store(open_database(db, create=create, readonly=readonly))
 
 
 class Store:

@@ -4,7 +4,9 @@
      ├── InputError      a file or record that cannot be read (the batch goes on)
      ├── ConfigError     a bad flag, setting or environment value
      ├── ModelError      the spaCy pipeline cannot be loaded
-     ├── StoreError      the database cannot be opened, migrated or written
+     ├── StoreError      the database cannot be opened, migrated, read or written
+     │    └── StoreBusy  it cannot answer now: connections all taken, a query over
+     │                   its time budget or cancelled (a server answers 503)
      └── QueryError      a search or filter the store cannot run (e.g. bad FTS syntax)
 
 Messages are one line and say what to do next. Third-party errors are translated where
@@ -35,6 +37,10 @@ class ModelError(ChronicleError):
 
 class StoreError(ChronicleError):
     pass
+
+
+class StoreBusy(StoreError):
+    """Asking again later (or asking less) may work; nothing is wrong with the store."""
 
 
 class QueryError(ChronicleError):

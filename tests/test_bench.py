@@ -95,3 +95,24 @@ def test_the_whole_bench_runs_at_tiny_sizes_and_ends_with_json(capsys) -> None:
     assert result["ingest"]["workers2"]["stored"] == 6
     assert result["ingest"]["workers2"]["workers_seen"] == 2
     assert any("not 1M" in line for line in lines)  # a smaller store says so
+
+
+serve_bench = _load("serve_bench")
+
+
+@pytest.mark.slow
+def test_the_serve_benchmark_runs_on_a_tiny_store(tmp_path: Path) -> None:
+    sys.path.insert(0, str(BENCH.parent / "tests"))
+    from store.store_support import border_dispute
+
+    from chronicle.api import open as open_store
+
+    db = tmp_path / "tiny.db"
+    with open_store(db) as opened:
+        for result in border_dispute():
+            opened.write(result)
+    result = serve_bench.run(db, requests=24, clients=3, cache_mb=0)
+    crowd = result["concurrent"]
+    assert result["documents"] == 3 and crowd["requests"] == 24 and crowd["errors"] == 0
+    assert {"search", "timeline", "document"} <= set(crowd)
+    assert "p95" in serve_bench.table(result)

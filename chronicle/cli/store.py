@@ -1,8 +1,9 @@
 """The store commands: ingest, search, timeline, actor, export. Parse, call, format.
 
-`register(cli)` adds them to the main group. Library errors become one stderr line
-`chronicle: <message>` and exit code 1; Ctrl-C during ingest prints the summary so far
-and exits 130 (what was stored stays stored; rerun to finish).
+`register(cli)` adds them to the main group. Library errors (a damaged or foreign store
+included) become one stderr line `chronicle: <message>` and exit code 1; Ctrl-C during
+ingest prints the summary so far and exits 130 (what was stored stays stored; rerun to
+finish). Only `ingest` writes: the query commands open the store read-only.
 """
 
 from __future__ import annotations
@@ -81,7 +82,9 @@ def _handled(func: F) -> F:
 
 @contextmanager
 def _store(db: str, create: bool = False) -> Iterator[Store]:
-    store = open_store(db, create=create)
+    """`ingest` creates and upgrades; every other command opens read-only, never writing
+    a byte to the store (it may sit on read-only media, or be a file that is no store)."""
+    store = open_store(db, create=create, readonly=not create)
     try:
         yield store
     finally:

@@ -142,6 +142,15 @@ class Network:
                 "edges": [e.to_json() for e in self.edges], "truncated": self.truncated}
 
 
+def generation(conn: Connection) -> tuple[Any, ...]:
+    """What changes whenever ingest adds to the store: the highest row numbers (one
+    indexed lookup each), for caches of answers (serve/cache.py)."""
+    top = [sa.select(sa.func.max(col)).scalar_subquery()
+           for col in (s.documents.c.seq, s.events.c.seq, s.quotes.c.seq,
+                       s.actors.c.updated_seq)]
+    return tuple(conn.execute(sa.select(*top)).one())
+
+
 def _first_last(conn: Connection, table: sa.Table) -> tuple[str | None, str | None]:
     """The earliest and latest date as written (partial dates stay partial)."""
     ends = []
@@ -218,10 +227,14 @@ def count_actors(conn: Connection, kind: str | None = None) -> int:
 
 
 def list_documents(conn: Connection, *, limit: int = 50, offset: int = 0) -> list[DocumentSummary]:
-    """Documents, newest publication date first, undated last."""
+    """Documents, newest publication date first, undated last.
+
+    The page is chosen on (date, seq) alone: lengths and counts are then computed for
+    its rows only, not for every document the sort reads."""
     d = s.documents
-    query = (sa.select().select_from(d)
-             .order_by(d.c.date_start.desc().nulls_last(), d.c.seq).limit(limit).offset(offset))
+    order = (d.c.date_start.desc().nulls_last(), d.c.seq)
+    page = sa.select(d.c.seq).order_by(*order).limit(limit).offset(offset).subquery()
+    query = (sa.select().select_from(d.join(page, page.c.seq == d.c.seq)).order_by(*order))
     return _summaries(conn, query)
 
 

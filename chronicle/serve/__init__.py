@@ -5,6 +5,9 @@
     pages.py      the HTML pages (Jinja2 templates in templates/, scripts in static/)
     render.py     template environment, URLs, safe JSON for scripts
     highlight.py  a document's text with actors, events, quotes and dates marked
+    limits.py     admission, time budgets, cancellation, NUL check: a server that stays up
+    cache.py      answers and summaries kept while the store stays the same
+    ids.py        document ids in URL paths that no browser rewrites
 
 Read-only unless started with a token; no file is fetched from another host (the chart
 library is served from the installed plotly package).

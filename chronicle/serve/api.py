@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from chronicle import query
 from chronicle.api import Store
@@ -25,6 +25,8 @@ from chronicle.query import web as query_web
 from chronicle.query.filter import EventFilter
 from chronicle.read.jsonl import read_jsonl
 from chronicle.serve.common import paged
+from chronicle.serve.ids import requested_id
+from chronicle.serve.limits import MAX_OFFSET
 
 Rows = list[dict[str, Any]]
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -65,7 +67,7 @@ Filter = Annotated[EventFilter, Depends(_event_filter)]  # ... and ?actor
 def _paging(default: int, most: int) -> Any:
     """`?limit` (1 to `most`) and `?offset` (rows skipped) as one (limit, offset) value."""
     def paging(limit: int = Query(default, ge=1, le=most),
-               offset: int = Query(0, ge=0, le=10_000_000)) -> tuple[int, int]:
+               offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> tuple[int, int]:
         return limit, offset
 
     return Depends(paging)
@@ -78,10 +80,20 @@ def store_of(request: Request) -> Store:
     return request.app.state.store
 
 
+# Store-wide summaries that several pages show: computed once per store generation.
+SUMMARIES = (query_web.overview, query_web.busiest_actors)
+
+
 def read(request: Request, func: Any, *args: Any, **kwargs: Any) -> Any:
     """Run one query_web function in a read transaction of the app's store."""
-    with store_of(request).database.read() as conn:
-        return func(conn, *args, **kwargs)
+    def run() -> Any:
+        with store_of(request).database.read() as conn:
+            return func(conn, *args, **kwargs)
+
+    if func in SUMMARIES:
+        key = (func.__name__, args, tuple(sorted(kwargs.items())))
+        return request.app.state.answers.remember(key, run)
+    return run()
 
 
 @router.get("/search", summary="Full-text search (the rows of `chronicle search`)")
@@ -136,7 +148,7 @@ def actor_events(request: Request, actor_id: str, period: Period,
 
 @router.get("/documents", summary="Documents, newest first")
 def documents(request: Request, response: Response, limit: int = Query(50, ge=1, le=1000),
-              offset: int = Query(0, ge=0)) -> Rows:
+              offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> Rows:
     rows = read(request, query_web.list_documents, limit=limit, offset=offset)
     total = read(request, query_web.count_documents)
     paged(request, response, listing.Page(rows=rows, total=total, offset=offset, limit=limit))
@@ -146,6 +158,7 @@ def documents(request: Request, response: Response, limit: int = Query(50, ge=1,
 @router.get("/documents/{doc_id:path}",
             summary="One document with its actors, events, quotes and dates (offsets)")
 def document(request: Request, doc_id: str) -> dict[str, Any]:
+    doc_id = requested_id(request, "/api/documents/", doc_id)
     view = read(request, query_web.document_view, doc_id)
     if view is None:
         raise HTTPException(404, f"no document has the id {doc_id!r}")
@@ -153,7 +166,8 @@ def document(request: Request, doc_id: str) -> dict[str, Any]:
 
 
 @router.get("/network", summary="Actors as nodes, source -> target event counts as edges")
-def network(request: Request, where: Filter, min_weight: int = Query(1, ge=1),
+def network(request: Request, where: Filter,
+            min_weight: int = Query(1, ge=1, le=MAX_OFFSET),
             max_nodes: int = Query(150, ge=1, le=2000)) -> dict[str, Any]:
     return read(request, query_web.network, where, min_weight=min_weight,
                 max_nodes=max_nodes).to_json()
@@ -173,6 +187,13 @@ class DocumentIn(BaseModel):
     date: str | None = Field(None, description="Publication date, ISO 8601, maybe partial.")
     url: str | None = None
     source: str | None = Field(None, description="The publisher.")
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        if value is not None and "\x00" in value:  # PostgreSQL cannot store them
+            raise ValueError("NUL characters are not allowed")
+        return value
 
 
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]

@@ -1,9 +1,10 @@
 """The FastAPI app: one store, read-only unless a token was given, safe with hostile text.
 
 Layers, outermost first: security headers and timing (every response, errors included),
-the host check (DNS rebinding), the request size limit, then the routes. Every failure
-under /api is the one JSON shape `{"ok": false, "error": "...", "status": N}`; pages get
-the same message as HTML.
+the host check (DNS rebinding), the request size limit, the gate (admission, time budget,
+cancellation, NUL check: limits.py), then the routes. Every failure under /api is the one
+JSON shape `{"ok": false, "error": "...", "status": N}`; pages get the same message as
+HTML. A store that is busy, damaged or stopping answers 503.
 """
 
 from __future__ import annotations
@@ -28,12 +29,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chronicle.api import Store
-from chronicle.api import open as open_store
-from chronicle.errors import ChronicleError, QueryError, StoreError
+from chronicle.errors import ChronicleError, QueryError, StoreBusy, StoreError
 from chronicle.query import AmbiguousActor
+from chronicle.serve.cache import Answers, CacheLayer
 from chronicle.serve.head import HeadAsGet
+from chronicle.serve.limits import Gate, Limits, Traffic
 from chronicle.serve.render import render
 from chronicle.serve.security import SECURITY_HEADERS
+from chronicle.store import open_database
 
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -44,22 +47,31 @@ VENDOR = {"plotly.min.js": ("plotly", "package_data/plotly.min.js")}
 
 def create_app(db: str | Path | Store, *, token: str | None = None,
                max_body: int = DEFAULT_MAX_BODY,
-               allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+               allowed_hosts: Sequence[str] | None = None,
+               limits: Limits | None = None) -> FastAPI:
     """The web app over the store at `db` (a path, a URL, or an open `Store`).
 
-    Without `token` the app has no write endpoint at all; with it, `POST /api/documents`
+    Without `token` the app has no write endpoint at all and opens the store read-only
+    (it never writes a byte: read-only media work); with it, `POST /api/documents`
     ingests a JSON document for requests that send `Authorization: Bearer <token>`.
     `allowed_hosts` (e.g. LOOPBACK_HOSTS) refuses requests whose Host header names another
     machine, so a web page cannot reach a local server through a rebound domain name.
+    `limits` bounds each request's store time and the requests at the store at once
+    (`app.state.traffic.close()` stops them all, as `chronicle serve` does on SIGTERM).
     """
     from chronicle.serve import api, data, downloads, explore, pages
 
+    limits = limits or Limits()
     owned = not isinstance(db, Store)
-    store = db if isinstance(db, Store) else open_store(db, create=False)
+    store = db if isinstance(db, Store) else Store(open_database(
+        db, create=False, readonly=not token, pool=limits.pool()))
+    traffic = Traffic(limits)
+    answers = Answers(lambda: _generation(store), limits.cache_mb * 1024 * 1024)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> Any:
         yield
+        traffic.close()
         if owned:
             store.close()
 
@@ -67,6 +79,8 @@ def create_app(db: str | Path | Store, *, token: str | None = None,
                   "with provenance.", version=_version(), docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json", lifespan=lifespan)
     app.state.store = store
+    app.state.traffic = traffic
+    app.state.answers = answers
     app.state.token = token or None
     app.state.write_lock = threading.Lock()
     app.include_router(api.router)
@@ -78,10 +92,19 @@ def create_app(db: str | Path | Store, *, token: str | None = None,
     app.add_api_route("/vendor/{name}", vendor, methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _handle_errors(app)
+    app.add_middleware(Gate, traffic=traffic, refuse=_send_error)
+    app.add_middleware(CacheLayer, answers=answers)
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(Guard, allowed_hosts=allowed_hosts)
     app.add_middleware(HeadAsGet)  # outermost: HEAD is GET without the body
     return app
+
+
+def _generation(store: Store) -> tuple[Any, ...]:
+    from chronicle.query import web as query_web
+
+    with store.database.read() as conn:
+        return query_web.generation(conn)
 
 
 def _version() -> str:
@@ -129,6 +152,10 @@ def _handle_errors(app: FastAPI) -> None:
 
     @app.exception_handler(ChronicleError)
     async def chronicle_error(request: Request, exc: ChronicleError) -> Response:
+        if isinstance(exc, StoreBusy):
+            retry = request.app.state.traffic.limits.retry_after
+            return error_response(request, 503, str(exc),
+                                  headers={"retry-after": str(retry)})
         if isinstance(exc, StoreError):
             return error_response(request, 503, str(exc))
         status = 404 if isinstance(exc, QueryError) and str(exc).startswith("no actor") else 400
@@ -179,7 +206,14 @@ def vendor(name: str, request: Request) -> Response:
 
 async def _send_error(scope: Scope, receive: Receive, send: Send, status: int,
                       message: str) -> None:
-    await error_response(None, status, message)(scope, receive, send)
+    """An error answered before the routes (JSON under /api, an HTML page elsewhere); a
+    503 says when to ask again."""
+    headers = None
+    app = scope.get("app")
+    if status == 503 and app is not None:
+        headers = {"retry-after": str(app.state.traffic.limits.retry_after)}
+    await error_response(Request(scope), status, message, headers=headers)(scope, receive,
+                                                                          send)
 
 
 class Guard:

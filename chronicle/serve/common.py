@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from chronicle.query.filter import EventFilter
 from chronicle.query.listing import Page
+from chronicle.serve.limits import MAX_PAGE
 from chronicle.serve.render import render, with_query
 
 PAGE = 50  # rows per list page
@@ -26,7 +27,7 @@ def form_filter(request: Request) -> EventFilter:
 
 
 FormFilter = Annotated[EventFilter, Depends(form_filter)]
-PageNo = Annotated[int, Query(alias="page", ge=1, le=1_000_000)]
+PageNo = Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)]
 
 
 def paged(request: Request, response: Response, listed: Page[Any]) -> None:

@@ -17,8 +17,8 @@ from chronicle import query as q_lib
 from chronicle.errors import QueryError
 from chronicle.query import aggregate, listing
 from chronicle.serve.api import store_of
-from chronicle.serve.cache import kept
 from chronicle.serve.common import PAGE, FormFilter, PageNo, page
+from chronicle.serve.counts import kept
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 

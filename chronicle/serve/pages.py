@@ -20,9 +20,11 @@ from chronicle.query.filter import EventFilter
 from chronicle.query.listing import Page
 from chronicle.records import ACTOR_KINDS
 from chronicle.serve.api import read, store_of
-from chronicle.serve.cache import kept
 from chronicle.serve.common import PAGE, FormFilter, PageNo, page
+from chronicle.serve.counts import kept
 from chronicle.serve.highlight import highlighted
+from chronicle.serve.ids import requested_id
+from chronicle.serve.limits import MAX_PAGE
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 _RANGE = re.compile(r"^(\d+)-(\d+)$")
@@ -47,6 +49,7 @@ def documents(request: Request, page_no: PageNo = 1) -> HTMLResponse:
 
 @router.get("/documents/{doc_id:path}")
 def document(request: Request, doc_id: str, at: str | None = None) -> HTMLResponse:
+    doc_id = requested_id(request, "/documents/", doc_id)
     view = read(request, query_web.document_view, doc_id)
     if view is None:
         raise HTTPException(404, f"no document has the id {doc_id!r}")
@@ -99,7 +102,7 @@ def actor(request: Request, actor_id: str, page_no: PageNo = 1) -> HTMLResponse:
 
 @router.get("/network")
 def network(request: Request, where: FormFilter,
-            min_weight: int = Query(1, ge=1)) -> HTMLResponse:
+            min_weight: int = Query(1, ge=1, le=MAX_PAGE)) -> HTMLResponse:
     graph = read(request, query_web.network, where, min_weight=min_weight)
     busiest = read(request, query_web.busiest_actors, limit=40)
     return page("network.html", request, filters=where.form(), graph=graph,

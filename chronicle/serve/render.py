@@ -19,14 +19,15 @@ import jinja2
 from markupsafe import Markup, escape
 
 from chronicle.records import PLOVER_TYPES
+from chronicle.serve.ids import encode as encode_id
 
 TEMPLATES = Path(__file__).parent / "templates"
 # PLOVER's own split: cooperation first, then the one neutral type, then conflict.
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 CONFLICTUAL = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
                "ASSAULT"}
-_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
-                 ord("\u2028"): "\\u2028", ord("\u2029"): "\\u2029"}
+_JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                 ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 _NOT_ANCHOR = re.compile(r"[^\w-]")
 # One colour per PLOVER type (charts, map, legends): greens and blues for cooperation,
 # ochre for the neutral REQUEST, oranges, reds and purples for conflict.
@@ -38,8 +39,12 @@ TYPE_COLOURS = {
 
 
 def safe_json(value: Any) -> str:
-    """JSON that cannot close the script element it sits in."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+    """JSON that cannot close the script element it sits in. (str.replace, not
+    str.translate: a timeline's two megabytes escape in 6 ms instead of 80.)"""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in _JSON_ESCAPES:
+        text = text.replace(char, escaped)
+    return text
 
 
 def json_script(value: Any, element_id: str) -> Markup:
@@ -48,8 +53,8 @@ def json_script(value: Any, element_id: str) -> Markup:
 
 
 def doc_url(doc_id: str) -> str:
-    """Document ids are as ingested (paths with `/` and `#` included): `#` must be encoded."""
-    return "/documents/" + quote(doc_id, safe="/")
+    """Document ids are as ingested (paths with `/`, `#`, `..` included): see ids.py."""
+    return "/documents/" + encode_id(doc_id)
 
 
 def actor_url(actor_id: str) -> str:
@@ -126,6 +131,7 @@ def role_text(role: Any) -> str:
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             auto_reload=False,  # no stat() of every template per page
                              trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.globals.update(doc_url=doc_url, actor_url=actor_url, with_query=with_query,

@@ -21,6 +21,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from chronicle.errors import QueryError
 from chronicle.store import schema as s
+from chronicle.store.database import is_damage, is_interrupt
 
 MARK_START, MARK_END = "\x02", "\x03"
 _PG_HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
@@ -72,6 +73,8 @@ _TARGETS = {
 _TOKEN = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
 _BAREWORD = re.compile(r"[^\W]+\*?", re.UNICODE)
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+MAX_TERMS = 64  # words and phrases in one search
+MAX_PREFIXES = 8  # of which prefix words (word*): each reads a slice of the index
 
 
 def fts5_query(query: str) -> str:
@@ -94,10 +97,11 @@ def fts5_query(query: str) -> str:
 
 def match(conn: Connection, kind: str, query: str, filters: Filters, limit: int) -> list[Match]:
     """The best `limit` hits of `query` in one kind of text, filters applied."""
+    check_cost(query)
     target = _TARGETS[kind]
     where = _filters(kind, target.table, filters)
     if conn.dialect.name == "sqlite":
-        rows = _run(conn, _sqlite(target, where, query, limit))
+        rows = _sqlite(conn, target, where, query, limit)
     else:
         rows = _run(conn, _postgres(target, where, query, limit))
     return [Match(kind=kind, ref=r.id, doc=r.doc, base=int(r.base), marked=r.marked or "",
@@ -106,6 +110,7 @@ def match(conn: Connection, kind: str, query: str, filters: Filters, limit: int)
 
 def count(conn: Connection, kind: str, query: str, filters: Filters) -> int:
     """How many texts of one kind `query` matches, filters applied (the total of a page)."""
+    check_cost(query)
     target = _TARGETS[kind]
     table = target.table
     where = _filters(kind, table, filters)
@@ -130,6 +135,7 @@ def count(conn: Connection, kind: str, query: str, filters: Filters) -> int:
 def matches(dialect: str, kind: str, query: str) -> ColumnElement[bool]:
     """A WHERE condition on the kind's table: its text matches `query` (no limit, no
     ranking), for counting matches by facet."""
+    check_cost(query)
     table = _TARGETS[kind].table
     if dialect == "sqlite":
         fts_name = table.name + "_fts"
@@ -147,25 +153,59 @@ def run_checked(conn: Connection, select: sa.Select) -> list[sa.Row]:
     return _run(conn, select)
 
 
+def check_cost(query: str) -> None:
+    """Refuse searches whose cost has no bound: every word is a scan of its index entries,
+    and a prefix (`a*`) reads every word it starts; hundreds of them took minutes."""
+    terms = [t for t in _TOKEN.findall(query)
+             if t not in "()" and t.upper() not in _OPERATORS and t.lower() != "or"]
+    prefixes = sum(t.endswith("*") for t in terms)
+    if len(terms) > MAX_TERMS:
+        raise QueryError(f"bad search query: {len(terms)} words; at most {MAX_TERMS} "
+                         "are searched at once")
+    if prefixes > MAX_PREFIXES:
+        raise QueryError(f"bad search query: {prefixes} prefix words (word*); at most "
+                         f"{MAX_PREFIXES} are searched at once")
+
+
 def base_or_zero(base: sa.Column | None) -> ColumnElement:
     return (base if base is not None else sa.literal(0)).label("base")
 
 
-def _sqlite(target: _Target, where: list[ColumnElement[Any]], query: str,
-            limit: int) -> sa.Select[Any]:
+def _sqlite(conn: Connection, target: _Target, where: list[ColumnElement[Any]], query: str,
+            limit: int) -> list[Any]:
+    """Rank every match first, then mark up only the best `limit`: highlight() reads
+    the whole text, and a common word matches thousands of them."""
     table = target.table
     fts_name = table.name + "_fts"
     fts = sa.table(fts_name, sa.column("rowid"))
     fts_ref: ColumnElement[Any] = sa.literal_column(fts_name)
-    score = -sa.func.bm25(fts_ref)
-    marked = sa.func.highlight(fts_ref, 0, MARK_START, MARK_END)
-    select = (sa.select(table.c.id, target.doc_id.label("doc"), base_or_zero(target.base),
-                        marked.label("marked"), score.label("score"))
+    matched = fts_ref.op("MATCH")(fts5_query(query))
+    score = (-sa.func.bm25(fts_ref)).label("score")
+    ranked = (sa.select(table.c.seq, score)
               .select_from(fts.join(table, table.c.seq == fts.c.rowid)))
     if target.kind != "document":
-        select = select.join(s.documents, s.documents.c.id == table.c.doc_id)
-    select = select.where(fts_ref.op("MATCH")(fts5_query(query)), *where)
-    return select.order_by(sa.desc("score"), table.c.seq).limit(limit)
+        ranked = ranked.join(s.documents, s.documents.c.id == table.c.doc_id)
+    best = _run(conn, ranked.where(matched, *where).order_by(sa.desc("score"), table.c.seq)
+                .limit(limit))
+    if not best:
+        return []
+    # `rowid + 0`: FTS5 would run the whole query again for each rowid of a plain IN.
+    marked = sa.func.highlight(fts_ref, 0, MARK_START, MARK_END).label("marked")
+    found = {r.seq: r for r in _run(conn, sa.select(
+        table.c.seq, table.c.id, target.doc_id.label("doc"), base_or_zero(target.base),
+        marked).select_from(fts.join(table, table.c.seq == fts.c.rowid))
+        .where(matched, (fts.c.rowid + 0).in_([r.seq for r in best])))}
+    return [_Hit(found[r.seq].id, found[r.seq].doc, found[r.seq].base, found[r.seq].marked,
+                 r.score) for r in best if r.seq in found]
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    id: str
+    doc: str
+    base: int
+    marked: str | None
+    score: float
 
 
 def _postgres(target: _Target, where: list[ColumnElement[Any]], query: str,
@@ -213,10 +253,12 @@ def _filters(kind: str, table: sa.Table, f: Filters) -> list[ColumnElement]:
     return where
 
 
-def _run(conn: Connection, select: sa.Select) -> list[sa.Row]:
+def _run(conn: Connection, select: sa.Select) -> list[Any]:
     try:
         return list(conn.execute(select))
     except sa.exc.OperationalError as exc:  # FTS5 rejects the query syntax
+        if is_interrupt(exc) or is_damage(exc) or conn.dialect.name != "sqlite":
+            raise  # stopped by its time budget, a damaged page, a server: not the syntax
         reason = str(exc.orig).strip().splitlines()[0]
         raise QueryError(f"bad search query: {reason} (put words with punctuation in double "
                          'quotes, e.g. "U.S.")') from exc

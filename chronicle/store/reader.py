@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -75,34 +74,38 @@ def _complete_actors(conn: Connection, rows: list[Row], with_mentions: bool) -> 
 
 
 def event_records(conn: Connection, rows: Sequence[Row]) -> list[Event]:
-    """Events from `events` rows, with source and target read from `event_actors`."""
-    sides: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    """Events from `events` rows, with source and target read from `event_actors` and
+    each side's country and sector from its first actor (records built once: a timeline
+    page builds thousands)."""
+    links: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     for part in chunks([r.id for r in rows]):
-        links = conn.execute(sa.select(s.event_actors)
-                             .where(s.event_actors.c.event_id.in_(part)))
-        for link in links:
-            sides[(link.event_id, link.role)].append((link.position, link.actor_id))
+        for link in conn.execute(sa.select(s.event_actors)
+                                 .where(s.event_actors.c.event_id.in_(part))):
+            links[(link.event_id, link.role)].append((link.position, link.actor_id))
 
     def ids(event_id: str, role: str) -> tuple[str, ...]:
-        return tuple(a for _, a in sorted(sides.get((event_id, role), [])))
+        return tuple(a for _, a in sorted(links.get((event_id, role), [])))
 
-    events = [_event(r, ids(r.id, "source"), ids(r.id, "target")) for r in rows]
-    return _with_sides(conn, events)
+    ends = [(r, ids(r.id, "source"), ids(r.id, "target")) for r in rows]
+    known = _actor_sides(conn, {side[0] for _, *both in ends for side in both if side})
+    none = (None, None)
+
+    def side(actor_ids: tuple[str, ...]) -> tuple[str | None, str | None]:
+        return known.get(actor_ids[0], none) if actor_ids else none
+
+    return [_event(r, source, target, (*side(source), *side(target)))
+            for r, source, target in ends]
 
 
-def _with_sides(conn: Connection, events: list[Event]) -> list[Event]:
-    """Each event's source and target country and sector, from its first actors."""
-    wanted = {ids[0] for e in events for ids in (e.source, e.target) if ids}
+def _actor_sides(conn: Connection, wanted: set[str]
+                 ) -> dict[str, tuple[str | None, str | None]]:
+    """The country and sector of each actor in `wanted`."""
     sides: dict[str, tuple[str | None, str | None]] = {}
     for part in chunks(sorted(wanted)):
         for a in conn.execute(sa.select(s.actors.c.id, s.actors.c.country, s.actors.c.sector)
                               .where(s.actors.c.id.in_(part))):
             sides[a.id] = (a.country, a.sector)
-
-    def side(ids: tuple[str, ...]) -> tuple[str | None, str | None]:
-        return sides.get(ids[0], (None, None)) if ids else (None, None)
-
-    return [replace(e, sides=(*side(e.source), *side(e.target))) for e in events]
+    return sides
 
 
 def _location(r: Row) -> Location | None:
@@ -122,13 +125,14 @@ def _magnitudes(raw: str | None) -> tuple[Magnitude, ...]:
                  for m in json.loads(raw))
 
 
-def _event(r: Row, source: tuple[str, ...], target: tuple[str, ...]) -> Event:
+def _event(r: Row, source: tuple[str, ...], target: tuple[str, ...],
+           sides: tuple[str | None, str | None, str | None, str | None]) -> Event:
     return Event(id=r.id, doc=r.doc_id, event_type=r.event_type, source=source, target=target,
                  start=r.start, end=r.end, sentence=r.sentence, trigger=r.trigger,
                  mode=r.mode, date=r.date, location=_location(r), negated=bool(r.negated),
                  hypothetical=bool(r.hypothetical), confidence=float(r.confidence),
                  reason=r.reason or "", date_source=r.date_source,
-                 magnitudes=_magnitudes(r.magnitudes))
+                 magnitudes=_magnitudes(r.magnitudes), sides=sides)
 
 
 def document_record(r: Row) -> Document:

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.vocab import TITLE_WORDS
 from chronicle.extractors.quotes import cues
+from chronicle.extractors.quotes.labels import TurnSpeakers
 from chronicle.extractors.quotes.cues import MIN_EMBEDDED_WORDS
 from chronicle.extractors.quotes.marks import ends_sentence, namelike, word_count
 from chronicle.extractors.quotes.passages import Judged, Passages
 from chronicle.extractors.quotes.speakers import Speakers
+from chronicle.extractors.quotes.turns import find_turns
 from chronicle.extractors.quotes.words import ACCORDING, LABEL_VERBS, SPEAKER_KINDS
 from chronicle.records import Document, Quote
 
@@ -29,18 +32,25 @@ if TYPE_CHECKING:
 
 MIN_LOOSE_WORDS = 6  # an embedded clause this long is quoted speech even with no cue
 _OWN_CUES = ("tail", "colon", "governed")
+_TURN_HOW = {"named": "turn", "host": "turn", "question": "question", "answer": "interview"}
 
 
 def find_quotes(doc: Doc, document: Document, actors: DocActors) -> list[Quote]:
-    """The quotes of one document, each with its speaker's entity key (or None) and cue."""
-    quotes: list[Quote] = []
-    for item in _Finder(doc, document.text, actors).run():
-        if item.accepted:
-            m = item.mark
-            quotes.append(Quote(id=f"{document.id}#q{len(quotes) + 1}", doc=document.id,
-                                speaker=item.speaker, text=document.text[m.start:m.end],
-                                start=m.start, end=m.end, cue=item.cue))
-    return quotes
+    """The quotes of one document, each with its speaker's entity key (or None), its cue
+    and what decided the speaker (`how`), in text order."""
+    finder = _Finder(doc, document, actors)
+    marked = [item for item in finder.run() if item.accepted]
+    found = [(j.mark.start, j.mark.end, j.speaker, j.cue, j.how, j.mark.closed)
+             for j in marked]
+    spans = [(j.mark.start, j.mark.end) for j in marked]
+    for turn, key in zip(finder.turns.turns, finder.turns.keys, strict=True):
+        if not any(s <= turn.start + 2 and e >= turn.end - 2 for s, e in spans):
+            found.append((turn.start, turn.end, key, None, _TURN_HOW[turn.role], True))
+    found.sort(key=lambda f: (f[1], f[0]))  # by end: a quote inside a turn before the turn
+    return [Quote(id=f"{document.id}#q{n}", doc=document.id, speaker=speaker,
+                  text=document.text[start:end], start=start, end=end, cue=cue, how=how,
+                  closed=closed)
+            for n, (start, end, speaker, cue, how, closed) in enumerate(found, 1)]
 
 
 class _Finder:
@@ -50,9 +60,11 @@ class _Finder:
     the quotes already judged.
     """
 
-    def __init__(self, doc: Doc, text: str, actors: DocActors):
-        self.p = Passages(doc, text)
-        self.speakers = Speakers(self.p, actors)
+    def __init__(self, doc: Doc, document: Document, actors: DocActors):
+        self.p = Passages(doc, document.text)
+        turns = find_turns(document.text, self.p.paras, TITLE_WORDS)
+        self.turns = TurnSpeakers(turns, actors, document.id)
+        self.speakers = Speakers(self.p, actors, self.turns)
 
     def run(self) -> list[Judged]:
         for k, mark in enumerate(self.p.marks):

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.vocab import FIRST_PERSON, SECOND_PERSON
 from chronicle.extractors.quotes.cues import subject_of
 from chronicle.extractors.quotes.marks import Marked, sentence_start
 from chronicle.extractors.quotes.passages import Judged, Passages
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from chronicle.extractors.actors.document import DocActors
+    from chronicle.extractors.quotes.labels import TurnSpeakers
 
 _NAME_LEFTS = NAME_PARTS | {"amod", "det", "punct"}  # what a written name starts with
 
@@ -38,8 +40,8 @@ def _pronoun_like(tok: Token) -> bool:
 class Speakers:
     """Speaker lookups over one document's passages and actors (pronouns cached)."""
 
-    def __init__(self, passages: Passages, actors: DocActors):
-        self.p, self.actors = passages, actors
+    def __init__(self, passages: Passages, actors: DocActors, turns: TurnSpeakers | None = None):
+        self.p, self.actors, self.turns = passages, actors, turns
         self._pronouns: dict[int, str | None] = {}
 
     def of_verb(self, verb: Token | None, item: Judged) -> str | None:
@@ -50,6 +52,9 @@ class Speakers:
         if verb is not None and verb.lemma_ in QUOTING_VERBS:  # "the paper quoted X as saying"
             subject = next((c for c in verb.children if c.dep_ == "dobj"), subject)
         if subject is not None and not (m.open <= subject.idx < m.close):
+            speaking = self._in_turn(subject)
+            if speaking is not None:
+                return speaking
             if _pronoun_like(subject):
                 return self.pronoun(subject, min(subject.idx, m.open))
             return self.named(subject)  # "the minister told X": not X, whoever it is
@@ -61,6 +66,18 @@ class Speakers:
             span = (sentence_start(self.p.text, m.open, self.p.paras[item.para][0]), m.open)
         named = self._speakers_between(*span)
         return (named[0] if after else named[-1]) if named else None
+
+    def _in_turn(self, subject: Token) -> str | None:
+        """"I" in a turn is its speaker; "you" is the guest the host or reporter asks."""
+        low = subject.lower_
+        if self.turns is None or (low not in FIRST_PERSON and low not in SECOND_PERSON):
+            return None
+        n = self.turns.at(subject.idx)
+        if n is None:
+            return None
+        if low in FIRST_PERSON:
+            return self.turns.keys[n]
+        return self.turns.addressed(n)
 
     def source(self, span: tuple[int, int]) -> str | None:
         """X of "according to X": the object of "to", else the first actor named there."""

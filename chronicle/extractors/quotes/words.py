@@ -44,4 +44,7 @@ ELISIONS = tuple(f"{w} " for w in WORDS["elision"]) + \
     tuple(f"{w}'" for w in WORDS["elision_closed"])
 NAME_PARTICLES = words("name_particle")
 NAME_ARTICLES = WORDS["name_article"]
+QUESTION_LABELS = words("question_label")  # transcript labels of a turn's part, not its
+ANSWER_LABELS = words("answer_label")  # speaker ("Q:", "A:", "HOST")
+HOST_LABELS = words("host_label")
 ABBREVIATIONS = DATE_ABBREVIATIONS  # "Gen.", "Sept.": full stops that end no sentence

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from chronicle.extractors.actors.descriptions import described
 from chronicle.extractors.actors.focus import is_focus_word
 from chronicle.extractors.actors.letters import LetterParties, letter_party
 from chronicle.extractors.actors.names import fold
@@ -25,6 +26,7 @@ from chronicle.extractors.actors.vocab import (
     PERSON_REFLEXIVES,
     REFERRING_DETS,
     REFERRING_MODIFIERS,
+    ROLE_PREPOSITIONS,
     SECOND_PERSON,
     SPEAKER_PREPOSITIONS,
     STATE_WORDS,
@@ -65,15 +67,21 @@ def antecedent(actors: Referents, token: Token) -> str | None:
         return letter_party(token, actors.letters())
     definite = token.pos_ == "NOUN" and _definite(token)
     if definite:
-        named = _named_like(actors, token)
+        named = _named_like(actors, token) or described(actors, token)
         if named is not None:
             return named
+    elif token.pos_ == "PROPN" and _definite(token):  # "the Ohio Republican"
+        return described(actors, token)
+    owner = _owner(actors, token)
+    if owner is not None:
+        return owner
     if is_focus_word(token):
         return actors.focus().get(token.i)
     if definite and (low in STATE_WORDS or token.lemma_ in STATE_WORDS):
         return _salient_country(actors, token)
     if token.pos_ == "NOUN" and token.lemma_ in OFFICIAL_NOUNS:
-        found = _official(actors, token)
+        found = _official(actors, token) or (_earlier_official(actors, token) if definite
+                                             else None)
         if found is not None:
             return found
     return _role_holder(actors, token) if definite else None
@@ -189,7 +197,9 @@ def _official(actors: Referents, token: Token) -> str | None:
                     return key
     for child in token.children:
         if child.dep_ in OWNER_MODIFIERS and child.i < token.i:
-            key = actors.at(child.idx, child.idx + len(child))
+            key = actors.at(child.idx, child.idx + len(child)) or next(
+                (k for t in child.subtree if (k := actors.at(t.idx, t.idx + len(t)))
+                 and kinds.get(k) in bodies), None)  # "the Russian Foreign Ministry's"
             if key is not None and kinds.get(key) in bodies:
                 return key
             if child.pos_ == "NOUN":  # "a ministry spokesman": the latest such ministry
@@ -198,7 +208,8 @@ def _official(actors: Referents, token: Token) -> str | None:
                     if start < token.idx and kinds.get(key) == "organization" \
                             and word in fold(actors.entity(key).name).split():
                         return key
-        if child.dep_ == "prep" and child.lower_ in SPEAKER_PREPOSITIONS:
+        if child.dep_ == "prep" and (child.lower_ in SPEAKER_PREPOSITIONS
+                                     or child.lower_ in ROLE_PREPOSITIONS):
             for obj in (g for g in child.children if g.dep_ == "pobj"):
                 key = actors.at(obj.idx, obj.idx + len(obj))
                 if key is not None and kinds.get(key) in bodies:
@@ -206,6 +217,34 @@ def _official(actors: Referents, token: Token) -> str | None:
                 if key is not None and kinds.get(key) == "location":
                     return _country_of_place(actors, actors.entity(key).name)
     return None
+
+
+def _owner(actors: Referents, token: Token) -> str | None:
+    """"Uzbekistan's government", "Chile's football federation", "President X's office": a
+    body or office speaks for whoever owns it."""
+    if token.pos_ != "NOUN" or not (token.lemma_ in STATE_WORDS or token.lemma_ in ORG_TAILS):
+        return None
+    for child in token.children:
+        if child.dep_ == "poss":
+            key = actors.at(child.idx, child.idx + len(child))
+            if key is not None and _kind(actors, key) != "location":
+                return key
+    return None
+
+
+def _earlier_official(actors: Referents, token: Token) -> str | None:
+    """"the spokesman said" after "a spokesman for the ministry": whoever the official
+    introduced before speaks for; else the country in the story ("the minister says",
+    nobody named a minister)."""
+    for prev in reversed(token.doc[max(0, token.i - 300):token.i]):
+        if prev.lemma_ == token.lemma_ and prev.pos_ == "NOUN" and not _definite(prev):
+            found = _official(actors, prev)
+            if found is not None:
+                return found
+            if any(c.dep_ in OWNER_MODIFIERS for c in prev.children):
+                return _salient_country(actors, token)  # "a finance ministry official"
+            break
+    return _salient_country(actors, token)
 
 
 def _country_of_place(actors: Referents, name: str) -> str | None:

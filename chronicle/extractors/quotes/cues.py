@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.descriptions import STATEMENT_NOUNS
+from chronicle.extractors.actors.names import fold
 from chronicle.extractors.quotes.marks import (
     Marked,
     ends_sentence,
@@ -23,6 +25,7 @@ from chronicle.extractors.quotes.words import (
     ACCORDING,
     CLAUSE_OPENERS,
     RELATIVES,
+    SPEECH_PHRASALS,
     speech_verbs,
 )
 from chronicle.nlp.labels import (
@@ -48,20 +51,31 @@ def is_speech(tok: Token, verbs: frozenset[str] | None = None) -> bool:
     """A verb of that list (speech verbs by default) by its lemma (the bare word when the
     pipeline has no lemmas)."""
     lemma = (tok.lemma_ or tok.lower_).lower()
-    return lemma in (speech_verbs() if verbs is None else verbs) and \
-        tok.pos_ in ("VERB", "AUX", "")
+    if tok.pos_ not in ("VERB", "AUX", ""):
+        return False
+    if lemma in (speech_verbs() if verbs is None else verbs):
+        return True
+    return verbs is None and any(  # "shot back", "pointed out"
+        f"{lemma} {c.lower_}" in SPEECH_PHRASALS for c in tok.children
+        if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1)
 
 
 def subject_of(verb: Token) -> Token | None:
     """The subject of a speech verb, through "who said", "and told him", "adding that"."""
     v = verb
     for _ in range(4):
-        for child in v.children:
-            if child.dep_ in NOMINAL_SUBJECTS and any(c.isalnum() for c in child.text):
-                if child.lower_ in RELATIVES and v.dep_ == "relcl":
-                    return v.head
-                return child
+        subjects = [c for c in v.children
+                    if c.dep_ in NOMINAL_SUBJECTS and any(ch.isalnum() for ch in c.text)]
+        if subjects:  # two subjects in a bad parse ("Q: The minister said"): the nearer
+            child = min(subjects, key=lambda c: (c.i > v.i, abs(v.i - c.i)))
+            if child.lower_ in RELATIVES and v.dep_ == "relcl":
+                return v.head
+            return child
         if v.dep_ in CLAUSES_ON_NOUNS:
+            noun = v.head  # "issued a statement saying": whoever issued it
+            if fold(noun.lemma_ or noun.text) in STATEMENT_NOUNS and noun.dep_ in ("dobj", "pobj"):
+                v = noun.head.head if noun.dep_ == "pobj" else noun.head
+                continue
             return v.head
         if v.dep_ in SHARED_SUBJECT_CLAUSES and v.head.i != v.i:
             v = v.head
@@ -81,11 +95,12 @@ def tail_verb(p: Passages, k: int, item: Judged) -> Token | None:
         return None  # nothing, an introduction of the next quote, or a clause of its own
     quoted = p.text[m.start:m.end]
     if not (_OPEN_END.search(quoted) or tail.lstrip()[:1] in (",", "—", "–", "-")) and (
-            len(toks) > MAX_BARE_TAIL or not ends_sentence(tail)):
-        return None  # after a full stop only a bare "Sultan said." attributes
+            len(toks) > MAX_BARE_TAIL or not ends_sentence(tail) or tail.rstrip().endswith("?")):
+        return None  # after a full stop only a bare "Sultan said." attributes, no question
     if word_count(quoted) < MIN_EMBEDDED_WORDS and not p.initial(k):
         return None  # a term inside a sentence ("called the plan ‘a gimmick’, …")
-    for tok in toks[:8]:
+    late = (t for t in toks[8:] if _opens_subject(t, toks[0]) or _after_apposition(p, t, toks))
+    for tok in [*toks[:8], *late][:9]:
         if is_speech(tok):
             if any(c.dep_ in CLAUSAL_COMPLEMENTS and tok.i < c.i and c.idx < end
                    for c in tok.children):
@@ -93,6 +108,20 @@ def tail_verb(p: Passages, k: int, item: Judged) -> Token | None:
             item.attribution_end = end
             return tok
     return None
+
+
+def _after_apposition(p: Passages, verb: Token, toks: list[Token]) -> bool:
+    """The same when the parse lost the subject: the attribution opens with a name, and a
+    comma (or a closing bracket) sets the verb off from what comes between."""
+    return toks[0].pos_ == "PROPN" and p.text[toks[0].idx:verb.idx].rstrip()[-1:] in ",)"
+
+
+def _opens_subject(verb: Token, first: Token) -> bool:
+    """The verb's subject is the phrase the attribution opens with: "…,” Jean-Pierre Ngaïkoua,
+    president of the Movement for Democratic Renewal (MDR), told reporters", however long
+    the apposition between the name and the verb."""
+    subject = subject_of(verb)
+    return subject is not None and subject.left_edge.i <= first.i + 1 and subject.i < verb.i
 
 
 def intro_verb(p: Passages, m: Marked) -> tuple[bool, Token | None]:

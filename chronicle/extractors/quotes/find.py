@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.vocab import TITLE_WORDS
 from chronicle.extractors.quotes import cues
-from chronicle.extractors.quotes.labels import TurnSpeakers
 from chronicle.extractors.quotes.cues import MIN_EMBEDDED_WORDS
+from chronicle.extractors.quotes.labels import TurnSpeakers
 from chronicle.extractors.quotes.marks import ends_sentence, namelike, word_count
 from chronicle.extractors.quotes.passages import Judged, Passages
 from chronicle.extractors.quotes.speakers import Speakers
@@ -122,13 +122,21 @@ class _Finder:
                 words >= MIN_EMBEDDED_WORDS or p.tail_empty(k, True))):
             speaker = self.speakers.recent(m.open, ("person",)) or \
                 self.speakers.recent(m.open, SPEAKER_KINDS)
-            if split and prev is not None and (speaker is None or speaker == prev.speaker):
+            if split and prev is not None and (speaker is None or speaker == prev.speaker
+                                               or _adjacent(p.text, prev, m.open)):
                 self._accept(item, "split", None, prev.speaker, cue=prev.cue)
             else:  # "“A,” said Smith. Jones disagreed. “B.”": B is Jones's
                 self._accept(item, "context", None, speaker)
         elif words >= MIN_LOOSE_WORDS and cues.governor(p, m, LABEL_VERBS) is None and any(
                 t.pos_ == "VERB" for t in p.tokens(m.start, m.end)):
             self._accept(item, "loose", None, self.speakers.loose(m))
+
+
+def _adjacent(text: str, prev: Judged, start: int) -> bool:
+    """Nothing but the attribution of the quote before lies between it and `start`
+    ("“A,” Haddad said. “B.”"): the same speaker goes on."""
+    end = max(prev.attribution_end, prev.mark.close)
+    return not text[end:start].strip(" \t\n,;:—–-")
 
 
 def _fill_chains(judged: list[Judged]) -> None:

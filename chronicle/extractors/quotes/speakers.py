@@ -12,14 +12,18 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from chronicle.extractors.actors.vocab import FIRST_PERSON, SECOND_PERSON
+from chronicle.extractors.actors.descriptions import is_person_noun
+from chronicle.extractors.actors.names import fold
+from chronicle.extractors.actors.vocab import FIRST_PERSON, ORG_TAILS, SECOND_PERSON
 from chronicle.extractors.quotes.cues import subject_of
 from chronicle.extractors.quotes.marks import Marked, sentence_start
 from chronicle.extractors.quotes.passages import Judged, Passages
 from chronicle.extractors.quotes.words import (
+    ASKING_VERBS,
     PRONOUN_GENDERS,
     PRONOUN_KINDS,
     QUOTING_VERBS,
+    REPLY_VERBS,
     SPEAKER_KINDS,
 )
 from chronicle.nlp.labels import NAME_PARTS
@@ -43,6 +47,7 @@ class Speakers:
     def __init__(self, passages: Passages, actors: DocActors, turns: TurnSpeakers | None = None):
         self.p, self.actors, self.turns = passages, actors, turns
         self._pronouns: dict[int, str | None] = {}
+        self.vouched: set[str] = set()  # persons by what the text says, whatever their kind
 
     def of_verb(self, verb: Token | None, item: Judged) -> str | None:
         """The speaker of a cue verb: its subject (a pronoun, a name), else the nearest named
@@ -57,7 +62,11 @@ class Speakers:
                 return speaking
             if _pronoun_like(subject):
                 return self.pronoun(subject, min(subject.idx, m.open))
-            return self.named(subject)  # "the minister told X": not X, whoever it is
+            key = self.named(subject)  # "the minister told X": not X, whoever it is
+            if key is None and verb is not None and verb.lemma_ in REPLY_VERBS:
+                return self.addressee(min(subject.idx, m.open))  # "the defendant replied"
+            self._vouch(subject, key)
+            return key
         # No subject in the parse: the nearest named actor in the attribution.
         after = item.attribution_end > m.close
         if after:
@@ -66,6 +75,32 @@ class Speakers:
             span = (sentence_start(self.p.text, m.open, self.p.paras[item.para][0]), m.open)
         named = self._speakers_between(*span)
         return (named[0] if after else named[-1]) if named else None
+
+    def _vouch(self, subject: Token, key: str | None) -> None:
+        """A name that speaks, or that a person noun introduces ("Bolivia's sports minister,
+        Rodrigo Quispe"), is a person whatever kind the mention finder gave it: "he" may
+        refer to it."""
+        if key is None or self.kind(key) == "country":
+            return
+        if subject.pos_ == "PROPN" or is_person_noun(fold(subject.lemma_ or subject.text)):
+            name = self.actors.entity(key).name
+            if not set(fold(name).split()) & ORG_TAILS:
+                self.vouched.add(key)
+
+    def addressee(self, before: int) -> str | None:
+        """Who the last question was put to ("asked him why", "asked Haddad whether"): the
+        one who replies."""
+        p = self.p
+        floor = p.paras[max(0, p.para_of(before) - 2)][0]
+        for tok in reversed(p.tokens(floor, before)):
+            if tok.lemma_ in ASKING_VERBS and not p.in_quote(tok.idx):
+                for child in tok.children:
+                    if child.dep_ in ("dobj", "dative", "iobj"):
+                        key = self.actors.refer(child) if not _pronoun_like(child) else \
+                            self.pronoun(child, child.idx)
+                        if key is not None:
+                            return key
+        return None
 
     def _in_turn(self, subject: Token) -> str | None:
         """"I" in a turn is its speaker; "you" is the guest the host or reporter asks."""
@@ -149,10 +184,13 @@ class Speakers:
                 break
             lo = bisect_left(p.judged_opens, start)
             hi = bisect_left(p.judged_opens, min(end, pos))
-            quoted = [j for j in p.judged[lo:hi] if j.accepted]
-            if quoted and quoted[-1].speaker is not None:
-                if fits(quoted[-1].speaker):
-                    return quoted[-1].speaker
+            quoted = [j.speaker for j in p.judged[lo:hi] if j.accepted]
+            turn = self.turns.at(start) if self.turns is not None else None
+            if turn is not None and not quoted:  # an answer or a turn of a transcript
+                quoted = [self.turns.keys[turn]] if self.turns is not None else []
+            if quoted and quoted[-1] is not None:
+                if fits(quoted[-1]):
+                    return quoted[-1]
                 continue
             subject = self.sentence_subject(root, pos)
             if subject is not None and _pronoun_like(subject):
@@ -167,9 +205,10 @@ class Speakers:
         return None
 
     def _fits(self, kinds: tuple[str, ...], gender: str | None) -> Callable[[str], bool]:
-        if gender is None:
-            return lambda key: self.kind(key) in kinds
-        return lambda key: self.kind(key) in kinds and self.actors.gender(key) in (None, gender)
+        def fits(key: str) -> bool:
+            kind_ok = self.kind(key) in kinds or ("person" in kinds and key in self.vouched)
+            return kind_ok and (gender is None or self.actors.gender(key) in (None, gender))
+        return fits
 
     def sentence_subject(self, root: Token | None, pos: int) -> Token | None:
         """The subject of a sentence before `pos`, outside quotes."""

@@ -31,6 +31,9 @@ def speech_verbs() -> frozenset[str]:
 
 
 LABEL_VERBS = words("label_verb")
+SPEECH_PHRASALS = words("speech_phrasal")  # "shot back": speech with its particle only
+REPLY_VERBS = load_lexicon().cls("reply") | words("reply_verb")  # the speaker was asked
+ASKING_VERBS = words("asking_verb")  # "asked him why": he replies
 QUOTING_VERBS = words("quoting_verb")  # "quoted X as saying": X speaks
 ACCORDING = WORDS["according"]  # "according to X"
 RELATIVES = words("relative")

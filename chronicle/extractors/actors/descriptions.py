@@ -1,0 +1,239 @@
+"""Definite descriptions that refer back to an actor the text has named.
+
+News names a person once and then describes them: "the 61-year-old minister", "the Ohio
+Republican", "the veteran politician", "the manager". Each person the document names gets a
+profile of the words that describe them where they are named: titles ("Energy Minister
+Mwape Chisanga"), appositions ("Rosa Delgado, the director of ..."), an age ("Banda, 44"),
+a party tag ("(R-Ohio)"), roles. A description fits a person whose profile holds its head
+noun (or a word that noun covers: "the lawmaker" fits a "Sen."), and a different age rules a
+person out; of those that fit, the one that fits most words wins, then the one most recently
+a sentence's subject. Only people named before the description count.
+
+"the paper" is the latest news outlet named; "the statement" speaks for whoever issued the
+statement mentioned last ("Albers rejected the charge in a written statement").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from chronicle import lang
+from chronicle.extractors.actors.names import fold
+from chronicle.extractors.actors.vocab import (
+    AGENT_ENDINGS,
+    AGENT_NOUNS,
+    NOT_AGENTS,
+    NOT_ROLES,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+)
+from chronicle.nlp.labels import NOMINAL_SUBJECTS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from chronicle.extractors.actors.coref import Referents
+
+
+def _rows(cls: str) -> dict[str, frozenset[str]]:
+    return {r[1].strip(): frozenset(m.strip() for m in r[2].split(",") if m.strip())
+            for r in lang.table("descriptions.tsv") if r[0].strip() == cls and len(r) > 2}
+
+
+COVERS = _rows("covers")
+PARTY_TAGS = {k: next(iter(v)) for k, v in _rows("party_tag").items()}
+STATE_ABBREVIATIONS = {k: next(iter(v)) for k, v in _rows("state_abbr").items()}
+OUTLET_NOUNS = _rows("outlet")["noun"]
+OUTLET_NAMES = _rows("outlet")["name"]
+STATEMENT_NOUNS = _rows("statement")["noun"]
+PERSON_NOUNS = _rows("person")["noun"]
+_DESCRIBING = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "poss"})
+_TAG = re.compile(r"\s*\(\s*([A-Z])\s*[-–]\s*([A-Z][A-Za-z. ]{1,14}?)\s*\)")
+_AGE = re.compile(r"(\d{1,3})[- ]years?[- ]old")
+_AGE_AFTER = re.compile(r",\s*(\d{2,3})\s*[,.;)]")
+_SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})
+
+
+@dataclass
+class Profile:
+    """The words that describe one person where the text names them."""
+
+    words: set[str] = field(default_factory=set)
+    ages: set[str] = field(default_factory=set)
+    first: int = 1 << 62  # where the person is first named
+    mentions: list[int] = field(default_factory=list)  # where named, in order
+    subjects: list[int] = field(default_factory=list)  # where named as a subject
+
+
+def is_person_noun(word: str) -> bool:
+    """A noun that can describe a person: a title, an agent noun, a story role."""
+    if word in NOT_ROLES or word in NOT_AGENTS:
+        return False
+    return word in ROLE_NOUNS or word in TITLE_WORDS or word in AGENT_NOUNS or \
+        word in PERSON_NOUNS or word in COVERS or word.endswith(AGENT_ENDINGS)
+
+
+def described(actors: Referents, token: Token) -> str | None:
+    """The actor a definite description ("the X") refers to, or None."""
+    word = fold(token.lemma_ or token.text)
+    if word in OUTLET_NOUNS:
+        return _outlet(actors, token)
+    if word in STATEMENT_NOUNS:
+        return _author(actors, token)
+    if not is_person_noun(word):
+        return None
+    return _person(actors, token, word)
+
+
+def _person(actors: Referents, token: Token, head: str) -> str | None:
+    want, ages = _description(token)
+    best: tuple[Any, ...] | None = None
+    for key, prof in profiles(actors).items():
+        if prof.first >= token.idx or not _covered(head, prof.words):
+            continue
+        if ages and prof.ages and not ages & prof.ages:
+            continue
+        score = sum(_covered(w, prof.words) for w in want) + len(ages & prof.ages)
+        subjects = [s for s in prof.subjects if s < token.idx]
+        mentions = [s for s in prof.mentions if s < token.idx]
+        rank = (score, subjects[-1] if subjects else -1, mentions[-1] if mentions else -1, key)
+        if best is None or rank > best:
+            best = rank
+    return best[-1] if best is not None else None
+
+
+def _covered(word: str, words: set[str]) -> bool:
+    return word in words or bool(COVERS.get(word, frozenset()) & words)
+
+
+def _description(token: Token) -> tuple[set[str], set[str]]:
+    """The content words of "the 67-year-old Ohio senator" and its age ({"67"})."""
+    words: set[str] = set()
+    phrase = [token]
+    for child in token.children:
+        if child.dep_ in _DESCRIBING and child.i < token.i:
+            phrase += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
+            phrase += list(child.subtree)
+    for tok in phrase:
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.i != token.i:
+            words.add(fold(tok.lemma_ or tok.text))
+    text = token.doc[min(t.i for t in phrase):max(t.i for t in phrase) + 1].text
+    return words, set(_AGE.findall(text))
+
+
+def profiles(actors: Referents) -> dict[str, Profile]:
+    """The profile of every person of the document (computed once per document)."""
+    cache = getattr(actors, "_cache", None)
+    if isinstance(cache, dict) and "profiles" in cache:
+        return cache["profiles"]
+    out: dict[str, Profile] = {}
+    for ent in actors.entities:
+        if ent.kind != "person":
+            continue
+        prof = out.setdefault(ent.key, Profile())
+        titles = set(ent.titles)  # a title used as a name may be coreference's guess
+        for text in [*(n for n in (ent.name, *ent.names) if n not in titles),
+                     *(r.title for r in ent.roles), *(r.of or "" for r in ent.roles)]:
+            prof.words.update(fold(text).replace(".", " ").split())
+    doc = getattr(actors, "doc", None)
+    if doc is not None:
+        for start, end, key in actors.spans:
+            if key in out:
+                _read_mention(out[key], doc, start, end)
+    if isinstance(cache, dict):
+        cache["profiles"] = out
+    return out
+
+
+def _read_mention(prof: Profile, doc: Any, start: int, end: int) -> None:
+    """Add what the text says about a person where it names them."""
+    prof.first = min(prof.first, start)
+    prof.mentions.append(start)
+    tag = _TAG.match(doc.text, end)
+    if tag:  # "(R-Ohio)", "(D-Ore.)"
+        party = PARTY_TAGS.get(tag.group(1).lower())
+        state = tag.group(2).strip()
+        prof.words.update(w for w in (party,) if w)
+        prof.words.update(fold(STATE_ABBREVIATIONS.get(state.lower(), state)).split())
+    age = _AGE_AFTER.match(doc.text, end)
+    if age:  # "Joseph Banda, 44,"
+        prof.ages.add(age.group(1))
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return
+    root = span.root
+    if root.dep_ in NOMINAL_SUBJECTS or (
+            root.dep_ in ("appos", "compound") and root.head.dep_ in NOMINAL_SUBJECTS):
+        prof.subjects.append(start)
+    phrase: list[Token] = []
+    for child in root.children:
+        if child.dep_ in _DESCRIBING and child.i < span.start:
+            phrase += list(child.subtree)
+        elif child.dep_ == "appos":
+            phrase += _noun_phrase(child)
+    if root.dep_ == "appos":
+        phrase += _noun_phrase(root.head)
+    for tok in phrase:
+        if tok.like_num and tok.pos_ == "NUM" and tok.dep_ == "appos":
+            prof.ages.add(tok.text)
+        elif tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            prof.words.add(fold(tok.lemma_ or tok.text))
+    prof.ages.update(_AGE.findall(" ".join(t.text for t in phrase)))
+
+
+def _noun_phrase(noun: Token) -> list[Token]:
+    """A noun with the words before it and its of-phrase, without clauses."""
+    out = [noun]
+    for child in noun.children:
+        if child.dep_ in _DESCRIBING and child.i < noun.i:
+            out += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "in"):
+            out += [t for t in child.subtree if t.dep_ not in ("relcl", "acl")]
+    return out
+
+
+def _outlet(actors: Referents, token: Token) -> str | None:
+    """"the paper": the latest organisation named before that is a news outlet."""
+    for start, _end, key in reversed(actors.spans):
+        if start >= token.idx:
+            continue
+        ent = actors.entity(key)
+        words = {w for n in [ent.name, *ent.names] for w in fold(n).split()}
+        if ent.kind == "organization" and words & (OUTLET_NAMES | OUTLET_NOUNS):
+            return key
+    return None
+
+
+def _author(actors: Referents, token: Token) -> str | None:
+    """"the statement said": whoever issued the statement mentioned before ("X said in a
+    statement", "X issued a statement", "a statement from X")."""
+    doc = token.doc
+    word = fold(token.lemma_ or token.text)
+    for prev in reversed(doc[max(0, token.i - 400):token.i]):
+        if fold(prev.lemma_ or prev.text) != word:
+            continue
+        for child in prev.children:  # "a statement from the ministry"
+            if child.dep_ == "prep" and child.lower_ in _SOURCE_PREPOSITIONS:
+                for obj in child.children:
+                    key = actors.at(obj.idx, obj.idx + len(obj))
+                    if key is not None:
+                        return key
+        verb = prev.head.head if prev.dep_ == "pobj" else prev.head
+        for child in verb.children:
+            if child.dep_ in NOMINAL_SUBJECTS and child.i != prev.i:
+                return actors.at(child.idx, child.idx + len(child)) or _subject_name(
+                    actors, child)
+        return None
+    return None
+
+
+def _subject_name(actors: Referents, subject: Token) -> str | None:
+    """A subject's name where the mention sits on a word beside it ("Defence Minister X")."""
+    for tok in subject.subtree:
+        key = actors.at(tok.idx, tok.idx + len(tok))
+        if key is not None:
+            return key
+    return None

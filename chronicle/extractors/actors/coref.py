@@ -9,12 +9,13 @@ the organisation in focus (focus.py); "the researcher" the latest person holding
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from chronicle.extractors.actors.descriptions import described
+from chronicle.extractors.actors.descriptions import STATEMENT_NOUNS, described
 from chronicle.extractors.actors.focus import is_focus_word
-from chronicle.extractors.actors.letters import LetterParties, letter_party
+from chronicle.extractors.actors.letters import letter_party
 from chronicle.extractors.actors.names import fold
+from chronicle.extractors.actors.referents import Referents
 from chronicle.extractors.actors.vocab import (
     ADDRESSEE_STYLES,
     FEMALE_PRONOUNS,
@@ -36,26 +37,6 @@ from chronicle.nlp.labels import APPOSITIVES, OBJECTS, OWNER_MODIFIERS, PRENOMIN
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from chronicle.extractors.actors.index import Mention
-    from chronicle.records import Entity
-
-
-class Referents(Protocol):
-    """What coreference may ask of a document's actors (implemented by `DocActors`)."""
-
-    @property
-    def entities(self) -> tuple[Entity, ...]: ...
-    @property
-    def spans(self) -> tuple[Mention, ...]: ...
-
-    def entity(self, key: str) -> Entity: ...
-    def at(self, start: int, end: int) -> str | None: ...
-    def mentions_between(self, start: int, end: int) -> list[Mention]: ...
-    def last_mentioned(self, before: int, kinds: tuple[str, ...] = ...) -> str | None: ...
-    def focus(self) -> dict[int, str]: ...
-    def letters(self) -> LetterParties: ...
-    def gender(self, key: str) -> str | None: ...
-    def country_named(self, name: str) -> str | None: ...
 
 
 def antecedent(actors: Referents, token: Token) -> str | None:
@@ -236,15 +217,27 @@ def _earlier_official(actors: Referents, token: Token) -> str | None:
     """"the spokesman said" after "a spokesman for the ministry": whoever the official
     introduced before speaks for; else the country in the story ("the minister says",
     nobody named a minister)."""
+    return introduced_official(actors, token) or _salient_country(actors, token)
+
+
+def introduced_official(actors: Referents, token: Token) -> str | None:
+    """For "the official" (no words of its own): what the official introduced last ("a
+    spokesman for the ministry", "a finance ministry official") speaks for, the country in
+    the story when that body has no name of its own. None when none was introduced."""
+    if token.pos_ != "NOUN" or token.lemma_ not in OFFICIAL_NOUNS or not _definite(token) \
+            or token.lemma_ in STATEMENT_NOUNS \
+            or any(c.dep_ not in ("det", "punct") and c.i < token.i for c in token.children):
+        return None
     for prev in reversed(token.doc[max(0, token.i - 300):token.i]):
         if prev.lemma_ == token.lemma_ and prev.pos_ == "NOUN" and not _definite(prev):
             found = _official(actors, prev)
             if found is not None:
                 return found
-            if any(c.dep_ in OWNER_MODIFIERS for c in prev.children):
+            if any(c.dep_ in OWNER_MODIFIERS and c.pos_ in ("NOUN", "PROPN")
+                   for c in prev.children):
                 return _salient_country(actors, token)  # "a finance ministry official"
-            break
-    return _salient_country(actors, token)
+            return None
+    return None
 
 
 def _country_of_place(actors: Referents, name: str) -> str | None:

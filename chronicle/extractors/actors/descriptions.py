@@ -29,12 +29,12 @@ from chronicle.extractors.actors.vocab import (
     ROLE_NOUNS,
     TITLE_WORDS,
 )
-from chronicle.nlp.labels import NOMINAL_SUBJECTS
+from chronicle.nlp.labels import NOMINAL_SUBJECTS, SHARED_SUBJECT_CLAUSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from chronicle.extractors.actors.coref import Referents
+    from chronicle.extractors.actors.referents import Referents
 
 
 def _rows(cls: str) -> dict[str, frozenset[str]]:
@@ -222,18 +222,20 @@ def _author(actors: Referents, token: Token) -> str | None:
                     if key is not None:
                         return key
         verb = prev.head.head if prev.dep_ == "pobj" else prev.head
-        for child in verb.children:
-            if child.dep_ in NOMINAL_SUBJECTS and child.i != prev.i:
-                return actors.at(child.idx, child.idx + len(child)) or _subject_name(
-                    actors, child)
+        for _ in range(4):  # "claimed to have launched drones, in a statement": who claimed
+            for child in verb.children:
+                if child.dep_ in NOMINAL_SUBJECTS and child.i != prev.i:
+                    return actors.at(child.idx, child.idx + len(child)) or _subject_name(
+                        actors, child)
+            if verb.dep_ not in SHARED_SUBJECT_CLAUSES or verb.head.i == verb.i:
+                break
+            verb = verb.head
         return None
     return None
 
 
 def _subject_name(actors: Referents, subject: Token) -> str | None:
-    """A subject's name where the mention sits on a word beside it ("Defence Minister X")."""
-    for tok in subject.subtree:
-        key = actors.at(tok.idx, tok.idx + len(tok))
-        if key is not None:
-            return key
-    return None
+    """A subject's name where the mention sits on a word beside it ("Defence Minister X",
+    "an Iraqi faction calling itself X": the faction, not the country it is from)."""
+    keys = [k for t in subject.subtree if (k := actors.at(t.idx, t.idx + len(t)))]
+    return next((k for k in keys if actors.entity(k).kind != "country"), keys[0] if keys else None)

@@ -24,6 +24,7 @@ from chronicle.extractors.quotes.passages import Judged, Passages
 from chronicle.extractors.quotes.words import (
     ACCORDING,
     CLAUSE_OPENERS,
+    INSIDE_PRONOUNS,
     RELATIVES,
     SPEECH_PHRASALS,
     speech_verbs,
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 
 MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside a sentence is a term, not a quote
 MAX_BARE_TAIL = 6  # after a full stop only a short "Sultan said." attributes
+MAX_INNER_TAIL = 30  # words of an attribution written inside an unclosed quote
+_INNER_BREAK = re.compile(r"[,?!…—–](?=\s)")
 _OPEN_END = re.compile(r"[,;:?!—–…-]$")
 _ACCORDING = "|".join(re.escape(phrase) for phrase in ACCORDING)
 _ACCORDING_BEFORE = re.compile(rf"\b(?:{_ACCORDING})\b", re.IGNORECASE)
@@ -122,6 +125,31 @@ def _opens_subject(verb: Token, first: Token) -> bool:
     the apposition between the name and the verb."""
     subject = subject_of(verb)
     return subject is not None and subject.left_edge.i <= first.i + 1 and subject.i < verb.i
+
+
+def inner_tail(p: Passages, k: int) -> tuple[Token, int] | None:
+    """A quote never closed whose attribution the writer put inside it ("``We heard the
+    sirens only after the water rose, said Peter Mulenga."): the speech verb, and where the
+    quoted words end. None when the quote runs on into the next paragraph (the convention
+    for a long quote) or no attribution ends it."""
+    m = p.marks[k]
+    if m.closed or (k + 1 < len(p.marks) and p.marks[k + 1].continues):
+        return None
+    for match in _INNER_BREAK.finditer(p.text, m.start, m.end):
+        toks = p.tokens(match.end(), m.end)
+        if not toks or len(toks) > MAX_INNER_TAIL:
+            continue
+        for tok in toks[:MAX_BARE_TAIL]:
+            if is_speech(tok):
+                subject = subject_of(tok)
+                if subject is None and tok.i + 1 < len(tok.doc) and \
+                        tok.doc[tok.i + 1].pos_ == "PROPN":
+                    subject = tok.doc[tok.i + 1]  # "asked Karen Boyle": parsed as an object
+                if subject is not None and subject.idx >= match.end() and \
+                        subject.lower_ not in INSIDE_PRONOUNS:
+                    return tok, match.start() + 1
+                break
+    return None
 
 
 def intro_verb(p: Passages, m: Marked) -> tuple[bool, Token | None]:

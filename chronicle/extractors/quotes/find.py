@@ -12,6 +12,7 @@ See docs/quotes.md.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.vocab import TITLE_WORDS
@@ -44,7 +45,8 @@ def find_quotes(doc: Doc, document: Document, actors: DocActors) -> list[Quote]:
              for j in marked]
     spans = [(j.mark.start, j.mark.end) for j in marked]
     for turn, key in zip(finder.turns.turns, finder.turns.keys, strict=True):
-        if not any(s <= turn.start + 2 and e >= turn.end - 2 for s, e in spans):
+        if not turn.silent and not any(s <= turn.start + 2 and e >= turn.end - 2
+                                       for s, e in spans):
             found.append((turn.start, turn.end, key, None, _TURN_HOW[turn.role], True))
     found.sort(key=lambda f: (f[1], f[0]))  # by end: a quote inside a turn before the turn
     return [Quote(id=f"{document.id}#q{n}", doc=document.id, speaker=speaker,
@@ -75,6 +77,13 @@ class _Finder:
         return self.p.judged
 
     def _judge(self, k: int, item: Judged) -> None:
+        inner = cues.inner_tail(self.p, k)
+        if inner is not None:  # "``We heard the sirens late, said Peter Mulenga." unclosed
+            said, cut = inner
+            item.attribution_end = item.mark.end
+            item.mark = self.p.marks[k] = replace(item.mark, end=cut, close=cut)
+            self._accept(item, "tail", said, self.speakers.of_verb(said, item))
+            return
         m = item.mark
         quoted = self.p.text[m.start:m.end]
         words = word_count(quoted)

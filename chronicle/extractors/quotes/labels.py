@@ -83,22 +83,18 @@ class TurnSpeakers:
         return ent.key
 
     def interviewee(self) -> str | None:
-        """The person the introduction (before the first turn) mentions most, first named
-        winning a tie; the whole document's when the introduction names nobody."""
+        """The person the introduction (before the first turn) names first, as its lede
+        does ("Oumou Dembélé has spent three years ..."); the person the document names
+        most when the introduction names nobody."""
         if self._interviewee is None:
             first = self.turns[0].start if self.turns else 0
-            for end in (first, None):
-                counts: Counter[str] = Counter()
-                order: dict[str, int] = {}
-                for start, _e, key in self.actors.spans:
-                    if end is not None and start >= end:
-                        break
-                    if self.actors.kind(key) == "person":
-                        counts[key] += 1
-                        order.setdefault(key, start)
-                if counts:
-                    self._interviewee = max(counts, key=lambda k: (counts[k], -order[k]))
-                    break
+            people = [k for s, _e, k in self.actors.spans if self.actors.kind(k) == "person"]
+            before = [k for s, _e, k in self.actors.spans
+                      if s < first and self.actors.kind(k) == "person"]
+            if before:
+                self._interviewee = before[0]
+            elif people:
+                self._interviewee = Counter(people).most_common(1)[0][0]
         return self._interviewee
 
     def at(self, pos: int) -> int | None:

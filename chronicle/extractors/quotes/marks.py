@@ -31,6 +31,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s|$)")
 _NAME_ARTICLE = re.compile(rf"(?:{'|'.join(map(re.escape, NAME_ARTICLES))})-[A-Z]")
 _LIST_ITEM = re.compile(r"(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\s?[-.)–]\s|[•·*–-]\s")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+MIN_UNCLOSED_WORDS = 4  # an unclosed single mark before fewer words is an apostrophe
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,11 +233,22 @@ class _Scanner:
         A dropped single mark was an apostrophe; scanning resumes right after it."""
         bottom = stack[0]
         stack.clear()
-        if bottom.single:
+        if bottom.single and not self._introduced(bottom, end):
             self.ignored.add(bottom.pos)
             return bottom.pos, bottom.continues
         self._emit(bottom, end, end, closed=False)
         return None
+
+    def _introduced(self, opened: _Open, end: int) -> bool:
+        """A single mark that opens its paragraph, or follows a colon, before a capital and
+        several words, opens a quote even when the writer never closes it (‘I have fished
+        these waters ... ): no apostrophe stands there."""
+        text = self.text
+        line = text.rfind("\n", 0, opened.pos) + 1
+        before = text[line:opened.pos].rstrip()
+        after = text[opened.pos + len(opened.mark):end]
+        return (not before or before.endswith(":")) and after[:1].isupper() and \
+            word_count(after) >= MIN_UNCLOSED_WORDS
 
 
 def _find(stack: list[_Open], mark: str) -> int | None:

@@ -12,7 +12,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from chronicle.extractors.actors.descriptions import is_person_noun
+from chronicle.extractors.actors.coref import introduced_official
+from chronicle.extractors.actors.descriptions import STATEMENT_NOUNS, described, is_person_noun
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.vocab import FIRST_PERSON, ORG_TAILS, SECOND_PERSON
 from chronicle.extractors.quotes.cues import subject_of
@@ -131,6 +132,9 @@ class Speakers:
         """The entity a (non-pronoun) subject denotes: its appositive, itself, its name
         parts; a proper name the mention finder missed is matched against the names."""
         proper = tok.pos_ == "PROPN"
+        introduced = introduced_official(self.actors, tok)
+        if introduced is not None:  # "the official said" after "a finance ministry official"
+            return introduced
         cands = [c for c in tok.children if c.dep_ == "appos"] + [tok]
         if proper:  # name parts; a common noun's compound ("NATO spokesman") is no referent
             cands += [c for c in tok.children if c.dep_ in NAME_PARTS]
@@ -139,10 +143,20 @@ class Speakers:
             if key is not None:
                 return key
         if not proper:
-            return None
+            return self._named_inside(tok)
         start = min([tok.idx] + [c.left_edge.idx for c in tok.lefts if c.dep_ in _NAME_LEFTS])
         key = self.actors.at(start, tok.idx + len(tok))
         return key if key is not None else self._by_name(self.p.text[start:tok.idx + len(tok)])
+
+    def _named_inside(self, tok: Token) -> str | None:
+        """A person named inside a subject the parse split up ("One skipper in Fraserburgh,
+        Donald Reid, said"): the first person mentioned in its phrase."""
+        if not is_person_noun(fold(tok.lemma_ or tok.text)):
+            return None
+        end = tok.right_edge.idx + len(tok.right_edge)
+        people = [k for _, _, k in self.actors.mentions_between(tok.left_edge.idx, end)
+                  if self.kind(k) == "person" or k in self.vouched]
+        return people[0] if people else None
 
     def _by_name(self, phrase: str) -> str | None:
         """The one speaker-kind entity of the document that bears this name or surname."""
@@ -163,13 +177,26 @@ class Speakers:
         if tok.i not in self._pronouns:
             kinds = PRONOUN_KINDS.get(tok.lower_)
             gender = PRONOUN_GENDERS.get(tok.lower_)
-            key = self.recent(before, kinds, gender) if kinds else None
+            key = self._statement(tok) if "person" not in (kinds or ()) else None
+            if key is None and kinds:
+                key = self.recent(before, kinds, gender)
             if key is None:
                 key = self.actors.refer(tok)
             if key is None and kinds:
                 key = self.actors.last_mentioned(before, kinds)
             self._pronouns[tok.i] = key
         return self._pronouns[tok.i]
+
+    def _statement(self, tok: Token) -> str | None:
+        """"The statement ... was published late. It read in part: “…”": "it" is the
+        statement the sentence before was about, and speaks for whoever issued it."""
+        n = bisect_left(self.p.sent_starts, tok.idx + 1) - 1
+        if n < 1:
+            return None
+        subject = self.sentence_subject(self.p.sents[n - 1][2], tok.idx)
+        if subject is None or fold(subject.lemma_ or subject.text) not in STATEMENT_NOUNS:
+            return None
+        return described(self.actors, subject)
 
     def recent(self, pos: int, kinds: tuple[str, ...], gender: str | None = None
                ) -> str | None:
@@ -186,8 +213,9 @@ class Speakers:
             hi = bisect_left(p.judged_opens, min(end, pos))
             quoted = [j.speaker for j in p.judged[lo:hi] if j.accepted]
             turn = self.turns.at(start) if self.turns is not None else None
-            if turn is not None and not quoted:  # an answer or a turn of a transcript
-                quoted = [self.turns.keys[turn]] if self.turns is not None else []
+            if turn is not None and not quoted and self.turns is not None and \
+                    not self.turns.turns[turn].silent:  # an answer, a turn of a transcript
+                quoted = [self.turns.keys[turn]]
             if quoted and quoted[-1] is not None:
                 if fits(quoted[-1]):
                     return quoted[-1]
@@ -196,6 +224,8 @@ class Speakers:
             if subject is not None and _pronoun_like(subject):
                 continue  # the focus has not moved: look further back
             key = self.named(subject) if subject is not None else None
+            if subject is not None:
+                self._vouch(subject, key)
             if key is not None and fits(key):
                 return key
             named = [k for s, _, k in self.actors.mentions_between(start, min(end, pos))

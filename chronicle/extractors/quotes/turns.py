@@ -15,7 +15,7 @@ interviewer (speaker unknown unless labelled by name).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chronicle.extractors.quotes.words import ANSWER_LABELS, HOST_LABELS, QUESTION_LABELS
 
@@ -29,6 +29,7 @@ _BOLD = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__")
 _DIRECTION = re.compile(r"[(\[].*[)\]]\s*$")
 MIN_LABELLED = 3  # labelled paragraphs that make a transcript
 MIN_QUESTIONS = 2  # questions in bold that make an interview
+MAX_QUESTION_WORDS = 25  # a longer paragraph ending in "?" is a writer's question
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class Turn:
     label_start: int = -1  # where the label is written (-1: no label)
     label_end: int = -1
     continued: bool = False  # a later paragraph of the turn before it
+    silent: bool = False  # an answer told by layout alone: says who "I" is, is no quote
 
 
 def find_turns(text: str, paras: list[tuple[int, int]], titles: frozenset[str]) -> list[Turn]:
@@ -56,7 +58,18 @@ def find_turns(text: str, paras: list[tuple[int, int]], titles: frozenset[str]) 
     bold = [s for s, e in paras if _BOLD.fullmatch(text, s, e)]
     if len(bold) >= MIN_QUESTIONS:
         return _interview(text, paras, set(bold))
+    asked = [s for s, e in paras if _plain_question(text[s:e])]
+    if len(asked) >= MIN_QUESTIONS:
+        return [replace(t, silent=True) for t in _interview(text, paras, set(asked), 0)]
     return []
+
+
+def _plain_question(paragraph: str) -> bool:
+    """A paragraph that is one short question, unmarked ("Who do you talk to?"): in an
+    interview printed without bold, the questions still stand alone."""
+    words = paragraph.split()
+    return paragraph.rstrip().endswith("?") and 0 < len(words) <= MAX_QUESTION_WORDS and \
+        not re.search(r"[\"“”«»„]", paragraph) and paragraph.count("?") == 1
 
 
 def _label(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -135,15 +148,17 @@ def _aside(paragraph: str) -> bool:
         c.isalpha() for c in words))
 
 
-def _interview(text: str, paras: list[tuple[int, int]], bold: set[int]) -> list[Turn]:
-    """Questions in bold, each answered by the plain paragraphs after it; a paragraph of
-    the answer that quotes someone with marks is narration, and ends the answer."""
+def _interview(text: str, paras: list[tuple[int, int]], asked: set[int], mark: int = 2
+               ) -> list[Turn]:
+    """Questions (in bold: `mark` characters each side), each answered by the plain
+    paragraphs after it; a paragraph of the answer that quotes someone with marks is
+    narration, and ends the answer."""
     turns: list[Turn] = []
     answering = False
     for start, end in paras:
-        if start in bold:
+        if start in asked:
             answering = True
-            turns.append(Turn(start + 2, end - 2, "question"))
+            turns.append(Turn(start + mark, end - mark, "question"))
             continue
         if not answering:
             continue

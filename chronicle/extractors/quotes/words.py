@@ -37,6 +37,7 @@ ASKING_VERBS = words("asking_verb")  # "asked him why": he replies
 QUOTING_VERBS = words("quoting_verb")  # "quoted X as saying": X speaks
 ACCORDING = WORDS["according"]  # "according to X"
 RELATIVES = words("relative")
+INSIDE_PRONOUNS = words("inside_pronoun")  # "I said", "you say": the quote's own words
 CLAUSE_OPENERS = words("clause_opener")
 # The kinds of actor each pronoun speaker can stand for.
 PRONOUN_KINDS = {p: tuple(k for k in SPEAKER_KINDS if p in words(f"pronoun_{k}"))

@@ -83,6 +83,9 @@ def subject_of(verb: Token) -> Token | None:
         if v.dep_ in SHARED_SUBJECT_CLAUSES and v.head.i != v.i:
             v = v.head
             continue
+        if v.dep_ == "ccomp" and v.head.i < v.i and v.i == verb.i and v.head.pos_ in VERBS:
+            v = v.head  # "A spokeswoman, asked whether ..., said:" parsed under "asked"
+            continue
         break
     return None
 

@@ -222,7 +222,13 @@ class Speakers:
                 continue
             subject = self.sentence_subject(root, pos)
             if subject is not None and _pronoun_like(subject):
-                continue  # the focus has not moved: look further back
+                # "She has heard it before. “He has been saying it since 1994.”": the
+                # focus has not moved, unless the pronoun's gender says who holds it
+                key = self.pronoun(subject, subject.idx) \
+                    if subject.lower_ in PRONOUN_GENDERS and gender is None else None
+                if key is not None and fits(key):
+                    return key
+                continue
             key = self.named(subject) if subject is not None else None
             if subject is not None:
                 self._vouch(subject, key)
@@ -256,8 +262,11 @@ class Speakers:
         if span is None or not doc.has_annotation("DEP"):
             return None
         subject = self.sentence_subject(span.root.sent.root, m.open)
-        if subject is None or _pronoun_like(subject):
+        if subject is None:
             return None
+        if _pronoun_like(subject):  # "She accused him of “playing with the lives of …”"
+            return self.pronoun(subject, subject.idx) if subject.lower_ in PRONOUN_KINDS \
+                else None
         return self.named(subject)
 
     def kind(self, key: str) -> str | None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from functools import cache
 
 from chronicle import lang
+from chronicle.extractors.actors.descriptions import STATE_ABBREVIATIONS as _STATES
 from chronicle.extractors.dates.words import ABBREVIATIONS as DATE_ABBREVIATIONS
 from chronicle.extractors.events.lexicon import load_lexicon
 
 WORDS = lang.phrase_classes("quotes-words.txt")
+STATE_ABBREVIATIONS = frozenset(a.rstrip(".") for a in _STATES if a.count(".") == 1)
 SPEAKER_KINDS = ("person", "organization", "group", "country")  # what a speaker can be
 
 
@@ -51,4 +53,5 @@ NAME_ARTICLES = WORDS["name_article"]
 QUESTION_LABELS = words("question_label")  # transcript labels of a turn's part, not its
 ANSWER_LABELS = words("answer_label")  # speaker ("Q:", "A:", "HOST")
 HOST_LABELS = words("host_label")
-ABBREVIATIONS = DATE_ABBREVIATIONS  # "Gen.", "Sept.": full stops that end no sentence
+# "Gen.", "Sept.", "(D-Ariz.)": full stops that end no sentence
+ABBREVIATIONS = DATE_ABBREVIATIONS | STATE_ABBREVIATIONS

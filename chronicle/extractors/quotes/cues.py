@@ -63,6 +63,13 @@ def is_speech(tok: Token, verbs: frozenset[str] | None = None) -> bool:
         if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1)
 
 
+def cue_words(tok: Token) -> set[str]:
+    """The verb's lemma, and with its particle ("shoot back"), as the word lists spell them."""
+    lemma = (tok.lemma_ or tok.lower_).lower()
+    return {lemma} | {f"{lemma} {c.lower_}" for c in tok.children
+                      if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1}
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a speech verb, through "who said", "and told him", "adding that"."""
     v = verb
@@ -133,10 +140,11 @@ def _opens_subject(verb: Token, first: Token) -> bool:
 def inner_tail(p: Passages, k: int) -> tuple[Token, int] | None:
     """A quote never closed whose attribution the writer put inside it ("``We heard the
     sirens only after the water rose, said Peter Mulenga."): the speech verb, and where the
-    quoted words end. None when the quote runs on into the next paragraph (the convention
-    for a long quote) or no attribution ends it."""
+    quoted words end; None when no attribution ends its paragraph. Such an attribution
+    says the writer forgot the closing mark, even when the next paragraph opens with a
+    quote mark (which would otherwise continue the quote)."""
     m = p.marks[k]
-    if m.closed or (k + 1 < len(p.marks) and p.marks[k + 1].continues):
+    if m.closed:
         return None
     for match in _INNER_BREAK.finditer(p.text, m.start, m.end):
         toks = p.tokens(match.end(), m.end)
@@ -144,8 +152,9 @@ def inner_tail(p: Passages, k: int) -> tuple[Token, int] | None:
             continue
         for tok in toks[:MAX_BARE_TAIL]:
             if is_speech(tok):
-                subject = subject_of(tok)
-                if subject is None and tok.i + 1 < len(tok.doc) and \
+                later = [c for c in tok.children if c.dep_ in NOMINAL_SUBJECTS and c.i > tok.i]
+                subject = later[0] if later else subject_of(tok)  # "…, said Peter Mulenga"
+                if (subject is None or subject.i < tok.i) and tok.i + 1 < len(tok.doc) and \
                         tok.doc[tok.i + 1].pos_ == "PROPN":
                     subject = tok.doc[tok.i + 1]  # "asked Karen Boyle": parsed as an object
                 if subject is not None and subject.idx >= match.end() and \

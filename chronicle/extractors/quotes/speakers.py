@@ -16,7 +16,7 @@ from chronicle.extractors.actors.coref import introduced_official
 from chronicle.extractors.actors.descriptions import STATEMENT_NOUNS, described, is_person_noun
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.vocab import FIRST_PERSON, ORG_TAILS, SECOND_PERSON
-from chronicle.extractors.quotes.cues import subject_of
+from chronicle.extractors.quotes.cues import cue_words, subject_of
 from chronicle.extractors.quotes.marks import Marked, sentence_start
 from chronicle.extractors.quotes.passages import Judged, Passages
 from chronicle.extractors.quotes.words import (
@@ -64,7 +64,7 @@ class Speakers:
             if _pronoun_like(subject):
                 return self.pronoun(subject, min(subject.idx, m.open))
             key = self.named(subject)  # "the minister told X": not X, whoever it is
-            if key is None and verb is not None and verb.lemma_ in REPLY_VERBS:
+            if key is None and verb is not None and cue_words(verb) & REPLY_VERBS:
                 return self.addressee(min(subject.idx, m.open))  # "the defendant replied"
             self._vouch(subject, key)
             return key

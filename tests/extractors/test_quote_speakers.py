@@ -62,6 +62,12 @@ def test_questions_in_bold_make_an_interview_and_plain_answers_its_turns():
         ("answer", False, "More beds, I hope.")]
 
 
+def test_bold_section_headings_make_no_interview():
+    text = ("Lea Moss came home in 1994.\n\n**The war at home**\n\nShe found the house "
+            "empty.\n\n**A second life**\n\nThen she opened the shelter.")
+    assert find_turns(text, paragraphs(text), TITLE_WORDS) == []
+
+
 def test_a_label_in_capitals_is_written_as_a_name():
     assert written_name("JEAN-PIERRE O'BRIEN") == "Jean-Pierre O'Brien"
 

@@ -55,9 +55,10 @@ def find_turns(text: str, paras: list[tuple[int, int]], titles: frozenset[str]) 
     labelled = [(s, e, m) for s, e in paras if (m := _label(text, s, e)) is not None]
     if _is_transcript(labelled, titles):
         return _transcript(text, paras, {s: m for s, _, m in labelled}, titles)
-    bold = [s for s, e in paras if _BOLD.fullmatch(text, s, e)]
-    if len(bold) >= MIN_QUESTIONS:
-        return _interview(text, paras, set(bold))
+    bold = [(s, e) for s, e in paras if _BOLD.fullmatch(text, s, e)]
+    asking = [s for s, e in bold if text[s:e - 2].rstrip().endswith("?") or _label(text, s + 2, e)]
+    if len(asking) >= MIN_QUESTIONS and 2 * len(asking) >= len(bold):  # not bold headings
+        return _interview(text, paras, {s for s, _ in bold})
     asked = [s for s, e in paras if _plain_question(text[s:e])]
     if len(asked) >= MIN_QUESTIONS:
         return [replace(t, silent=True) for t in _interview(text, paras, set(asked), 0)]

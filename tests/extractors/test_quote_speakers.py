@@ -81,6 +81,16 @@ def test_an_unclosed_single_mark_after_a_colon_opens_a_quote_to_the_paragraph_en
         ("We go on,", True)]
 
 
+@pytest.mark.parametrize("text", [
+    "“We will stay, he said. “And we will fight.”",
+    '"We will stay, he said. "And we will fight."',
+    "``We will stay, he said. ``And we will fight.''"], ids=["curly", "straight", "wire"])
+def test_an_unclosed_quote_ends_at_the_next_opening_mark(text):
+    marks = scan_quotes(text)
+    assert [(text[m.start:m.end], m.closed) for m in marks] == [
+        ("We will stay, he said.", False), ("And we will fight.", True)]
+
+
 # ---------------------------------------------------------------- with the model
 
 
@@ -182,6 +192,10 @@ def test_an_unclosed_quote_ends_at_the_attribution_written_inside_it():
     got = quotes(text, {"Peter Mulenga": ("Peter Mulenga", "person"),
                         "Joseph Banda": ("Joseph Banda", "person")})
     assert got == [("We heard", "Peter Mulenga", "tail"), ("The school", "Joseph Banda", "tail")]
+    text = "“We will stay, said Peter Mulenga. “And we will fight.”\n\nJoseph Banda agreed."
+    got = quotes(text, {"Peter Mulenga": ("Peter Mulenga", "person"),
+                        "Joseph Banda": ("Joseph Banda", "person")})
+    assert got == [("We will", "Peter Mulenga", "tail"), ("And we", "Peter Mulenga", "split")]
 
 
 @pytest.mark.model

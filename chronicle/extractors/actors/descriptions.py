@@ -49,6 +49,8 @@ OUTLET_NOUNS = _rows("outlet")["noun"]
 OUTLET_NAMES = _rows("outlet")["name"]
 STATEMENT_NOUNS = _rows("statement")["noun"]
 PERSON_NOUNS = _rows("person")["noun"]
+OFFICE_TITLES = frozenset(t.rstrip(".") for t in ROLE_NOUNS if " " not in t) | frozenset(
+    w.rstrip(".") for w in TITLE_WORDS if w.endswith(".")) - NOT_ROLES
 _DESCRIBING = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "poss"})
 _TAG = re.compile(r"\s*\(\s*([A-Z])\s*[-–]\s*([A-Z][A-Za-z. ]{1,14}?)\s*\)")
 _AGE = re.compile(r"(\d{1,3})[- ]years?[- ]old")
@@ -130,15 +132,16 @@ def profiles(actors: Referents) -> dict[str, Profile]:
     if isinstance(cache, dict) and "profiles" in cache:
         return cache["profiles"]
     out: dict[str, Profile] = {}
+    doc = getattr(actors, "doc", None)
+    text = doc.text if doc is not None else ""
     for ent in actors.entities:
-        if ent.kind != "person":
+        if ent.kind != "person" and not _titled(ent, text):
             continue
         prof = out.setdefault(ent.key, Profile())
         titles = set(ent.titles)  # a title used as a name may be coreference's guess
         for text in [*(n for n in (ent.name, *ent.names) if n not in titles),
                      *(r.title for r in ent.roles), *(r.of or "" for r in ent.roles)]:
             prof.words.update(fold(text).replace(".", " ").split())
-    doc = getattr(actors, "doc", None)
     if doc is not None:
         for start, end, key in actors.spans:
             if key in out:
@@ -146,6 +149,18 @@ def profiles(actors: Referents) -> dict[str, Profile]:
     if isinstance(cache, dict):
         cache["profiles"] = out
     return out
+
+
+def _titled(ent: Any, text: str) -> bool:
+    """A person the mention finder took for something else ("Mining Minister Batbayar
+    Gansukh" as an organisation): an office title stands right before a mention."""
+    if ent.kind in ("country", "location") or not text:
+        return False
+    for span in ent.mentions:
+        before = text[max(0, span.start - 24):span.start].split()
+        if before and fold(before[-1]).rstrip(".") in OFFICE_TITLES:
+            return True
+    return False
 
 
 def _read_mention(prof: Profile, doc: Any, start: int, end: int) -> None:

@@ -142,6 +142,10 @@ class _Scanner:
             action, depth = self._classify(i, mark, stack, para_end)
             if action == "close":
                 self._pop(stack, depth, i, len(mark))
+            elif action == "reopen":  # the quote open before was never closed: it ends here
+                self._emit(stack[0], i, i, closed=False)
+                stack.clear()
+                stack.append(_Open(i, mark, _DOUBLE_OPENERS[mark], False, False))
             elif action == "open":
                 single = mark in _SINGLE_OPENERS
                 closers = (_SINGLE_OPENERS if single else _DOUBLE_OPENERS)[mark]
@@ -158,7 +162,8 @@ class _Scanner:
         return nl if nl >= 0 else len(self.text)
 
     def _classify(self, i: int, mark: str, stack: list[_Open], para_end: int) -> tuple[str, int]:
-        """("close", depth) pops the stack to that depth; ("open", 0) pushes; else skip."""
+        """("close", depth) pops the stack to that depth; ("open", 0) pushes; ("reopen", 0)
+        ends the open quote unclosed and opens another; else skip."""
         text = self.text
         left, right = _flanks(text, i, mark)
         prev = text[i - 1] if i > 0 else " "
@@ -171,6 +176,9 @@ class _Scanner:
                 if depth is None or (prev in "sS" and _definite_single_close(text, i, para_end)):
                     return "skip", 0  # possessive plural (the rebels’ demands)
                 return "close", depth
+        elif mark in ("“", '"', "``") and stack and stack[-1].mark == mark and left and \
+                not right and prev.isspace():
+            return "reopen", 0  # “A, he said. “B.”: a mark of the same kind opens again
         elif mark == "“":
             depth = _find(stack, mark)
             if depth is not None and (stack[depth].mark == "„" or (right and not left)):

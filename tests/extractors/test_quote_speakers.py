@@ -212,3 +212,20 @@ def test_a_body_speaks_for_its_owner():
     text = "Uzbekistan's government has said it wants to “turn the dry seabed into a garden.”"
     got = quotes(text, {"Uzbekistan": ("Uzbekistan", "country")})
     assert got == [("turn the", "Uzbekistan", "governed")]
+
+
+@pytest.mark.model
+def test_a_long_phrase_a_labelling_verb_quotes_is_speech_a_short_one_a_label():
+    text = ("Sen. Elena Ruiz called the aid program “a bailout for a crisis the president "
+            "created.” Sen. Mark Oakes called it “a gimmick”.")
+    got = quotes(text, {"Elena Ruiz": ("Elena Ruiz", "person"),
+                        "Mark Oakes": ("Mark Oakes", "person")})
+    assert got == [("a bailout", "Elena Ruiz", "governed")]
+
+
+@pytest.mark.model
+def test_an_aged_description_nobody_fits_goes_to_the_person_in_focus():
+    text = ("Russian captain Artyom Belov said his players had sung in the dressing room.\n\n"
+            "“Nobody can stop us singing,” the 31-year-old forward said.")
+    got = quotes(text, {"Artyom Belov": ("Artyom Belov", "person")})
+    assert got == [("Nobody can", "Artyom Belov", "tail")]

@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 
 
 
+STORY_COUNTRY = 4.0  # a country this salient (a recent subject, or named often) is the
+# government an unnamed official speaks for; a state named once in passing is not
+
+
 def antecedent(actors: Referents, token: Token) -> str | None:
     low = token.lower_
     if low in PERSON_PRONOUNS:
@@ -217,7 +221,7 @@ def _earlier_official(actors: Referents, token: Token) -> str | None:
     """"the spokesman said" after "a spokesman for the ministry": whoever the official
     introduced before speaks for; else the country in the story ("the minister says",
     nobody named a minister)."""
-    return introduced_official(actors, token) or _salient_country(actors, token)
+    return introduced_official(actors, token) or _salient_country(actors, token, STORY_COUNTRY)
 
 
 def introduced_official(actors: Referents, token: Token) -> str | None:
@@ -235,7 +239,8 @@ def introduced_official(actors: Referents, token: Token) -> str | None:
                 return found
             if any(c.dep_ in OWNER_MODIFIERS and c.pos_ in ("NOUN", "PROPN")
                    for c in prev.children):
-                return _salient_country(actors, token)  # "a finance ministry official"
+                # "a finance ministry official": the government of the story's country
+                return _salient_country(actors, token, STORY_COUNTRY)
             return None
     return None
 
@@ -253,9 +258,9 @@ def _country_of_place(actors: Referents, name: str) -> str | None:
     return actors.country_named(place.country)
 
 
-def _salient_country(actors: Referents, token: Token) -> str | None:
+def _salient_country(actors: Referents, token: Token, least: float = 0.0) -> str | None:
     """'the government', 'the army': the country the story is about so far, recent
-    mentions counting double."""
+    mentions counting double; None when no country scores `least`."""
     kinds = {e.key: e.kind for e in actors.entities}
     for child in token.children:  # "the junta of Niger", "the army in Mali"
         objects = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" \
@@ -281,7 +286,8 @@ def _salient_country(actors: Referents, token: Token) -> str | None:
                     root.head.lower_ in STATE_WORDS or root.head.lemma_ in STATE_WORDS)):
                 weight += 3.0
         score[key] = score.get(key, 0.0) + weight
-    return max(score, key=lambda k: score[k]) if score else None
+    best = max(score, key=lambda k: score[k]) if score else None
+    return best if best is not None and score[best] >= least else None
 
 
 def _role_holder(actors: Referents, token: Token) -> str | None:

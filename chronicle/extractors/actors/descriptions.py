@@ -92,7 +92,8 @@ def described(actors: Referents, token: Token) -> str | None:
 def _person(actors: Referents, token: Token, head: str) -> str | None:
     want, ages = _description(token)
     best: tuple[Any, ...] | None = None
-    for key, prof in profiles(actors).items():
+    named = profiles(actors)
+    for key, prof in named.items():
         if prof.first >= token.idx or not _covered(head, prof.words):
             continue
         if ages and prof.ages and not ages & prof.ages:
@@ -103,7 +104,24 @@ def _person(actors: Referents, token: Token, head: str) -> str | None:
         rank = (score, subjects[-1] if subjects else -1, mentions[-1] if mentions else -1, key)
         if best is None or rank > best:
             best = rank
+    if best is None and ages:  # "the 31-year-old forward": the person just in focus
+        return _aged_subject(named, token, ages)
     return best[-1] if best is not None else None
+
+
+def _aged_subject(named: dict[str, Profile], token: Token, ages: set[str]) -> str | None:
+    """The person most recently a subject in this sentence or the two before, when no age
+    the text gives them rules the description's age out."""
+    floor = token.doc[max(0, token.sent.start - 1)].sent.start
+    floor = token.doc[max(0, floor - 1)].sent.start_char
+    last: tuple[int, str] | None = None
+    for key, prof in named.items():
+        if prof.ages and not prof.ages & ages:
+            continue
+        subjects = [s for s in prof.subjects if floor <= s < token.idx]
+        if subjects and (last is None or subjects[-1] > last[0]):
+            last = (subjects[-1], key)
+    return last[1] if last is not None else None
 
 
 def _covered(word: str, words: set[str]) -> bool:

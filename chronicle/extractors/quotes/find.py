@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from chronicle.extractors.actors.document import DocActors
 
 MIN_LOOSE_WORDS = 6  # an embedded clause this long is quoted speech even with no cue
+MIN_LABELLED_SPEECH = 8  # what a labelling verb quotes is a label, unless it is this long
 _OWN_CUES = ("tail", "colon", "governed")
 _TURN_HOW = {"named": "turn", "host": "turn", "question": "question", "answer": "interview"}
 
@@ -136,9 +137,13 @@ class _Finder:
                 self._accept(item, "split", None, prev.speaker, cue=prev.cue)
             else:  # "“A,” said Smith. Jones disagreed. “B.”": B is Jones's
                 self._accept(item, "context", None, speaker)
-        elif words >= MIN_LOOSE_WORDS and cues.governor(p, m, LABEL_VERBS) is None and any(
-                t.pos_ == "VERB" for t in p.tokens(m.start, m.end)):
-            self._accept(item, "loose", None, self.speakers.loose(m))
+        elif words >= MIN_LOOSE_WORDS:
+            label = cues.governor(p, m, LABEL_VERBS)
+            if label is not None and words >= MIN_LABELLED_SPEECH:  # "called the aid “a
+                self._accept(item, "governed", label,  # bailout for a crisis the president
+                             self.speakers.of_verb(label, item))  # created”": said words
+            elif label is None and any(t.pos_ == "VERB" for t in p.tokens(m.start, m.end)):
+                self._accept(item, "loose", None, self.speakers.loose(m))
 
 
 def _adjacent(text: str, prev: Judged, start: int) -> bool:

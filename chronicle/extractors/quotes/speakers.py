@@ -38,6 +38,13 @@ if TYPE_CHECKING:
 _NAME_LEFTS = NAME_PARTS | {"amod", "det", "punct"}  # what a written name starts with
 
 
+def _describes(tok: Token) -> bool:
+    """A definite description of a person: "the 61-year-old minister", "the Ohio
+    Republican"."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and \
+        is_person_noun(fold(tok.lemma_ or tok.text))
+
+
 def _pronoun_like(tok: Token) -> bool:
     return tok.lower_ in PRONOUN_KINDS or tok.pos_ == "PRON"
 
@@ -135,6 +142,10 @@ class Speakers:
         introduced = introduced_official(self.actors, tok)
         if introduced is not None:  # "the official said" after "a finance ministry official"
             return introduced
+        if _describes(tok):  # "the Cork South-West TD": a person it fits, before any
+            fits = described(self.actors, tok)  # title the mention finder took for a name
+            if fits is not None:
+                return fits
         cands = [c for c in tok.children if c.dep_ == "appos"] + [tok]
         if proper:  # name parts; a common noun's compound ("NATO spokesman") is no referent
             cands += [c for c in tok.children if c.dep_ in NAME_PARTS]

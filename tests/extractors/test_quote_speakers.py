@@ -91,6 +91,13 @@ def test_an_unclosed_quote_ends_at_the_next_opening_mark(text):
         ("We will stay, he said.", False), ("And we will fight.", True)]
 
 
+def test_french_copy_reopens_a_continued_quote_with_a_closing_guillemet():
+    text = "«Nous partons demain.\n\n» Et nous ne reviendrons pas», a-t-il dit.\n\nFin."
+    marks = scan_quotes(text)
+    assert [(text[m.start:m.end], m.continues) for m in marks] == [
+        ("Nous partons demain.", False), ("Et nous ne reviendrons pas", True)]
+
+
 # ---------------------------------------------------------------- with the model
 
 

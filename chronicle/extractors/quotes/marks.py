@@ -115,6 +115,8 @@ class _Scanner:
         self.soft_newlines = bool(_BLANK_LINE.search(text))
         self.ignored: set[int] = set()
         self.found: list[Marked] = []
+        self.carried: dict[str, tuple[str, ...]] = {}  # a continuing paragraph's opener ->
+        # the closers of the quote it continues
 
     def run(self) -> list[Marked]:
         text, i = self.text, 0
@@ -139,7 +141,8 @@ class _Scanner:
             if mark is None:
                 i += 1
                 continue
-            action, depth = self._classify(i, mark, stack, para_end)
+            action, depth = ("open", 0) if pending and not stack and mark in self.carried \
+                else self._classify(i, mark, stack, para_end)
             if action == "close":
                 self._pop(stack, depth, i, len(mark))
             elif action == "reopen":  # the quote open before was never closed: it ends here
@@ -149,8 +152,10 @@ class _Scanner:
             elif action == "open":
                 single = mark in _SINGLE_OPENERS
                 closers = (_SINGLE_OPENERS if single else _DOUBLE_OPENERS)[mark]
+                if pending and not stack and mark in self.carried:  # "» Et nous …»"
+                    closers = tuple(dict.fromkeys((*self.carried[mark], *closers)))
                 stack.append(_Open(i, mark, closers, single, pending and not stack))
-                pending = False
+                pending, self.carried = False, {}
             i += len(mark)
         return self.found
 
@@ -229,6 +234,7 @@ class _Scanner:
         if mark is not None and mark in family and mark not in ("”", "''"):
             self._emit(bottom, i, i, closed=False)
             stack.clear()
+            self.carried = {mark: bottom.closers}  # French copy reopens with »: it closes
             return j, True
         if _LIST_ITEM.match(text, j) or (self.soft_newlines and not blank):
             return i + 1, pending

@@ -236,3 +236,18 @@ def test_an_aged_description_nobody_fits_goes_to_the_person_in_focus():
             "“Nobody can stop us singing,” the 31-year-old forward said.")
     got = quotes(text, {"Artyom Belov": ("Artyom Belov", "person")})
     assert got == [("Nobody can", "Artyom Belov", "tail")]
+
+
+@pytest.mark.model
+def test_a_speaker_the_mention_finder_missed_becomes_a_person_of_the_document():
+    text = ("“Either the terms change or the licence goes,” Mining Minister Batbayar Gansukh "
+            "told reporters.\n\n“We have been patient,” said Gansukh.")
+    from chronicle.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    actors = DocActors(doc_id="d", entities=[], spans=[], doc=doc)
+    found = find_quotes(doc, Document(id="d", text=text, source="test"), actors)
+    speakers = {actors.entity(q.speaker).name for q in found if q.speaker}
+    assert speakers == {"Batbayar Gansukh"}
+    (person,) = actors.all_entities()
+    assert person.kind == "person" and len(person.mentions) == 1

@@ -28,6 +28,24 @@ def written_name(label: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), label.lower())
 
 
+def make_person(actors: DocActors, name: str, span: tuple[int, int], title: str | None = None
+                ) -> str:
+    """A person the text names where the mention finder saw none (a label, the subject of a
+    speech verb), kept in the ledger beside the document's entities: its key."""
+    assert actors.ledger is not None
+    ledger = actors.ledger
+    for ent in ledger.entities:
+        if ent.kind == "person" and ent.name == name:
+            ent.mentions.append(Span(actors.doc_id, *span))
+            return ent.key
+    ent = Entity(key=f"{actors.doc_id}#{ledger.first_number + len(ledger.entities)}",
+                 doc=actors.doc_id, name=name, kind="person", names=[name],
+                 roles=[Role(title=title)] if title else [],
+                 mentions=[Span(actors.doc_id, *span)])
+    ledger.entities.append(ent)
+    return ent.key
+
+
 class TurnSpeakers:
     """The speaker key of every turn, in order; persons made from labels go to the ledger."""
 
@@ -71,16 +89,10 @@ class TurnSpeakers:
 
     def _made(self, turn: Turn) -> str:
         """A person of the label's name, mentioned where the label is written."""
-        assert turn.name is not None and self.actors.ledger is not None
-        ledger = self.actors.ledger
-        name = written_name(turn.name)
+        assert turn.name is not None
         titles = [w for w in (turn.title or "").split() if w.lower() not in HONORIFICS]
-        roles = [Role(title=written_name(" ".join(titles)))] if titles else []
-        ent = Entity(key=f"{self.doc_id}#{ledger.first_number + len(ledger.entities)}",
-                     doc=self.doc_id, name=name, kind="person", names=[name], roles=roles,
-                     mentions=[Span(self.doc_id, turn.label_start, turn.label_end)])
-        ledger.entities.append(ent)
-        return ent.key
+        return make_person(self.actors, written_name(turn.name), (turn.label_start,
+                           turn.label_end), written_name(" ".join(titles)) if titles else None)
 
     def interviewee(self) -> str | None:
         """The person the introduction (before the first turn) names first, as its lede

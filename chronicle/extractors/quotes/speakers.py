@@ -13,10 +13,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.coref import introduced_official
-from chronicle.extractors.actors.descriptions import STATEMENT_NOUNS, described, is_person_noun
+from chronicle.extractors.actors.descriptions import (
+    OUTLET_NAMES,
+    STATEMENT_NOUNS,
+    described,
+    is_person_noun,
+)
 from chronicle.extractors.actors.names import fold
-from chronicle.extractors.actors.vocab import FIRST_PERSON, ORG_TAILS, SECOND_PERSON
+from chronicle.extractors.actors.vocab import FIRST_PERSON, ORG_TAILS, SECOND_PERSON, TITLE_WORDS
 from chronicle.extractors.quotes.cues import cue_words, subject_of
+from chronicle.extractors.quotes.labels import make_person
 from chronicle.extractors.quotes.marks import Marked, sentence_start
 from chronicle.extractors.quotes.passages import Judged, Passages
 from chronicle.extractors.quotes.words import (
@@ -27,7 +33,7 @@ from chronicle.extractors.quotes.words import (
     REPLY_VERBS,
     SPEAKER_KINDS,
 )
-from chronicle.nlp.labels import NAME_PARTS
+from chronicle.nlp.labels import ENTITY_KINDS, NAME_ENTITIES, NAME_PARTS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,6 +42,24 @@ if TYPE_CHECKING:
     from chronicle.extractors.quotes.labels import TurnSpeakers
 
 _NAME_LEFTS = NAME_PARTS | {"amod", "det", "punct"}  # what a written name starts with
+
+
+def _person_name(tok: Token, phrase: str) -> str | None:
+    """"Batbayar Gansukh" from "Mining Minister Batbayar Gansukh": the words of a proper
+    name that can only be a person's (two to four capitalised words, no organisation
+    word, not tagged as a place or a body), else None."""
+    if tok.ent_type_ and tok.ent_type_ != "PERSON" and (
+            tok.ent_type_ in NAME_ENTITIES or tok.ent_type_ not in ENTITY_KINDS):
+        return None  # the model read a place, a body, a date ... there
+    words = phrase.split()
+    titled = [i for i, w in enumerate(words[:-1]) if fold(w).rstrip(".,") in TITLE_WORDS]
+    words = words[titled[-1] + 1:] if titled else words  # "Mining Minister Batbayar Gansukh"
+    folded = {fold(w) for w in words}
+    if not 2 <= len(words) <= 4 or folded & (ORG_TAILS | OUTLET_NAMES) or not all(
+            w[:1].isupper() and not w.isupper() and w.replace("-", "").replace("’", "")
+            .replace("'", "").isalpha() for w in words):
+        return None
+    return " ".join(words)
 
 
 def _describes(tok: Token) -> bool:
@@ -70,7 +94,7 @@ class Speakers:
                 return speaking
             if _pronoun_like(subject):
                 return self.pronoun(subject, min(subject.idx, m.open))
-            key = self.named(subject)  # "the minister told X": not X, whoever it is
+            key = self.named(subject, make=True)  # "the minister told X": not X
             if key is None and verb is not None and cue_words(verb) & REPLY_VERBS:
                 return self.addressee(min(subject.idx, m.open))  # "the defendant replied"
             self._vouch(subject, key)
@@ -135,7 +159,7 @@ class Speakers:
         return [key for _, _, key in self.actors.mentions_between(start, end)
                 if self.kind(key) in SPEAKER_KINDS]
 
-    def named(self, tok: Token) -> str | None:
+    def named(self, tok: Token, make: bool = False) -> str | None:
         """The entity a (non-pronoun) subject denotes: its appositive, itself, its name
         parts; a proper name the mention finder missed is matched against the names."""
         proper = tok.pos_ == "PROPN"
@@ -157,7 +181,14 @@ class Speakers:
             return self._named_inside(tok)
         start = min([tok.idx] + [c.left_edge.idx for c in tok.lefts if c.dep_ in _NAME_LEFTS])
         key = self.actors.at(start, tok.idx + len(tok))
-        return key if key is not None else self._by_name(self.p.text[start:tok.idx + len(tok)])
+        phrase = self.p.text[start:tok.idx + len(tok)]
+        key = key if key is not None else self._by_name(phrase)
+        if key is None and make:  # a speaker's name the mention finder missed
+            name = _person_name(tok, phrase)
+            if name is not None:
+                end = tok.idx + len(tok)
+                key = make_person(self.actors, name, (end - len(name), end))
+        return key
 
     def _named_inside(self, tok: Token) -> str | None:
         """A person named inside a subject the parse split up ("One skipper in Fraserburgh,

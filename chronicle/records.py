@@ -226,6 +226,8 @@ class Quote:
     start: int
     end: int
     cue: str | None = None
+    how: str | None = None  # what decided the speaker: "tail", "colon", "turn", "context" ...
+    closed: bool = True  # False: the opening mark is never closed (ended at its paragraph)
 
     def to_json(self) -> dict[str, Any]:
         return {"type": "quote", **asdict(self)}

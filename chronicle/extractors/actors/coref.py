@@ -9,11 +9,13 @@ the organisation in focus (focus.py); "the researcher" the latest person holding
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.descriptions import STATEMENT_NOUNS, described
 from chronicle.extractors.actors.focus import is_focus_word
-from chronicle.extractors.actors.letters import LetterParties, letter_party
+from chronicle.extractors.actors.letters import letter_party
 from chronicle.extractors.actors.names import fold
+from chronicle.extractors.actors.referents import Referents
 from chronicle.extractors.actors.vocab import (
     ADDRESSEE_STYLES,
     FEMALE_PRONOUNS,
@@ -25,6 +27,7 @@ from chronicle.extractors.actors.vocab import (
     PERSON_REFLEXIVES,
     REFERRING_DETS,
     REFERRING_MODIFIERS,
+    ROLE_PREPOSITIONS,
     SECOND_PERSON,
     SPEAKER_PREPOSITIONS,
     STATE_WORDS,
@@ -34,26 +37,10 @@ from chronicle.nlp.labels import APPOSITIVES, OBJECTS, OWNER_MODIFIERS, PRENOMIN
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from chronicle.extractors.actors.index import Mention
-    from chronicle.records import Entity
 
 
-class Referents(Protocol):
-    """What coreference may ask of a document's actors (implemented by `DocActors`)."""
-
-    @property
-    def entities(self) -> tuple[Entity, ...]: ...
-    @property
-    def spans(self) -> tuple[Mention, ...]: ...
-
-    def entity(self, key: str) -> Entity: ...
-    def at(self, start: int, end: int) -> str | None: ...
-    def mentions_between(self, start: int, end: int) -> list[Mention]: ...
-    def last_mentioned(self, before: int, kinds: tuple[str, ...] = ...) -> str | None: ...
-    def focus(self) -> dict[int, str]: ...
-    def letters(self) -> LetterParties: ...
-    def gender(self, key: str) -> str | None: ...
-    def country_named(self, name: str) -> str | None: ...
+STORY_COUNTRY = 4.0  # a country this salient (a recent subject, or named often) is the
+# government an unnamed official speaks for; a state named once in passing is not
 
 
 def antecedent(actors: Referents, token: Token) -> str | None:
@@ -65,15 +52,21 @@ def antecedent(actors: Referents, token: Token) -> str | None:
         return letter_party(token, actors.letters())
     definite = token.pos_ == "NOUN" and _definite(token)
     if definite:
-        named = _named_like(actors, token)
+        named = _named_like(actors, token) or described(actors, token)
         if named is not None:
             return named
+    elif token.pos_ == "PROPN" and _definite(token):  # "the Ohio Republican"
+        return described(actors, token)
+    owner = _owner(actors, token)
+    if owner is not None:
+        return owner
     if is_focus_word(token):
         return actors.focus().get(token.i)
     if definite and (low in STATE_WORDS or token.lemma_ in STATE_WORDS):
         return _salient_country(actors, token)
     if token.pos_ == "NOUN" and token.lemma_ in OFFICIAL_NOUNS:
-        found = _official(actors, token)
+        found = _official(actors, token) or (_earlier_official(actors, token) if definite
+                                             else None)
         if found is not None:
             return found
     return _role_holder(actors, token) if definite else None
@@ -189,7 +182,9 @@ def _official(actors: Referents, token: Token) -> str | None:
                     return key
     for child in token.children:
         if child.dep_ in OWNER_MODIFIERS and child.i < token.i:
-            key = actors.at(child.idx, child.idx + len(child))
+            key = actors.at(child.idx, child.idx + len(child)) or next(
+                (k for t in child.subtree if (k := actors.at(t.idx, t.idx + len(t)))
+                 and kinds.get(k) in bodies), None)  # "the Russian Foreign Ministry's"
             if key is not None and kinds.get(key) in bodies:
                 return key
             if child.pos_ == "NOUN":  # "a ministry spokesman": the latest such ministry
@@ -198,13 +193,55 @@ def _official(actors: Referents, token: Token) -> str | None:
                     if start < token.idx and kinds.get(key) == "organization" \
                             and word in fold(actors.entity(key).name).split():
                         return key
-        if child.dep_ == "prep" and child.lower_ in SPEAKER_PREPOSITIONS:
+        if child.dep_ == "prep" and (child.lower_ in SPEAKER_PREPOSITIONS
+                                     or child.lower_ in ROLE_PREPOSITIONS):
             for obj in (g for g in child.children if g.dep_ == "pobj"):
                 key = actors.at(obj.idx, obj.idx + len(obj))
                 if key is not None and kinds.get(key) in bodies:
                     return key
                 if key is not None and kinds.get(key) == "location":
                     return _country_of_place(actors, actors.entity(key).name)
+    return None
+
+
+def _owner(actors: Referents, token: Token) -> str | None:
+    """"Uzbekistan's government", "Chile's football federation", "President X's office": a
+    body or office speaks for whoever owns it."""
+    if token.pos_ != "NOUN" or not (token.lemma_ in STATE_WORDS or token.lemma_ in ORG_TAILS):
+        return None
+    for child in token.children:
+        if child.dep_ == "poss":
+            key = actors.at(child.idx, child.idx + len(child))
+            if key is not None and _kind(actors, key) != "location":
+                return key
+    return None
+
+
+def _earlier_official(actors: Referents, token: Token) -> str | None:
+    """"the spokesman said" after "a spokesman for the ministry": whoever the official
+    introduced before speaks for; else the country in the story ("the minister says",
+    nobody named a minister)."""
+    return introduced_official(actors, token) or _salient_country(actors, token, STORY_COUNTRY)
+
+
+def introduced_official(actors: Referents, token: Token) -> str | None:
+    """For "the official" (no words of its own): what the official introduced last ("a
+    spokesman for the ministry", "a finance ministry official") speaks for, the country in
+    the story when that body has no name of its own. None when none was introduced."""
+    if token.pos_ != "NOUN" or token.lemma_ not in OFFICIAL_NOUNS or not _definite(token) \
+            or token.lemma_ in STATEMENT_NOUNS \
+            or any(c.dep_ not in ("det", "punct") and c.i < token.i for c in token.children):
+        return None
+    for prev in reversed(token.doc[max(0, token.i - 300):token.i]):
+        if prev.lemma_ == token.lemma_ and prev.pos_ == "NOUN" and not _definite(prev):
+            found = _official(actors, prev)
+            if found is not None:
+                return found
+            if any(c.dep_ in OWNER_MODIFIERS and c.pos_ in ("NOUN", "PROPN")
+                   for c in prev.children):
+                # "a finance ministry official": the government of the story's country
+                return _salient_country(actors, token, STORY_COUNTRY)
+            return None
     return None
 
 
@@ -221,9 +258,9 @@ def _country_of_place(actors: Referents, name: str) -> str | None:
     return actors.country_named(place.country)
 
 
-def _salient_country(actors: Referents, token: Token) -> str | None:
+def _salient_country(actors: Referents, token: Token, least: float = 0.0) -> str | None:
     """'the government', 'the army': the country the story is about so far, recent
-    mentions counting double."""
+    mentions counting double; None when no country scores `least`."""
     kinds = {e.key: e.kind for e in actors.entities}
     for child in token.children:  # "the junta of Niger", "the army in Mali"
         objects = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" \
@@ -249,7 +286,8 @@ def _salient_country(actors: Referents, token: Token) -> str | None:
                     root.head.lower_ in STATE_WORDS or root.head.lemma_ in STATE_WORDS)):
                 weight += 3.0
         score[key] = score.get(key, 0.0) + weight
-    return max(score, key=lambda k: score[k]) if score else None
+    best = max(score, key=lambda k: score[k]) if score else None
+    return best if best is not None and score[best] >= least else None
 
 
 def _role_holder(actors: Referents, token: Token) -> str | None:

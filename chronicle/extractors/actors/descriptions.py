@@ -1,104 +1,274 @@
-"""Actors the text describes instead of naming: "unidentified gunmen", "regime jets",
-"riot police", "protesters".
+"""Definite descriptions that refer back to an actor the text has named.
 
-War and protest reports name many doers only by what they are. An event needs an actor
-(PLOVER codes "Syrian government aircraft" as the Syrian military, POLECAT gives such an
-agent a sector), so a noun phrase headed by a noun of lang/en/agents.txt, in a position
-where it can act or be acted on, becomes an actor when nothing named stands in it:
-"Syrian government aircraft" is left to the country it names, "the rebels" to the group in
-focus when coreference finds one, "the army" to the country of the story. The actor is
-named by the phrase without its article or count ("16 soldiers" -> "soldiers"); the same
-name within a document is the same actor, and it is *generic*: it never joins the actor
-of another document, where "the rebels" are other people.
+News names a person once and then describes them: "the 61-year-old minister", "the Ohio
+Republican", "the veteran politician", "the manager". Each person the document names gets a
+profile of the words that describe them where they are named: titles ("Energy Minister
+Mwape Chisanga"), appositions ("Rosa Delgado, the director of ..."), an age ("Banda, 44"),
+a party tag ("(R-Ohio)"), roles. A description fits a person whose profile holds its head
+noun (or a word that noun covers: "the lawmaker" fits a "Sen."), and a different age rules a
+person out; of those that fit, the one that fits most words wins, then the one most recently
+a sentence's subject. Only people named before the description count.
+
+"the paper" is the latest news outlet named; "the statement" speaks for whoever issued the
+statement mentioned last ("Albers rejected the charge in a written statement").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from chronicle import lang
 from chronicle.extractors.actors.names import fold
-from chronicle.records import Entity, Span
+from chronicle.extractors.actors.vocab import (
+    AGENT_ENDINGS,
+    AGENT_NOUNS,
+    NOT_AGENTS,
+    NOT_ROLES,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+)
+from chronicle.nlp.labels import NOMINAL_SUBJECTS, SHARED_SUBJECT_CLAUSES
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
-    from chronicle.extractors.actors.document import DocActors
-
-_AGENTS = lang.classes("agents.txt")
-AGENT_HEADS = frozenset().union(*_AGENTS.values())
-MACHINES = _AGENTS["machine"]  # a doer only as a subject: "jets struck", not "fired rockets"
-DOER_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
-ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "agent"})
-SKIPPED = frozenset({"det", "predet", "nummod", "quantmod", "punct", "cc", "prep", "relcl",
-                     "acl", "appos", "conj", "advmod", "poss"})
+    from chronicle.extractors.actors.referents import Referents
 
 
-@dataclass(frozen=True)
-class Description:
-    start: int  # characters of the phrase
-    end: int
-    name: str
+def _rows(cls: str) -> dict[str, frozenset[str]]:
+    return {r[1].strip(): frozenset(m.strip() for m in r[2].split(",") if m.strip())
+            for r in lang.table("descriptions.tsv") if r[0].strip() == cls and len(r) > 2}
 
 
-def describe(doc: Doc, actors: DocActors) -> list[Description]:
-    """The descriptions of unnamed actors in the document, in text order."""
-    out = []
-    for tok in doc:
-        if tok.pos_ != "NOUN" or tok.dep_ not in ARGUMENT_DEPS:
+COVERS = _rows("covers")
+PARTY_TAGS = {k: next(iter(v)) for k, v in _rows("party_tag").items()}
+STATE_ABBREVIATIONS = {k: next(iter(v)) for k, v in _rows("state_abbr").items()}
+OUTLET_NOUNS = _rows("outlet")["noun"]
+OUTLET_NAMES = _rows("outlet")["name"]
+STATEMENT_NOUNS = _rows("statement")["noun"]
+PERSON_NOUNS = _rows("person")["noun"]
+OFFICE_TITLES = frozenset(t.rstrip(".") for t in ROLE_NOUNS if " " not in t) | frozenset(
+    w.rstrip(".") for w in TITLE_WORDS if w.endswith(".")) - NOT_ROLES
+_DESCRIBING = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "poss"})
+_TAG = re.compile(r"\s*\(\s*([A-Z])\s*[-–]\s*([A-Z][A-Za-z. ]{1,14}?)\s*\)")
+_AGE = re.compile(r"(\d{1,3})[- ]years?[- ]old")
+_AGE_AFTER = re.compile(r",\s*(\d{2,3})\s*[,.;)]")
+_SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})
+
+
+@dataclass
+class Profile:
+    """The words that describe one person where the text names them."""
+
+    words: set[str] = field(default_factory=set)
+    ages: set[str] = field(default_factory=set)
+    first: int = 1 << 62  # where the person is first named
+    mentions: list[int] = field(default_factory=list)  # where named, in order
+    subjects: list[int] = field(default_factory=list)  # where named as a subject
+
+
+def is_person_noun(word: str) -> bool:
+    """A noun that can describe a person: a title, an agent noun, a story role."""
+    if word in NOT_ROLES or word in NOT_AGENTS:
+        return False
+    return word in ROLE_NOUNS or word in TITLE_WORDS or word in AGENT_NOUNS or \
+        word in PERSON_NOUNS or word in COVERS or word.endswith(AGENT_ENDINGS)
+
+
+def described(actors: Referents, token: Token) -> str | None:
+    """The actor a definite description ("the X") refers to, or None."""
+    word = fold(token.lemma_ or token.text)
+    if word in OUTLET_NOUNS:
+        return _outlet(actors, token)
+    if word in STATEMENT_NOUNS:
+        return _author(actors, token)
+    if not is_person_noun(word):
+        return None
+    return _person(actors, token, word)
+
+
+def _person(actors: Referents, token: Token, head: str) -> str | None:
+    want, ages = _description(token)
+    best: tuple[Any, ...] | None = None
+    named = profiles(actors)
+    for key, prof in named.items():
+        if prof.first >= token.idx or not _covered(head, prof.words):
             continue
-        words = {tok.lower_, tok.lemma_.lower()}
-        if not words & AGENT_HEADS or words & MACHINES and not _doer(tok):
+        if ages and prof.ages and not ages & prof.ages:
             continue
-        found = _description(tok, actors)
-        if found is not None:
-            out.append(found)
+        score = sum(_covered(w, prof.words) for w in want) + len(ages & prof.ages)
+        subjects = [s for s in prof.subjects if s < token.idx]
+        mentions = [s for s in prof.mentions if s < token.idx]
+        rank = (score, subjects[-1] if subjects else -1, mentions[-1] if mentions else -1, key)
+        if best is None or rank > best:
+            best = rank
+    if best is None and ages:  # "the 31-year-old forward": the person just in focus
+        return _aged_subject(named, token, ages)
+    return best[-1] if best is not None else None
+
+
+def _aged_subject(named: dict[str, Profile], token: Token, ages: set[str]) -> str | None:
+    """The person most recently a subject in this sentence or the two before, when no age
+    the text gives them rules the description's age out."""
+    floor = token.doc[max(0, token.sent.start - 1)].sent.start
+    floor = token.doc[max(0, floor - 1)].sent.start_char
+    last: tuple[int, str] | None = None
+    for key, prof in named.items():
+        if prof.ages and not prof.ages & ages:
+            continue
+        subjects = [s for s in prof.subjects if floor <= s < token.idx]
+        if subjects and (last is None or subjects[-1] > last[0]):
+            last = (subjects[-1], key)
+    return last[1] if last is not None else None
+
+
+def _covered(word: str, words: set[str]) -> bool:
+    return word in words or bool(COVERS.get(word, frozenset()) & words)
+
+
+def _description(token: Token) -> tuple[set[str], set[str]]:
+    """The content words of "the 67-year-old Ohio senator" and its age ({"67"})."""
+    words: set[str] = set()
+    phrase = [token]
+    for child in token.children:
+        if child.dep_ in _DESCRIBING and child.i < token.i:
+            phrase += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
+            phrase += list(child.subtree)
+    for tok in phrase:
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.i != token.i:
+            words.add(fold(tok.lemma_ or tok.text))
+    text = token.doc[min(t.i for t in phrase):max(t.i for t in phrase) + 1].text
+    return words, set(_AGE.findall(text))
+
+
+def profiles(actors: Referents) -> dict[str, Profile]:
+    """The profile of every person of the document (computed once per document)."""
+    cache = getattr(actors, "_cache", None)
+    if isinstance(cache, dict) and "profiles" in cache:
+        return cache["profiles"]
+    out: dict[str, Profile] = {}
+    doc = getattr(actors, "doc", None)
+    text = doc.text if doc is not None else ""
+    for ent in actors.entities:
+        if ent.kind != "person" and not _titled(ent, text):
+            continue
+        prof = out.setdefault(ent.key, Profile())
+        titles = set(ent.titles)  # a title used as a name may be coreference's guess
+        for text in [*(n for n in (ent.name, *ent.names) if n not in titles),
+                     *(r.title for r in ent.roles), *(r.of or "" for r in ent.roles)]:
+            prof.words.update(fold(text).replace(".", " ").split())
+    if doc is not None:
+        for start, end, key in actors.spans:
+            if key in out:
+                _read_mention(out[key], doc, start, end)
+    if isinstance(cache, dict):
+        cache["profiles"] = out
     return out
 
 
-def _appositions(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ == "appos"] + (
-        [tok.head] if tok.dep_ == "appos" else [])
+def _titled(ent: Any, text: str) -> bool:
+    """A person the mention finder took for something else ("Mining Minister Batbayar
+    Gansukh" as an organisation): an office title stands right before a mention."""
+    if ent.kind in ("country", "location") or not text:
+        return False
+    for span in ent.mentions:
+        before = text[max(0, span.start - 24):span.start].split()
+        if before and fold(before[-1]).rstrip(".") in OFFICE_TITLES:
+            return True
+    return False
 
 
-def _named(tok: Token, actors: DocActors) -> bool:
-    return bool(actors.mentions_between(tok.left_edge.idx, tok.right_edge.idx
-                                        + len(tok.right_edge)))
+def _read_mention(prof: Profile, doc: Any, start: int, end: int) -> None:
+    """Add what the text says about a person where it names them."""
+    prof.first = min(prof.first, start)
+    prof.mentions.append(start)
+    tag = _TAG.match(doc.text, end)
+    if tag:  # "(R-Ohio)", "(D-Ore.)"
+        party = PARTY_TAGS.get(tag.group(1).lower())
+        state = tag.group(2).strip()
+        prof.words.update(w for w in (party,) if w)
+        prof.words.update(fold(STATE_ABBREVIATIONS.get(state.lower(), state)).split())
+    age = _AGE_AFTER.match(doc.text, end)
+    if age:  # "Joseph Banda, 44,"
+        prof.ages.add(age.group(1))
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return
+    root = span.root
+    if root.dep_ in NOMINAL_SUBJECTS or (
+            root.dep_ in ("appos", "compound") and root.head.dep_ in NOMINAL_SUBJECTS):
+        prof.subjects.append(start)
+    phrase: list[Token] = []
+    for child in root.children:
+        if child.dep_ in _DESCRIBING and child.i < span.start:
+            phrase += list(child.subtree)
+        elif child.dep_ == "appos":
+            phrase += _noun_phrase(child)
+    if root.dep_ == "appos":
+        phrase += _noun_phrase(root.head)
+    for tok in phrase:
+        if tok.like_num and tok.pos_ == "NUM" and tok.dep_ == "appos":
+            prof.ages.add(tok.text)
+        elif tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            prof.words.add(fold(tok.lemma_ or tok.text))
+    prof.ages.update(_AGE.findall(" ".join(t.text for t in phrase)))
 
 
-def _doer(tok: Token) -> bool:
-    """The subject of its clause, or the object of a passive's "by"."""
-    return tok.dep_ in DOER_DEPS or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")
+def _noun_phrase(noun: Token) -> list[Token]:
+    """A noun with the words before it and its of-phrase, without clauses."""
+    out = [noun]
+    for child in noun.children:
+        if child.dep_ in _DESCRIBING and child.i < noun.i:
+            out += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "in"):
+            out += [t for t in child.subtree if t.dep_ not in ("relcl", "acl")]
+    return out
 
 
-def _description(tok: Token, actors: DocActors) -> Description | None:
-    left = [c for c in tok.children if c.i < tok.i and c.dep_ not in SKIPPED]
-    words = sorted([t for c in left for t in c.subtree] + [tok], key=lambda t: t.i)
-    start, end = words[0].idx, tok.idx + len(tok)
-    if actors.mentions_between(start, end) or actors.refer(tok) is not None:
-        return None  # something named stands in it, or coreference knows who it is
-    if any(_named(t, actors) for t in _appositions(tok)):
-        return None  # "a new militia, Kataib al-Huda": the name says who
-    if any(not (t.is_alpha or t.text == "-") for t in words):
+def _outlet(actors: Referents, token: Token) -> str | None:
+    """"the paper": the latest organisation named before that is a news outlet."""
+    for start, _end, key in reversed(actors.spans):
+        if start >= token.idx:
+            continue
+        ent = actors.entity(key)
+        words = {w for n in [ent.name, *ent.names] for w in fold(n).split()}
+        if ent.kind == "organization" and words & (OUTLET_NAMES | OUTLET_NOUNS):
+            return key
+    return None
+
+
+def _author(actors: Referents, token: Token) -> str | None:
+    """"the statement said": whoever issued the statement mentioned before ("X said in a
+    statement", "X issued a statement", "a statement from X")."""
+    doc = token.doc
+    word = fold(token.lemma_ or token.text)
+    for prev in reversed(doc[max(0, token.i - 400):token.i]):
+        if fold(prev.lemma_ or prev.text) != word:
+            continue
+        for child in prev.children:  # "a statement from the ministry"
+            if child.dep_ == "prep" and child.lower_ in _SOURCE_PREPOSITIONS:
+                for obj in child.children:
+                    key = actors.at(obj.idx, obj.idx + len(obj))
+                    if key is not None:
+                        return key
+        verb = prev.head.head if prev.dep_ == "pobj" else prev.head
+        for _ in range(4):  # "claimed to have launched drones, in a statement": who claimed
+            for child in verb.children:
+                if child.dep_ in NOMINAL_SUBJECTS and child.i != prev.i:
+                    return actors.at(child.idx, child.idx + len(child)) or _subject_name(
+                        actors, child)
+            if verb.dep_ not in SHARED_SUBJECT_CLAUSES or verb.head.i == verb.i:
+                break
+            verb = verb.head
         return None
-    name = tok.doc.text[start:end]
-    return Description(start, end, name)
+    return None
 
 
-def described_entities(doc: Doc, actors: DocActors, first_number: int) -> list[Entity]:
-    """One generic entity per distinct description (folded name), numbered from
-    `first_number`, with every mention of it."""
-    by_name: dict[str, Entity] = {}
-    for found in describe(doc, actors):
-        key = fold(found.name)
-        ent = by_name.get(key)
-        if ent is None:
-            ent = Entity(key=f"{actors.doc_id}#{first_number + len(by_name)}",
-                         doc=actors.doc_id, name=found.name, kind="group", names=[],
-                         generic=True)
-            by_name[key] = ent
-        if found.name not in ent.names:
-            ent.names.append(found.name)
-        ent.mentions.append(Span(actors.doc_id, found.start, found.end))
-    return list(by_name.values())
+def _subject_name(actors: Referents, subject: Token) -> str | None:
+    """A subject's name where the mention sits on a word beside it ("Defence Minister X",
+    "an Iraqi faction calling itself X": the faction, not the country it is from)."""
+    keys = [k for t in subject.subtree if (k := actors.at(t.idx, t.idx + len(t)))]
+    return next((k for k in keys if actors.entity(k).kind != "country"), keys[0] if keys else None)

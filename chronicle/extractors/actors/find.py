@@ -18,7 +18,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.candidate import Candidate
-from chronicle.extractors.actors.descriptions import described_entities
 from chronicle.extractors.actors.document import DocActors
 from chronicle.extractors.actors.grouping import group_candidates
 from chronicle.extractors.actors.known import Known, known_names
@@ -36,6 +35,7 @@ from chronicle.extractors.actors.missed_mentions import (
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.ner_mentions import entity_candidates
 from chronicle.extractors.actors.roles import role_candidates
+from chronicle.extractors.actors.unnamed import described_entities
 from chronicle.records import Document, Entity, Role, Span
 
 if TYPE_CHECKING:

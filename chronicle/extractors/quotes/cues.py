@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.descriptions import STATEMENT_NOUNS
+from chronicle.extractors.actors.names import fold
 from chronicle.extractors.quotes.marks import (
     Marked,
     ends_sentence,
@@ -22,7 +24,9 @@ from chronicle.extractors.quotes.passages import Judged, Passages
 from chronicle.extractors.quotes.words import (
     ACCORDING,
     CLAUSE_OPENERS,
+    INSIDE_PRONOUNS,
     RELATIVES,
+    SPEECH_PHRASALS,
     speech_verbs,
 )
 from chronicle.nlp.labels import (
@@ -38,6 +42,8 @@ if TYPE_CHECKING:
 
 MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside a sentence is a term, not a quote
 MAX_BARE_TAIL = 6  # after a full stop only a short "Sultan said." attributes
+MAX_INNER_TAIL = 30  # words of an attribution written inside an unclosed quote
+_INNER_BREAK = re.compile(r"[,?!…—–](?=\s)")
 _OPEN_END = re.compile(r"[,;:?!—–…-]$")
 _ACCORDING = "|".join(re.escape(phrase) for phrase in ACCORDING)
 _ACCORDING_BEFORE = re.compile(rf"\b(?:{_ACCORDING})\b", re.IGNORECASE)
@@ -48,23 +54,44 @@ def is_speech(tok: Token, verbs: frozenset[str] | None = None) -> bool:
     """A verb of that list (speech verbs by default) by its lemma (the bare word when the
     pipeline has no lemmas)."""
     lemma = (tok.lemma_ or tok.lower_).lower()
-    return lemma in (speech_verbs() if verbs is None else verbs) and \
-        tok.pos_ in ("VERB", "AUX", "")
+    if tok.pos_ not in ("VERB", "AUX", ""):
+        return False
+    if lemma in (speech_verbs() if verbs is None else verbs):
+        return True
+    return verbs is None and any(  # "shot back", "pointed out"
+        f"{lemma} {c.lower_}" in SPEECH_PHRASALS for c in tok.children
+        if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1)
+
+
+def cue_words(tok: Token) -> set[str]:
+    """The verb's lemma, and with its particle ("shoot back"), as the word lists spell them."""
+    lemma = (tok.lemma_ or tok.lower_).lower()
+    return {lemma} | {f"{lemma} {c.lower_}" for c in tok.children
+                      if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1}
 
 
 def subject_of(verb: Token) -> Token | None:
     """The subject of a speech verb, through "who said", "and told him", "adding that"."""
     v = verb
     for _ in range(4):
-        for child in v.children:
-            if child.dep_ in NOMINAL_SUBJECTS and any(c.isalnum() for c in child.text):
-                if child.lower_ in RELATIVES and v.dep_ == "relcl":
-                    return v.head
-                return child
+        subjects = [c for c in v.children
+                    if c.dep_ in NOMINAL_SUBJECTS and any(ch.isalnum() for ch in c.text)]
+        if subjects:  # two subjects in a bad parse ("Q: The minister said"): the nearer
+            child = min(subjects, key=lambda c: (c.i > v.i, abs(v.i - c.i)))
+            if child.lower_ in RELATIVES and v.dep_ == "relcl":
+                return v.head
+            return child
         if v.dep_ in CLAUSES_ON_NOUNS:
+            noun = v.head  # "issued a statement saying": whoever issued it
+            if fold(noun.lemma_ or noun.text) in STATEMENT_NOUNS and noun.dep_ in ("dobj", "pobj"):
+                v = noun.head.head if noun.dep_ == "pobj" else noun.head
+                continue
             return v.head
         if v.dep_ in SHARED_SUBJECT_CLAUSES and v.head.i != v.i:
             v = v.head
+            continue
+        if v.dep_ == "ccomp" and v.head.i < v.i and v.i == verb.i and v.head.pos_ in VERBS:
+            v = v.head  # "A spokeswoman, asked whether ..., said:" parsed under "asked"
             continue
         break
     return None
@@ -81,17 +108,59 @@ def tail_verb(p: Passages, k: int, item: Judged) -> Token | None:
         return None  # nothing, an introduction of the next quote, or a clause of its own
     quoted = p.text[m.start:m.end]
     if not (_OPEN_END.search(quoted) or tail.lstrip()[:1] in (",", "—", "–", "-")) and (
-            len(toks) > MAX_BARE_TAIL or not ends_sentence(tail)):
-        return None  # after a full stop only a bare "Sultan said." attributes
+            len(toks) > MAX_BARE_TAIL or not ends_sentence(tail) or tail.rstrip().endswith("?")):
+        return None  # after a full stop only a bare "Sultan said." attributes, no question
     if word_count(quoted) < MIN_EMBEDDED_WORDS and not p.initial(k):
         return None  # a term inside a sentence ("called the plan ‘a gimmick’, …")
-    for tok in toks[:8]:
+    late = (t for t in toks[8:] if _opens_subject(t, toks[0]) or _after_apposition(p, t, toks))
+    for tok in [*toks[:8], *late][:9]:
         if is_speech(tok):
             if any(c.dep_ in CLAUSAL_COMPLEMENTS and tok.i < c.i and c.idx < end
                    for c in tok.children):
                 return None  # "…” Asked whether he would stay, …: a report of its own
             item.attribution_end = end
             return tok
+    return None
+
+
+def _after_apposition(p: Passages, verb: Token, toks: list[Token]) -> bool:
+    """The same when the parse lost the subject: the attribution opens with a name, and a
+    comma (or a closing bracket) sets the verb off from what comes between."""
+    return toks[0].pos_ == "PROPN" and p.text[toks[0].idx:verb.idx].rstrip()[-1:] in ",)"
+
+
+def _opens_subject(verb: Token, first: Token) -> bool:
+    """The verb's subject is the phrase the attribution opens with: "…,” Jean-Pierre Ngaïkoua,
+    president of the Movement for Democratic Renewal (MDR), told reporters", however long
+    the apposition between the name and the verb."""
+    subject = subject_of(verb)
+    return subject is not None and subject.left_edge.i <= first.i + 1 and subject.i < verb.i
+
+
+def inner_tail(p: Passages, k: int) -> tuple[Token, int] | None:
+    """A quote never closed whose attribution the writer put inside it ("``We heard the
+    sirens only after the water rose, said Peter Mulenga."): the speech verb, and where the
+    quoted words end; None when no attribution ends its paragraph. Such an attribution
+    says the writer forgot the closing mark, even when the next paragraph opens with a
+    quote mark (which would otherwise continue the quote)."""
+    m = p.marks[k]
+    if m.closed:
+        return None
+    for match in _INNER_BREAK.finditer(p.text, m.start, m.end):
+        toks = p.tokens(match.end(), m.end)
+        if not toks or len(toks) > MAX_INNER_TAIL:
+            continue
+        for tok in toks[:MAX_BARE_TAIL]:
+            if is_speech(tok):
+                later = [c for c in tok.children if c.dep_ in NOMINAL_SUBJECTS and c.i > tok.i]
+                subject = later[0] if later else subject_of(tok)  # "…, said Peter Mulenga"
+                if (subject is None or subject.i < tok.i) and tok.i + 1 < len(tok.doc) and \
+                        tok.doc[tok.i + 1].pos_ == "PROPN":
+                    subject = tok.doc[tok.i + 1]  # "asked Karen Boyle": parsed as an object
+                if subject is not None and subject.idx >= match.end() and \
+                        subject.lower_ not in INSIDE_PRONOUNS:
+                    return tok, match.start() + 1
+                break
     return None
 
 

@@ -12,13 +12,17 @@ See docs/quotes.md.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.vocab import TITLE_WORDS
 from chronicle.extractors.quotes import cues
 from chronicle.extractors.quotes.cues import MIN_EMBEDDED_WORDS
+from chronicle.extractors.quotes.labels import TurnSpeakers
 from chronicle.extractors.quotes.marks import ends_sentence, namelike, word_count
 from chronicle.extractors.quotes.passages import Judged, Passages
 from chronicle.extractors.quotes.speakers import Speakers
+from chronicle.extractors.quotes.turns import find_turns
 from chronicle.extractors.quotes.words import ACCORDING, LABEL_VERBS, SPEAKER_KINDS
 from chronicle.records import Document, Quote
 
@@ -28,19 +32,28 @@ if TYPE_CHECKING:
     from chronicle.extractors.actors.document import DocActors
 
 MIN_LOOSE_WORDS = 6  # an embedded clause this long is quoted speech even with no cue
+MIN_LABELLED_SPEECH = 8  # what a labelling verb quotes is a label, unless it is this long
 _OWN_CUES = ("tail", "colon", "governed")
+_TURN_HOW = {"named": "turn", "host": "turn", "question": "question", "answer": "interview"}
 
 
 def find_quotes(doc: Doc, document: Document, actors: DocActors) -> list[Quote]:
-    """The quotes of one document, each with its speaker's entity key (or None) and cue."""
-    quotes: list[Quote] = []
-    for item in _Finder(doc, document.text, actors).run():
-        if item.accepted:
-            m = item.mark
-            quotes.append(Quote(id=f"{document.id}#q{len(quotes) + 1}", doc=document.id,
-                                speaker=item.speaker, text=document.text[m.start:m.end],
-                                start=m.start, end=m.end, cue=item.cue))
-    return quotes
+    """The quotes of one document, each with its speaker's entity key (or None), its cue
+    and what decided the speaker (`how`), in text order."""
+    finder = _Finder(doc, document, actors)
+    marked = [item for item in finder.run() if item.accepted]
+    found = [(j.mark.start, j.mark.end, j.speaker, j.cue, j.how, j.mark.closed)
+             for j in marked]
+    spans = [(j.mark.start, j.mark.end) for j in marked]
+    for turn, key in zip(finder.turns.turns, finder.turns.keys, strict=True):
+        if not turn.silent and not any(s <= turn.start + 2 and e >= turn.end - 2
+                                       for s, e in spans):
+            found.append((turn.start, turn.end, key, None, _TURN_HOW[turn.role], True))
+    found.sort(key=lambda f: (f[1], f[0]))  # by end: a quote inside a turn before the turn
+    return [Quote(id=f"{document.id}#q{n}", doc=document.id, speaker=speaker,
+                  text=document.text[start:end], start=start, end=end, cue=cue, how=how,
+                  closed=closed)
+            for n, (start, end, speaker, cue, how, closed) in enumerate(found, 1)]
 
 
 class _Finder:
@@ -50,9 +63,11 @@ class _Finder:
     the quotes already judged.
     """
 
-    def __init__(self, doc: Doc, text: str, actors: DocActors):
-        self.p = Passages(doc, text)
-        self.speakers = Speakers(self.p, actors)
+    def __init__(self, doc: Doc, document: Document, actors: DocActors):
+        self.p = Passages(doc, document.text)
+        turns = find_turns(document.text, self.p.paras, TITLE_WORDS)
+        self.turns = TurnSpeakers(turns, actors, document.id)
+        self.speakers = Speakers(self.p, actors, self.turns)
 
     def run(self) -> list[Judged]:
         for k, mark in enumerate(self.p.marks):
@@ -63,6 +78,13 @@ class _Finder:
         return self.p.judged
 
     def _judge(self, k: int, item: Judged) -> None:
+        inner = cues.inner_tail(self.p, k)
+        if inner is not None:  # "``We heard the sirens late, said Peter Mulenga." unclosed
+            said, cut = inner
+            item.attribution_end = item.mark.end
+            item.mark = self.p.marks[k] = replace(item.mark, end=cut, close=cut)
+            self._accept(item, "tail", said, self.speakers.of_verb(said, item))
+            return
         m = item.mark
         quoted = self.p.text[m.start:m.end]
         words = word_count(quoted)
@@ -110,13 +132,25 @@ class _Finder:
                 words >= MIN_EMBEDDED_WORDS or p.tail_empty(k, True))):
             speaker = self.speakers.recent(m.open, ("person",)) or \
                 self.speakers.recent(m.open, SPEAKER_KINDS)
-            if split and prev is not None and (speaker is None or speaker == prev.speaker):
+            if split and prev is not None and (speaker is None or speaker == prev.speaker
+                                               or _adjacent(p.text, prev, m.open)):
                 self._accept(item, "split", None, prev.speaker, cue=prev.cue)
             else:  # "“A,” said Smith. Jones disagreed. “B.”": B is Jones's
                 self._accept(item, "context", None, speaker)
-        elif words >= MIN_LOOSE_WORDS and cues.governor(p, m, LABEL_VERBS) is None and any(
-                t.pos_ == "VERB" for t in p.tokens(m.start, m.end)):
-            self._accept(item, "loose", None, self.speakers.loose(m))
+        elif words >= MIN_LOOSE_WORDS:
+            label = cues.governor(p, m, LABEL_VERBS)
+            if label is not None and words >= MIN_LABELLED_SPEECH:  # "called the aid “a
+                self._accept(item, "governed", label,  # bailout for a crisis the president
+                             self.speakers.of_verb(label, item))  # created”": said words
+            elif label is None and any(t.pos_ == "VERB" for t in p.tokens(m.start, m.end)):
+                self._accept(item, "loose", None, self.speakers.loose(m))
+
+
+def _adjacent(text: str, prev: Judged, start: int) -> bool:
+    """Nothing but the attribution of the quote before lies between it and `start`
+    ("“A,” Haddad said. “B.”"): the same speaker goes on."""
+    end = max(prev.attribution_end, prev.mark.close)
+    return not text[end:start].strip(" \t\n,;:—–-")
 
 
 def _fill_chains(judged: list[Judged]) -> None:

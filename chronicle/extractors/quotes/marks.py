@@ -31,6 +31,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s|$)")
 _NAME_ARTICLE = re.compile(rf"(?:{'|'.join(map(re.escape, NAME_ARTICLES))})-[A-Z]")
 _LIST_ITEM = re.compile(r"(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\s?[-.)–]\s|[•·*–-]\s")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+MIN_UNCLOSED_WORDS = 4  # an unclosed single mark before fewer words is an apostrophe
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,8 @@ class _Scanner:
         self.soft_newlines = bool(_BLANK_LINE.search(text))
         self.ignored: set[int] = set()
         self.found: list[Marked] = []
+        self.carried: dict[str, tuple[str, ...]] = {}  # a continuing paragraph's opener ->
+        # the closers of the quote it continues
 
     def run(self) -> list[Marked]:
         text, i = self.text, 0
@@ -138,14 +141,21 @@ class _Scanner:
             if mark is None:
                 i += 1
                 continue
-            action, depth = self._classify(i, mark, stack, para_end)
+            action, depth = ("open", 0) if pending and not stack and mark in self.carried \
+                else self._classify(i, mark, stack, para_end)
             if action == "close":
                 self._pop(stack, depth, i, len(mark))
+            elif action == "reopen":  # the quote open before was never closed: it ends here
+                self._emit(stack[0], i, i, closed=False)
+                stack.clear()
+                stack.append(_Open(i, mark, _DOUBLE_OPENERS[mark], False, False))
             elif action == "open":
                 single = mark in _SINGLE_OPENERS
                 closers = (_SINGLE_OPENERS if single else _DOUBLE_OPENERS)[mark]
+                if pending and not stack and mark in self.carried:  # "» Et nous …»"
+                    closers = tuple(dict.fromkeys((*self.carried[mark], *closers)))
                 stack.append(_Open(i, mark, closers, single, pending and not stack))
-                pending = False
+                pending, self.carried = False, {}
             i += len(mark)
         return self.found
 
@@ -157,7 +167,8 @@ class _Scanner:
         return nl if nl >= 0 else len(self.text)
 
     def _classify(self, i: int, mark: str, stack: list[_Open], para_end: int) -> tuple[str, int]:
-        """("close", depth) pops the stack to that depth; ("open", 0) pushes; else skip."""
+        """("close", depth) pops the stack to that depth; ("open", 0) pushes; ("reopen", 0)
+        ends the open quote unclosed and opens another; else skip."""
         text = self.text
         left, right = _flanks(text, i, mark)
         prev = text[i - 1] if i > 0 else " "
@@ -170,6 +181,9 @@ class _Scanner:
                 if depth is None or (prev in "sS" and _definite_single_close(text, i, para_end)):
                     return "skip", 0  # possessive plural (the rebels’ demands)
                 return "close", depth
+        elif mark in ("“", '"', "``") and stack and stack[-1].mark == mark and left and \
+                not right and prev.isspace():
+            return "reopen", 0  # “A, he said. “B.”: a mark of the same kind opens again
         elif mark == "“":
             depth = _find(stack, mark)
             if depth is not None and (stack[depth].mark == "„" or (right and not left)):
@@ -220,6 +234,7 @@ class _Scanner:
         if mark is not None and mark in family and mark not in ("”", "''"):
             self._emit(bottom, i, i, closed=False)
             stack.clear()
+            self.carried = {mark: bottom.closers}  # French copy reopens with »: it closes
             return j, True
         if _LIST_ITEM.match(text, j) or (self.soft_newlines and not blank):
             return i + 1, pending
@@ -232,11 +247,22 @@ class _Scanner:
         A dropped single mark was an apostrophe; scanning resumes right after it."""
         bottom = stack[0]
         stack.clear()
-        if bottom.single:
+        if bottom.single and not self._introduced(bottom, end):
             self.ignored.add(bottom.pos)
             return bottom.pos, bottom.continues
         self._emit(bottom, end, end, closed=False)
         return None
+
+    def _introduced(self, opened: _Open, end: int) -> bool:
+        """A single mark that opens its paragraph, or follows a colon, before a capital and
+        several words, opens a quote even when the writer never closes it (‘I have fished
+        these waters ... ): no apostrophe stands there."""
+        text = self.text
+        line = text.rfind("\n", 0, opened.pos) + 1
+        before = text[line:opened.pos].rstrip()
+        after = text[opened.pos + len(opened.mark):end]
+        return (not before or before.endswith(":")) and after[:1].isupper() and \
+            word_count(after) >= MIN_UNCLOSED_WORDS
 
 
 def _find(stack: list[_Open], mark: str) -> int | None:

@@ -12,23 +12,61 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from chronicle.extractors.quotes.cues import subject_of
+from chronicle.extractors.actors.coref import introduced_official
+from chronicle.extractors.actors.descriptions import (
+    OUTLET_NAMES,
+    STATEMENT_NOUNS,
+    described,
+    is_person_noun,
+)
+from chronicle.extractors.actors.names import fold
+from chronicle.extractors.actors.vocab import FIRST_PERSON, ORG_TAILS, SECOND_PERSON, TITLE_WORDS
+from chronicle.extractors.quotes.cues import cue_words, subject_of
+from chronicle.extractors.quotes.labels import make_person
 from chronicle.extractors.quotes.marks import Marked, sentence_start
 from chronicle.extractors.quotes.passages import Judged, Passages
 from chronicle.extractors.quotes.words import (
+    ASKING_VERBS,
     PRONOUN_GENDERS,
     PRONOUN_KINDS,
     QUOTING_VERBS,
+    REPLY_VERBS,
     SPEAKER_KINDS,
 )
-from chronicle.nlp.labels import NAME_PARTS
+from chronicle.nlp.labels import ENTITY_KINDS, NAME_ENTITIES, NAME_PARTS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from chronicle.extractors.actors.document import DocActors
+    from chronicle.extractors.quotes.labels import TurnSpeakers
 
 _NAME_LEFTS = NAME_PARTS | {"amod", "det", "punct"}  # what a written name starts with
+
+
+def _person_name(tok: Token, phrase: str) -> str | None:
+    """"Batbayar Gansukh" from "Mining Minister Batbayar Gansukh": the words of a proper
+    name that can only be a person's (two to four capitalised words, no organisation
+    word, not tagged as a place or a body), else None."""
+    if tok.ent_type_ and tok.ent_type_ != "PERSON" and (
+            tok.ent_type_ in NAME_ENTITIES or tok.ent_type_ not in ENTITY_KINDS):
+        return None  # the model read a place, a body, a date ... there
+    words = phrase.split()
+    titled = [i for i, w in enumerate(words[:-1]) if fold(w).rstrip(".,") in TITLE_WORDS]
+    words = words[titled[-1] + 1:] if titled else words  # "Mining Minister Batbayar Gansukh"
+    folded = {fold(w) for w in words}
+    if not 2 <= len(words) <= 4 or folded & (ORG_TAILS | OUTLET_NAMES) or not all(
+            w[:1].isupper() and not w.isupper() and w.replace("-", "").replace("’", "")
+            .replace("'", "").isalpha() for w in words):
+        return None
+    return " ".join(words)
+
+
+def _describes(tok: Token) -> bool:
+    """A definite description of a person: "the 61-year-old minister", "the Ohio
+    Republican"."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and \
+        is_person_noun(fold(tok.lemma_ or tok.text))
 
 
 def _pronoun_like(tok: Token) -> bool:
@@ -38,9 +76,10 @@ def _pronoun_like(tok: Token) -> bool:
 class Speakers:
     """Speaker lookups over one document's passages and actors (pronouns cached)."""
 
-    def __init__(self, passages: Passages, actors: DocActors):
-        self.p, self.actors = passages, actors
+    def __init__(self, passages: Passages, actors: DocActors, turns: TurnSpeakers | None = None):
+        self.p, self.actors, self.turns = passages, actors, turns
         self._pronouns: dict[int, str | None] = {}
+        self.vouched: set[str] = set()  # persons by what the text says, whatever their kind
 
     def of_verb(self, verb: Token | None, item: Judged) -> str | None:
         """The speaker of a cue verb: its subject (a pronoun, a name), else the nearest named
@@ -50,9 +89,16 @@ class Speakers:
         if verb is not None and verb.lemma_ in QUOTING_VERBS:  # "the paper quoted X as saying"
             subject = next((c for c in verb.children if c.dep_ == "dobj"), subject)
         if subject is not None and not (m.open <= subject.idx < m.close):
+            speaking = self._in_turn(subject)
+            if speaking is not None:
+                return speaking
             if _pronoun_like(subject):
                 return self.pronoun(subject, min(subject.idx, m.open))
-            return self.named(subject)  # "the minister told X": not X, whoever it is
+            key = self.named(subject, make=True)  # "the minister told X": not X
+            if key is None and verb is not None and cue_words(verb) & REPLY_VERBS:
+                return self.addressee(min(subject.idx, m.open))  # "the defendant replied"
+            self._vouch(subject, key)
+            return key
         # No subject in the parse: the nearest named actor in the attribution.
         after = item.attribution_end > m.close
         if after:
@@ -61,6 +107,44 @@ class Speakers:
             span = (sentence_start(self.p.text, m.open, self.p.paras[item.para][0]), m.open)
         named = self._speakers_between(*span)
         return (named[0] if after else named[-1]) if named else None
+
+    def _vouch(self, subject: Token, key: str | None) -> None:
+        """A name that speaks, or that a person noun introduces ("Bolivia's sports minister,
+        Rodrigo Quispe"), is a person whatever kind the mention finder gave it: "he" may
+        refer to it."""
+        if key is None or self.kind(key) == "country":
+            return
+        if subject.pos_ == "PROPN" or is_person_noun(fold(subject.lemma_ or subject.text)):
+            name = self.actors.entity(key).name
+            if not set(fold(name).split()) & ORG_TAILS:
+                self.vouched.add(key)
+
+    def addressee(self, before: int) -> str | None:
+        """Who the last question was put to ("asked him why", "asked Haddad whether"): the
+        one who replies."""
+        p = self.p
+        floor = p.paras[max(0, p.para_of(before) - 2)][0]
+        for tok in reversed(p.tokens(floor, before)):
+            if tok.lemma_ in ASKING_VERBS and not p.in_quote(tok.idx):
+                for child in tok.children:
+                    if child.dep_ in ("dobj", "dative", "iobj"):
+                        key = self.actors.refer(child) if not _pronoun_like(child) else \
+                            self.pronoun(child, child.idx)
+                        if key is not None:
+                            return key
+        return None
+
+    def _in_turn(self, subject: Token) -> str | None:
+        """"I" in a turn is its speaker; "you" is the guest the host or reporter asks."""
+        low = subject.lower_
+        if self.turns is None or (low not in FIRST_PERSON and low not in SECOND_PERSON):
+            return None
+        n = self.turns.at(subject.idx)
+        if n is None:
+            return None
+        if low in FIRST_PERSON:
+            return self.turns.keys[n]
+        return self.turns.addressed(n)
 
     def source(self, span: tuple[int, int]) -> str | None:
         """X of "according to X": the object of "to", else the first actor named there."""
@@ -75,10 +159,17 @@ class Speakers:
         return [key for _, _, key in self.actors.mentions_between(start, end)
                 if self.kind(key) in SPEAKER_KINDS]
 
-    def named(self, tok: Token) -> str | None:
+    def named(self, tok: Token, make: bool = False) -> str | None:
         """The entity a (non-pronoun) subject denotes: its appositive, itself, its name
         parts; a proper name the mention finder missed is matched against the names."""
         proper = tok.pos_ == "PROPN"
+        introduced = introduced_official(self.actors, tok)
+        if introduced is not None:  # "the official said" after "a finance ministry official"
+            return introduced
+        if _describes(tok):  # "the Cork South-West TD": a person it fits, before any
+            fits = described(self.actors, tok)  # title the mention finder took for a name
+            if fits is not None:
+                return fits
         cands = [c for c in tok.children if c.dep_ == "appos"] + [tok]
         if proper:  # name parts; a common noun's compound ("NATO spokesman") is no referent
             cands += [c for c in tok.children if c.dep_ in NAME_PARTS]
@@ -87,10 +178,27 @@ class Speakers:
             if key is not None:
                 return key
         if not proper:
-            return None
+            return self._named_inside(tok)
         start = min([tok.idx] + [c.left_edge.idx for c in tok.lefts if c.dep_ in _NAME_LEFTS])
         key = self.actors.at(start, tok.idx + len(tok))
-        return key if key is not None else self._by_name(self.p.text[start:tok.idx + len(tok)])
+        phrase = self.p.text[start:tok.idx + len(tok)]
+        key = key if key is not None else self._by_name(phrase)
+        if key is None and make:  # a speaker's name the mention finder missed
+            name = _person_name(tok, phrase)
+            if name is not None:
+                end = tok.idx + len(tok)
+                key = make_person(self.actors, name, (end - len(name), end))
+        return key
+
+    def _named_inside(self, tok: Token) -> str | None:
+        """A person named inside a subject the parse split up ("One skipper in Fraserburgh,
+        Donald Reid, said"): the first person mentioned in its phrase."""
+        if not is_person_noun(fold(tok.lemma_ or tok.text)):
+            return None
+        end = tok.right_edge.idx + len(tok.right_edge)
+        people = [k for _, _, k in self.actors.mentions_between(tok.left_edge.idx, end)
+                  if self.kind(k) == "person" or k in self.vouched]
+        return people[0] if people else None
 
     def _by_name(self, phrase: str) -> str | None:
         """The one speaker-kind entity of the document that bears this name or surname."""
@@ -111,13 +219,26 @@ class Speakers:
         if tok.i not in self._pronouns:
             kinds = PRONOUN_KINDS.get(tok.lower_)
             gender = PRONOUN_GENDERS.get(tok.lower_)
-            key = self.recent(before, kinds, gender) if kinds else None
+            key = self._statement(tok) if "person" not in (kinds or ()) else None
+            if key is None and kinds:
+                key = self.recent(before, kinds, gender)
             if key is None:
                 key = self.actors.refer(tok)
             if key is None and kinds:
                 key = self.actors.last_mentioned(before, kinds)
             self._pronouns[tok.i] = key
         return self._pronouns[tok.i]
+
+    def _statement(self, tok: Token) -> str | None:
+        """"The statement ... was published late. It read in part: “…”": "it" is the
+        statement the sentence before was about, and speaks for whoever issued it."""
+        n = bisect_left(self.p.sent_starts, tok.idx + 1) - 1
+        if n < 1:
+            return None
+        subject = self.sentence_subject(self.p.sents[n - 1][2], tok.idx)
+        if subject is None or fold(subject.lemma_ or subject.text) not in STATEMENT_NOUNS:
+            return None
+        return described(self.actors, subject)
 
     def recent(self, pos: int, kinds: tuple[str, ...], gender: str | None = None
                ) -> str | None:
@@ -132,15 +253,27 @@ class Speakers:
                 break
             lo = bisect_left(p.judged_opens, start)
             hi = bisect_left(p.judged_opens, min(end, pos))
-            quoted = [j for j in p.judged[lo:hi] if j.accepted]
-            if quoted and quoted[-1].speaker is not None:
-                if fits(quoted[-1].speaker):
-                    return quoted[-1].speaker
+            quoted = [j.speaker for j in p.judged[lo:hi] if j.accepted]
+            turn = self.turns.at(start) if self.turns is not None else None
+            if turn is not None and not quoted and self.turns is not None and \
+                    not self.turns.turns[turn].silent:  # an answer, a turn of a transcript
+                quoted = [self.turns.keys[turn]]
+            if quoted and quoted[-1] is not None:
+                if fits(quoted[-1]):
+                    return quoted[-1]
                 continue
             subject = self.sentence_subject(root, pos)
             if subject is not None and _pronoun_like(subject):
-                continue  # the focus has not moved: look further back
+                # "She has heard it before. “He has been saying it since 1994.”": the
+                # focus has not moved, unless the pronoun's gender says who holds it
+                key = self.pronoun(subject, subject.idx) \
+                    if subject.lower_ in PRONOUN_GENDERS and gender is None else None
+                if key is not None and fits(key):
+                    return key
+                continue
             key = self.named(subject) if subject is not None else None
+            if subject is not None:
+                self._vouch(subject, key)
             if key is not None and fits(key):
                 return key
             named = [k for s, _, k in self.actors.mentions_between(start, min(end, pos))
@@ -150,9 +283,10 @@ class Speakers:
         return None
 
     def _fits(self, kinds: tuple[str, ...], gender: str | None) -> Callable[[str], bool]:
-        if gender is None:
-            return lambda key: self.kind(key) in kinds
-        return lambda key: self.kind(key) in kinds and self.actors.gender(key) in (None, gender)
+        def fits(key: str) -> bool:
+            kind_ok = self.kind(key) in kinds or ("person" in kinds and key in self.vouched)
+            return kind_ok and (gender is None or self.actors.gender(key) in (None, gender))
+        return fits
 
     def sentence_subject(self, root: Token | None, pos: int) -> Token | None:
         """The subject of a sentence before `pos`, outside quotes."""
@@ -170,8 +304,11 @@ class Speakers:
         if span is None or not doc.has_annotation("DEP"):
             return None
         subject = self.sentence_subject(span.root.sent.root, m.open)
-        if subject is None or _pronoun_like(subject):
+        if subject is None:
             return None
+        if _pronoun_like(subject):  # "She accused him of “playing with the lives of …”"
+            return self.pronoun(subject, subject.idx) if subject.lower_ in PRONOUN_KINDS \
+                else None
         return self.named(subject)
 
     def kind(self, key: str) -> str | None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from functools import cache
 
 from chronicle import lang
+from chronicle.extractors.actors.descriptions import STATE_ABBREVIATIONS as _STATES
 from chronicle.extractors.dates.words import ABBREVIATIONS as DATE_ABBREVIATIONS
 from chronicle.extractors.events.lexicon import load_lexicon
 
 WORDS = lang.phrase_classes("quotes-words.txt")
+STATE_ABBREVIATIONS = frozenset(a.rstrip(".") for a in _STATES if a.count(".") == 1)
 SPEAKER_KINDS = ("person", "organization", "group", "country")  # what a speaker can be
 
 
@@ -31,9 +33,13 @@ def speech_verbs() -> frozenset[str]:
 
 
 LABEL_VERBS = words("label_verb")
+SPEECH_PHRASALS = words("speech_phrasal")  # "shot back": speech with its particle only
+REPLY_VERBS = load_lexicon().cls("reply") | words("reply_verb")  # the speaker was asked
+ASKING_VERBS = words("asking_verb")  # "asked him why": he replies
 QUOTING_VERBS = words("quoting_verb")  # "quoted X as saying": X speaks
 ACCORDING = WORDS["according"]  # "according to X"
 RELATIVES = words("relative")
+INSIDE_PRONOUNS = words("inside_pronoun")  # "I said", "you say": the quote's own words
 CLAUSE_OPENERS = words("clause_opener")
 # The kinds of actor each pronoun speaker can stand for.
 PRONOUN_KINDS = {p: tuple(k for k in SPEAKER_KINDS if p in words(f"pronoun_{k}"))
@@ -44,4 +50,8 @@ ELISIONS = tuple(f"{w} " for w in WORDS["elision"]) + \
     tuple(f"{w}'" for w in WORDS["elision_closed"])
 NAME_PARTICLES = words("name_particle")
 NAME_ARTICLES = WORDS["name_article"]
-ABBREVIATIONS = DATE_ABBREVIATIONS  # "Gen.", "Sept.": full stops that end no sentence
+QUESTION_LABELS = words("question_label")  # transcript labels of a turn's part, not its
+ANSWER_LABELS = words("answer_label")  # speaker ("Q:", "A:", "HOST")
+HOST_LABELS = words("host_label")
+# "Gen.", "Sept.", "(D-Ariz.)": full stops that end no sentence
+ABBREVIATIONS = DATE_ABBREVIATIONS | STATE_ABBREVIATIONS

@@ -1,0 +1,125 @@
+"""Who speaks each turn of a transcript or interview (turns.py).
+
+A label names its speaker ("SEN. PATRICIA OYELARAN (D-LA):"), later often by surname alone
+("OYELARAN:"): the speaker is the document's person of that name, else the one a fuller
+label named before. A speaker the text names only in labels (the mayor in a video clip)
+still speaks: the label makes a person of its own, kept beside the document's entities (the
+ledger) with the label's title as role. An answer with no label is the interviewee's: the
+person the introduction talks about most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from chronicle.extractors.actors.names import fold
+from chronicle.extractors.actors.vocab import HONORIFICS
+from chronicle.extractors.quotes.turns import Turn
+from chronicle.records import Entity, Role, Span
+
+if TYPE_CHECKING:
+    from chronicle.extractors.actors.document import DocActors
+
+
+def written_name(label: str) -> str:
+    """"Jean-Pierre O'Brien" from "JEAN-PIERRE O'BRIEN": a label's capitals as a name."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), label.lower())
+
+
+def make_person(actors: DocActors, name: str, span: tuple[int, int], title: str | None = None
+                ) -> str:
+    """A person the text names where the mention finder saw none (a label, the subject of a
+    speech verb), kept in the ledger beside the document's entities: its key."""
+    assert actors.ledger is not None
+    ledger = actors.ledger
+    for ent in ledger.entities:
+        if ent.kind == "person" and ent.name == name:
+            ent.mentions.append(Span(actors.doc_id, *span))
+            return ent.key
+    ent = Entity(key=f"{actors.doc_id}#{ledger.first_number + len(ledger.entities)}",
+                 doc=actors.doc_id, name=name, kind="person", names=[name],
+                 roles=[Role(title=title)] if title else [],
+                 mentions=[Span(actors.doc_id, *span)])
+    ledger.entities.append(ent)
+    return ent.key
+
+
+class TurnSpeakers:
+    """The speaker key of every turn, in order; persons made from labels go to the ledger."""
+
+    def __init__(self, turns: list[Turn], actors: DocActors, doc_id: str):
+        self.turns, self.actors, self.doc_id = turns, actors, doc_id
+        self._by_surname: dict[str, str] = {}
+        self._interviewee: str | None = None
+        self.keys = [self._speaker(t) for t in turns]
+
+    def _speaker(self, turn: Turn) -> str | None:
+        if turn.role == "question":
+            return None
+        if turn.role == "answer" and turn.name is None:
+            return self.interviewee()
+        return self._named(turn) if turn.name else None
+
+    def _named(self, turn: Turn) -> str | None:
+        assert turn.name is not None
+        words = fold(turn.name).split()
+        surname = words[-1]
+        if surname in self._by_surname:
+            return self._by_surname[surname]
+        key = self._in_document(words) or self._made(turn)
+        self._by_surname[surname] = key
+        return key
+
+    def _in_document(self, words: list[str]) -> str | None:
+        """The person of the document that bears the label's name (full, else surname)."""
+        whole = " ".join(words)
+        full, last = [], []
+        for ent in self.actors.all_entities():
+            if ent.kind in ("country", "location"):
+                continue
+            names = [fold(n) for n in (ent.name, *ent.names)]
+            if whole in names and (len(words) > 1 or ent.kind == "person"):
+                full.append(ent.key)
+            elif ent.kind == "person" and any(n.split()[-1:] == words[-1:] for n in names):
+                last.append(ent.key)
+        found = full or last
+        return found[0] if len(set(found)) == 1 else None
+
+    def _made(self, turn: Turn) -> str:
+        """A person of the label's name, mentioned where the label is written."""
+        assert turn.name is not None
+        titles = [w for w in (turn.title or "").split() if w.lower() not in HONORIFICS]
+        return make_person(self.actors, written_name(turn.name), (turn.label_start,
+                           turn.label_end), written_name(" ".join(titles)) if titles else None)
+
+    def interviewee(self) -> str | None:
+        """The person the introduction (before the first turn) names first, as its lede
+        does ("Oumou Dembélé has spent three years ..."); the person the document names
+        most when the introduction names nobody."""
+        if self._interviewee is None:
+            first = self.turns[0].start if self.turns else 0
+            people = [k for s, _e, k in self.actors.spans if self.actors.kind(k) == "person"]
+            before = [k for s, _e, k in self.actors.spans
+                      if s < first and self.actors.kind(k) == "person"]
+            if before:
+                self._interviewee = before[0]
+            elif people:
+                self._interviewee = Counter(people).most_common(1)[0][0]
+        return self._interviewee
+
+    def at(self, pos: int) -> int | None:
+        """The index of the turn holding character `pos`, if any."""
+        for n, turn in enumerate(self.turns):
+            if turn.start <= pos < turn.end:
+                return n
+        return None
+
+    def addressed(self, n: int) -> str | None:
+        """"you" in a turn: the guest of the next turn that is no question (the person the
+        host or reporter speaks to), else the speaker of the turn before."""
+        for turn, key in zip(self.turns[n + 1:], self.keys[n + 1:], strict=True):
+            if turn.role not in ("question", "host") and key is not None:
+                return key
+        return self.keys[n - 1] if n > 0 else None

@@ -102,7 +102,25 @@ def _v2_fields(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_baseline, _v2_fields]
+def _v3_reserved(conn: Connection) -> None:
+    """Version 3 belongs to another branch of the second release; merged in its place."""
+
+
+def _v4_reserved(conn: Connection) -> None:
+    """Version 4 belongs to another branch of the second release; merged in its place."""
+
+
+def _v5_incidents(conn: Connection) -> None:
+    """Version 5: incidents, and the stored events grouped into them."""
+    from chronicle.store.incidents import regroup
+
+    for table in schema.INCIDENT_TABLES:
+        table.create(conn, checkfirst=True)
+    regroup(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_baseline, _v2_fields, _v3_reserved,
+                                                   _v4_reserved, _v5_incidents]
 LATEST = len(MIGRATIONS)
 
 

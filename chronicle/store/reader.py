@@ -86,8 +86,21 @@ def event_records(conn: Connection, rows: Sequence[Row]) -> list[Event]:
     def ids(event_id: str, role: str) -> tuple[str, ...]:
         return tuple(a for _, a in sorted(sides.get((event_id, role), [])))
 
-    events = [_event(r, ids(r.id, "source"), ids(r.id, "target")) for r in rows]
+    incident_of = incidents_of_events(conn, [r.id for r in rows])
+    events = [_event(r, ids(r.id, "source"), ids(r.id, "target"), incident_of.get(r.id))
+              for r in rows]
     return _with_sides(conn, events)
+
+
+def incidents_of_events(conn: Connection, event_ids: Iterable[str]) -> dict[str, str]:
+    """Event id -> the incident it reports (chronicle.incidents), for events in one."""
+    out: dict[str, str] = {}
+    link = s.incident_events
+    for part in chunks(sorted(set(event_ids))):
+        rows = conn.execute(sa.select(link.c.event_id, link.c.incident_id)
+                            .where(link.c.event_id.in_(part)))
+        out.update({r.event_id: r.incident_id for r in rows})
+    return out
 
 
 def _with_sides(conn: Connection, events: list[Event]) -> list[Event]:
@@ -122,13 +135,14 @@ def _magnitudes(raw: str | None) -> tuple[Magnitude, ...]:
                  for m in json.loads(raw))
 
 
-def _event(r: Row, source: tuple[str, ...], target: tuple[str, ...]) -> Event:
+def _event(r: Row, source: tuple[str, ...], target: tuple[str, ...],
+           incident: str | None = None) -> Event:
     return Event(id=r.id, doc=r.doc_id, event_type=r.event_type, source=source, target=target,
                  start=r.start, end=r.end, sentence=r.sentence, trigger=r.trigger,
                  mode=r.mode, date=r.date, location=_location(r), negated=bool(r.negated),
                  hypothetical=bool(r.hypothetical), confidence=float(r.confidence),
                  reason=r.reason or "", date_source=r.date_source,
-                 magnitudes=_magnitudes(r.magnitudes))
+                 magnitudes=_magnitudes(r.magnitudes), incident=incident)
 
 
 def document_record(r: Row) -> Document:

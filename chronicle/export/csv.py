@@ -18,7 +18,7 @@ from chronicle.store import schema as s
 
 COLUMNS = ("event_id", "story_date", "event_date", "event_type", "mode", "source_actor",
            "source_id", "target_actor", "target_id", "location", "latitude", "longitude",
-           "country", "trigger", "sentence", "doc_id", "doc_title", "confidence")
+           "country", "trigger", "sentence", "doc_id", "doc_title", "confidence", "incident_id")
 
 
 def event_row(event: Event, names: dict[str, str], doc_title: str | None,
@@ -34,7 +34,8 @@ def event_row(event: Event, names: dict[str, str], doc_title: str | None,
         "location": loc.name if loc else None, "latitude": loc.lat if loc else None,
         "longitude": loc.lon if loc else None, "country": loc.country if loc else None,
         "trigger": event.trigger, "sentence": event.sentence, "doc_id": event.doc,
-        "doc_title": doc_title, "confidence": round(event.confidence, 3)}
+        "doc_title": doc_title, "confidence": round(event.confidence, 3),
+        "incident_id": event.incident}
 
 
 def write_csv(conn: Connection, out: TextIO) -> int:

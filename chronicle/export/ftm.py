@@ -6,7 +6,8 @@ LegalEntity, and Territory is reference data; the ISO code goes into `country`),
 and other -> LegalEntity. Documents are Articles; each Event names every actor in
 `involved`, points at its Article in `proof`, and carries the sentence as `summary`.
 Every entity is built with `model.make_entity` and checked by `schema.validate`.
-Negated and hypothetical statements are left out.
+Negated and hypothetical statements are left out. Incidents follow the events
+(export/ftm_incidents.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any, TextIO
 from sqlalchemy.engine import Connection
 
 from chronicle.errors import ConfigError
+from chronicle.export.ftm_incidents import incident_entities
 from chronicle.records import Actor, Document, Event
 from chronicle.store import reader
 
@@ -91,6 +93,7 @@ def entities(conn: Connection) -> Iterator[Any]:
     for event, _ in reader.iter_events(conn):
         if not (event.negated or event.hypothetical):
             yield event_entity(model, event, names)
+    yield from incident_entities(model, conn, names)
 
 
 def write_ftm(conn: Connection, out: TextIO) -> int:

@@ -1,7 +1,7 @@
 """JSON Lines export: what `extract` printed, read back from the store.
 
 Same record types and fields, in extract's order (documents, actors, events, quotes,
-timexes); ids are the store's (unique across every ingest run).
+timexes, incidents); ids are the store's (unique across every ingest run).
 """
 
 from __future__ import annotations
@@ -17,11 +17,14 @@ from chronicle.store import reader
 
 
 def records(conn: Connection) -> Iterator[Record]:
+    from chronicle.store.incidents import incident_record
+
     yield from reader.iter_documents(conn)
     yield from reader.iter_actors(conn)
     yield from (event for event, _ in reader.iter_events(conn))
     yield from reader.iter_quotes(conn)
     yield from reader.iter_timexes(conn)
+    yield from (incident_record(data) for data in reader.iter_incident_records(conn))
 
 
 def write_jsonl(conn: Connection, out: TextIO) -> int:

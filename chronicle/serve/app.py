@@ -51,7 +51,7 @@ def create_app(db: str | Path | Store, *, token: str | None = None,
     `allowed_hosts` (e.g. LOOPBACK_HOSTS) refuses requests whose Host header names another
     machine, so a web page cannot reach a local server through a rebound domain name.
     """
-    from chronicle.serve import api, pages
+    from chronicle.serve import api, incidents, pages
 
     owned = not isinstance(db, Store)
     store = db if isinstance(db, Store) else open_store(db, create=False)
@@ -69,9 +69,11 @@ def create_app(db: str | Path | Store, *, token: str | None = None,
     app.state.token = token or None
     app.state.write_lock = threading.Lock()
     app.include_router(api.router)
+    app.include_router(incidents.api)
     if token:
         app.include_router(api.write_router)
     app.include_router(pages.router)
+    app.include_router(incidents.pages)
     app.add_api_route("/vendor/{name}", vendor, methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _handle_errors(app)

@@ -197,3 +197,9 @@ def iter_quotes(conn: Connection, size: int = 2000) -> Iterator[Quote]:
 def iter_timexes(conn: Connection, size: int = 2000) -> Iterator[Timex]:
     for page in _pages(conn, s.timexes, s.timexes.c.id, size):
         yield from (timex_record(r) for r in page)
+
+
+def iter_incident_records(conn: Connection, size: int = 500) -> Iterator[dict[str, Any]]:
+    """The stored incident records (JSON), in the order the incidents were made."""
+    for page in _pages(conn, s.incidents, s.incidents.c.seq, size):
+        yield from (json.loads(r.record) for r in page)

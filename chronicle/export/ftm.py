@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from sqlalchemy.engine import Connection
 
 from chronicle.errors import ConfigError
-from chronicle.export.ftm_incidents import incident_entities
+from chronicle.export.ftm_incidents import ftm_id, incident_entities
 from chronicle.records import Actor, Document, Event
 from chronicle.store import reader
 
@@ -38,7 +38,7 @@ def _model() -> Any:
 
 
 def _entity_id(kind: str, local: str) -> str:
-    return f"{PREFIX}-{kind}-{local}"
+    return ftm_id(kind, local)  # ids FtM accepts as references (incidents point at events)
 
 
 def actor_entity(model: Any, actor: Actor) -> Any:

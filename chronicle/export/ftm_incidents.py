@@ -10,6 +10,8 @@ property for it; Aleph shows it on both entities.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,10 +20,21 @@ from sqlalchemy.engine import Connection
 from chronicle.store import reader
 
 PREFIX = "chronicle"
+_FTM_ID = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.-]*[0-9a-zA-Z])?$")  # what FtM accepts
 
 
-def _id(kind: str, local: str) -> str:
-    return f"{PREFIX}-{kind}-{local}"
+def ftm_id(kind: str, local: str) -> str:
+    """An entity id FtM accepts as a reference: a local id with `#`, `:` or `/` (event and
+    document ids) becomes a slug plus a short hash, so it stays unique and stable."""
+    plain = f"{PREFIX}-{kind}-{local}"
+    if _FTM_ID.match(plain):
+        return plain
+    slug = re.sub(r"[^0-9a-zA-Z]+", "-", local).strip("-")
+    digest = hashlib.sha1(local.encode("utf-8")).hexdigest()[:10]
+    return f"{PREFIX}-{kind}-{slug}-{digest}"
+
+
+_id = ftm_id
 
 
 def _summary(data: dict[str, Any]) -> str:

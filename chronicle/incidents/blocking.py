@@ -3,9 +3,10 @@
 A key is the type family, one thing the report names (an actor, a place, or its own
 document) and a date bucket. An incident is filed under the keys of every report it holds;
 a report looks up the keys its own date could meet. Only incidents sharing a key are
-scored, and each key yields at most `LIMIT` incidents (the newest), so the work per report
-is bounded and grouping costs time linear in the number of events, however large the
-store grows.
+scored: each key yields at most `LIMIT` incidents (the newest), and of those the `LIMIT`
+sharing the most keys with the report are compared with it. The work per report is
+bounded, so grouping costs time linear in the number of events, however large the store
+grows.
 
 Date buckets: weeks (days since year 1, divided by 7) for dates of a day; `m:YYYY-MM` and
 `y:YYYY` for reports dated no closer than a month or a year. A report dated to the day

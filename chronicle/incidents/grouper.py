@@ -11,7 +11,7 @@ agree (the store's single writer sees documents in input order).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -36,7 +36,8 @@ class Index(Protocol):
     """Where incidents live while they are grouped: memory, or the store."""
 
     def candidates(self, keys: list[str], limit: int) -> list[str]:
-        """Incidents filed under any of `keys` (the `limit` newest per key), oldest first."""
+        """Incidents filed under any of `keys` (the `limit` newest per key): the `limit`
+        that share the most keys with the report (the newest first among equals)."""
 
     def members(self, incident: str) -> list[Member]:
         """Its reports, in the order they joined."""
@@ -44,6 +45,14 @@ class Index(Protocol):
     def create(self, incident: str, member: Member, keys: list[str]) -> None: ...
 
     def join(self, incident: str, member: Member, keys: list[str]) -> None: ...
+
+
+def best_candidates(hits: Counter[str], order: dict[str, int], limit: int) -> list[str]:
+    """The `limit` incidents reached through the most keys, newest first among equals,
+    returned oldest first (the order ties between equal scores are settled in). Keeping
+    the best few, not every incident a busy key reaches, bounds the work per report."""
+    ranked = sorted(hits, key=lambda i: (-hits[i], -order[i]))[:limit]
+    return sorted(ranked, key=order.__getitem__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +103,8 @@ class MemoryIndex:
     _keys: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def candidates(self, keys: list[str], limit: int) -> list[str]:
-        found = {i for key in keys for i in self.filed.get(key, [])[-limit:]}
-        return sorted(found, key=self.order.__getitem__)
+        hits = Counter(i for key in set(keys) for i in self.filed.get(key, [])[-limit:])
+        return best_candidates(hits, self.order, limit)
 
     def members(self, incident: str) -> list[Member]:
         return self.groups[incident]

@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from chronicle import lang
@@ -112,6 +112,7 @@ class _Context:
         return list(dict.fromkeys(a for s, e, a in self.spans if s >= start and e <= end))
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A name as a key: accents, case and punctuation folded ("Afgooye" stays apart)."""
     plain = unicodedata.normalize("NFKD", text)
@@ -146,6 +147,7 @@ def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
     return classes.get("stop", frozenset()), tuple(suffixes)
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     _stop, suffixes = _vocabulary()
     for suffix in suffixes:

@@ -14,7 +14,7 @@ so re-ingesting changes no incident.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 
 from chronicle.incidents import Grouper, Member, Report, reports_of, summarise
 from chronicle.incidents.compare import Match
+from chronicle.incidents.grouper import best_candidates
 from chronicle.records import (
     Disagreement,
     DocumentResult,
@@ -46,6 +47,32 @@ def _member(row: Any) -> Member:
     return Member(report, match)
 
 
+def _statements() -> dict[str, Any]:
+    """The grouping's statements, built once: a report runs a few of them, and building
+    SQLAlchemy statements costs more than running these on an index."""
+    k, ie, inc = s.incident_keys, s.incident_events, s.incidents
+    rank = sa.func.row_number().over(partition_by=k.c.key, order_by=k.c.seq.desc())
+    ranked = (sa.select(k.c.incident_id, rank.label("rank"))
+              .where(k.c.key.in_(sa.bindparam("keys", expanding=True))).subquery())
+    ids = sa.bindparam("ids", expanding=True)
+    record = {c.name: sa.bindparam("v_" + c.name) for c in inc.columns
+              if c.name not in ("seq", "id")}
+    return {
+        "candidates": sa.select(ranked.c.incident_id)
+        .where(ranked.c.rank <= sa.bindparam("limit")),
+        "order": sa.select(inc.c.id, inc.c.seq).where(inc.c.id.in_(ids)),
+        "members": sa.select(ie).where(ie.c.incident_id.in_(ids)).order_by(ie.c.position),
+        "keys": sa.select(k.c.key).where(k.c.incident_id == sa.bindparam("incident")),
+        "create": sa.insert(inc).returning(inc.c.seq),
+        "join": sa.insert(ie),
+        "file": sa.insert(k),
+        "update": sa.update(inc).where(inc.c.id == sa.bindparam("v_incident")).values(record),
+    }
+
+
+_SQL = _statements()
+
+
 @dataclass(slots=True)
 class StoreIndex:
     """The grouping's Index over one write transaction (members cached for its length)."""
@@ -53,67 +80,62 @@ class StoreIndex:
     conn: Connection
     _members: dict[str, list[Member]] = field(default_factory=dict)
     _order: dict[str, int] = field(default_factory=dict)
+    _keys: dict[str, set[str]] = field(default_factory=dict)  # filed keys, once asked
     _dirty: dict[str, None] = field(default_factory=dict)  # touched, in order
 
     def candidates(self, keys: list[str], limit: int) -> list[str]:
-        k = s.incident_keys
-        rank = sa.func.row_number().over(partition_by=k.c.key, order_by=k.c.seq.desc())
-        ranked = (sa.select(k.c.incident_id, rank.label("rank"))
-                  .where(k.c.key.in_(sorted(set(keys)))).subquery())
-        ids = set(self.conn.execute(sa.select(ranked.c.incident_id)
-                                    .where(ranked.c.rank <= limit)).scalars())
-        self._load(ids)
-        return sorted(ids, key=self._order.__getitem__)
+        hits = Counter(self.conn.execute(_SQL["candidates"], {
+            "keys": sorted(set(keys)), "limit": limit}).scalars())
+        self._load(set(hits))
+        return best_candidates(hits, self._order, limit)
 
     def _load(self, ids: set[str]) -> None:
         wanted = sorted(i for i in ids if i not in self._members)
         for part in chunks(wanted):
-            for row in self.conn.execute(sa.select(s.incidents.c.id, s.incidents.c.seq)
-                                         .where(s.incidents.c.id.in_(part))):
+            for row in self.conn.execute(_SQL["order"], {"ids": list(part)}):
                 self._order[row.id] = int(row.seq)
                 self._members[row.id] = []
-            rows = self.conn.execute(sa.select(s.incident_events)
-                                     .where(s.incident_events.c.incident_id.in_(part))
-                                     .order_by(s.incident_events.c.position))
-            for row in rows:
+            for row in self.conn.execute(_SQL["members"], {"ids": list(part)}):
                 self._members[row.incident_id].append(_member(row))
 
     def members(self, incident: str) -> list[Member]:
         return self._members[incident]
 
     def create(self, incident: str, member: Member, keys: list[str]) -> None:
-        summary = summarise(incident, [member])
-        seq = self.conn.execute(sa.insert(s.incidents).values(_columns(summary))
-                                .returning(s.incidents.c.seq)).scalar_one()
+        columns = _columns(summarise(incident, [member]))
+        seq = self.conn.execute(_SQL["create"], columns).scalar_one()
         self._order[incident] = int(seq)
         self._members[incident] = []
+        self._keys[incident] = set()
         self.join(incident, member, keys)
 
     def join(self, incident: str, member: Member, keys: list[str]) -> None:
         members = self._members[incident]
         match = member.match
-        self.conn.execute(sa.insert(s.incident_events).values(
-            event_id=member.report.event, incident_id=incident, position=len(members),
-            score=match.score if match else None,
-            agreed=json.dumps(list(match.agreed)) if match else None,
-            conflicts=json.dumps(list(match.conflicts)) if match else None,
-            report=json.dumps(member.report.to_json(), ensure_ascii=False)))
+        self.conn.execute(_SQL["join"], {
+            "event_id": member.report.event, "incident_id": incident,
+            "position": len(members), "score": match.score if match else None,
+            "agreed": json.dumps(list(match.agreed)) if match else None,
+            "conflicts": json.dumps(list(match.conflicts)) if match else None,
+            "report": json.dumps(member.report.to_json(), ensure_ascii=False)})
         members.append(member)
         self._dirty.setdefault(incident, None)
-        k = s.incident_keys
-        filed = set(self.conn.execute(sa.select(k.c.key).where(
-            k.c.incident_id == incident, k.c.key.in_(sorted(set(keys))))).scalars())
+        if incident not in self._keys:
+            self._keys[incident] = set(self.conn.execute(_SQL["keys"], {
+                "incident": incident}).scalars())
+        filed = self._keys[incident]
         new = [key for key in dict.fromkeys(keys) if key not in filed]
         if new:
-            self.conn.execute(sa.insert(k), [{"key": key, "incident_id": incident}
+            self.conn.execute(_SQL["file"], [{"key": key, "incident_id": incident}
                                              for key in new])
+            filed.update(new)
 
     def flush(self) -> None:
         """Rewrite the record of every incident this transaction touched."""
         for incident in self._dirty:
-            summary = summarise(incident, self._members[incident])
-            self.conn.execute(sa.update(s.incidents).where(s.incidents.c.id == incident)
-                              .values(_columns(summary)))
+            columns = _columns(summarise(incident, self._members[incident]))
+            values = {"v_" + name: value for name, value in columns.items() if name != "id"}
+            self.conn.execute(_SQL["update"], {"v_incident": incident, **values})
         self._dirty.clear()
 
 

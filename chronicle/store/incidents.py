@@ -54,9 +54,9 @@ def _statements() -> dict[str, Any]:
     rank = sa.func.row_number().over(partition_by=k.c.key, order_by=k.c.seq.desc())
     ranked = (sa.select(k.c.incident_id, rank.label("rank"))
               .where(k.c.key.in_(sa.bindparam("keys", expanding=True))).subquery())
-    ids = sa.bindparam("ids", expanding=True)
-    record = {c.name: sa.bindparam("v_" + c.name) for c in inc.columns
-              if c.name not in ("seq", "id")}
+    ids: Any = sa.bindparam("ids", expanding=True)
+    record: dict[str, Any] = {c.name: sa.bindparam("v_" + c.name) for c in inc.columns
+                              if c.name not in ("seq", "id")}
     return {
         "candidates": sa.select(ranked.c.incident_id)
         .where(ranked.c.rank <= sa.bindparam("limit")),

@@ -47,17 +47,19 @@ class Weights:
     soft_overlap: float = 0.5
     same_place: float = 2.0
     near_point: float = 1.5
+    same_region: float = 1.0  # the same province: a town in it, or the province named
     far_point: float = -3.0
     other_place: float = -1.0
     same_country: float = 0.3
     shared_actor: float = 1.5
-    shared_state: float = 0.75  # a country: named in most reports of its region
+    shared_state: float = 0.2  # a country: named in most reports of its region
     more_actors: float = 0.75
     shared_mention: float = 0.75
-    mentioned_state: float = 0.5
+    mentioned_state: float = 0.2
     other_perpetrator: float = -1.0
+    same_pair: float = 1.0  # the same source and the same target: one dyad, as ICEWS keys
     same_document: float = 1.0
-    headline: float = 1.0  # a headline and a sentence of its own article
+    headline: float = 1.0  # a headline and its article's lead
     shared_word: float = 0.4
     words_cap: float = 1.2
     near_km: float = 30.0
@@ -120,14 +122,20 @@ def compare(a: Report, b: Report, w: Weights = WEIGHTS) -> Match:
         check(a, b, tally, w)
         if tally.veto:
             return tally.match()
-    if a.doc == b.doc:
+    if a.doc == b.doc and not (a.other or b.other):
         tally.add(w.same_document, "document")
-        if a.headline != b.headline:
+        if _headline_and_lead(a, b):
             tally.add(w.headline, "headline")
     shared = sorted(set(a.words) & set(b.words))
     if shared:
         tally.add(min(w.words_cap, w.shared_word * len(shared)), "words:" + ",".join(shared))
     return tally.match()
+
+
+def _headline_and_lead(a: Report, b: Report) -> bool:
+    """A headline and the report right after it: the article's lead, which it sums up."""
+    head, other = (a, b) if a.headline else (b, a)
+    return head.headline and not other.headline and other.order == head.order + 1
 
 
 def _gap(a: Report, b: Report) -> int | None:
@@ -148,23 +156,25 @@ def _dates(a: Report, b: Report, tally: _Tally, w: Weights) -> None:
             tally.stop("date")
         return
     if a.precision == b.precision == "day":
-        _days(gap, a.dated_by == b.dated_by == "text", tally, w)
+        stated = a.dated_by == b.dated_by == "text"
+        _days(gap, stated, a.doc == b.doc, tally, w)
     elif gap > 0:
         tally.stop("date")
     elif "year" not in (a.precision, b.precision):
         tally.add(w.inside_month, "date")
 
 
-def _days(gap: int, stated: bool, tally: _Tally, w: Weights) -> None:
-    """Two days: given by both sentences, they must meet; a day carried from an earlier
-    sentence is weaker evidence either way (the sentence may be about something else)."""
+def _days(gap: int, stated: bool, same_doc: bool, tally: _Tally, w: Weights) -> None:
+    """Two days: given by both sentences, they must meet. A day carried from an earlier
+    sentence is weaker evidence either way (the sentence may be about something else),
+    except inside its own article, where sharing it is following the same story."""
     if gap > 3:
         tally.stop("date")
     elif stated:
         points = (w.same_day, w.next_day, w.near_days, w.near_days)[gap]
         tally.add(points, "date")
     elif gap == 0:
-        tally.add(w.carried_day, "date")
+        tally.add(w.same_day if same_doc else w.carried_day, "date")
 
 
 def _km(p: tuple[float, float], q: tuple[float, float]) -> float:
@@ -181,6 +191,10 @@ def _places(a: Report, b: Report, tally: _Tally, w: Weights) -> None:
     shared = [p for p in a.places if p in b.places]
     if shared:
         tally.add(w.same_place, "place:" + shared[0])
+        return
+    regions = {a.region, *a.places} & {b.region, *b.places} & {a.region, b.region} - {None}
+    if regions:
+        tally.add(w.same_region, "place:" + sorted(r for r in regions if r)[0])
         return
     if a.point and b.point:
         km = _km(a.point, b.point)
@@ -205,6 +219,8 @@ def _actors(a: Report, b: Report, tally: _Tally, w: Weights) -> None:
     for n, actor in enumerate(shared[:3]):
         points = w.shared_actor if n == 0 else w.more_actors
         tally.add(min(points, w.shared_state) if actor in states else points, "actor:" + actor)
+    if set(a.source) & set(b.source) and set(a.target) & set(b.target):
+        tally.add(w.same_pair, "pair")
     passing = sorted((a.named & b.named) - set(shared))
     for actor in passing[:2]:
         points = w.mentioned_state if actor in states else w.shared_mention

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
 from typing import Any
@@ -57,6 +57,7 @@ class Report:
     location: dict[str, Any] | None = None  # that Location's record, for the incident's
     point: tuple[float, float] | None = None
     country: str | None = None  # the location's country: ISO code, else its folded name
+    region: str | None = None  # its province (admin1), folded, when known
     date: str | None = None  # the event's date as given
     first: int | None = None  # the interval of days it may have happened on (ordinals)
     last: int | None = None
@@ -64,6 +65,8 @@ class Report:
     soft: bool = False  # the interval stands in for a date the text did not give
     dated_by: str = "text"  # text, narrative (an earlier sentence), publication, dateline
     headline: bool = False  # an all-capitals line: it sums up the article's lead
+    order: int = 0  # its place among its document's reports of the same type family
+    other: bool = False  # its sentence says it is another happening ("a separate attack")
     dead: int | None = None
     injured: int | None = None
     words: tuple[str, ...] = ()
@@ -147,6 +150,17 @@ def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
     return classes.get("stop", frozenset()), tuple(suffixes)
 
 
+@cache
+def _other_cues() -> frozenset[str]:
+    return lang.classes("incident-words.txt").get("other", frozenset())
+
+
+def says_other(text: str) -> bool:
+    """Whether the sentence calls its event another one ("in a separate attack")."""
+    cues = _other_cues()
+    return any(word in cues for word in _WORD.findall(text.casefold()))
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     _stop, suffixes = _vocabulary()
@@ -206,13 +220,31 @@ def _interval(event: Event, doc: Document, dated_by: str
     return first, last, precision, False
 
 
-def _place_of(event: Event) -> tuple[str | None, tuple[float, float] | None, str | None]:
+@dataclass(frozen=True, slots=True)
+class _Place:
+    name: str | None = None  # a town or district: a place key
+    point: tuple[float, float] | None = None
+    country: str | None = None
+    region: str | None = None
+
+
+def _place_of(event: Event) -> _Place:
+    """The event's location as keys: a town is a place, a province a region; a country is
+    only a country (two reports "in Afghanistan" are not at one place)."""
     loc = event.location
     if loc is None:
-        return None, None, None
+        return _Place()
     point = (loc.lat, loc.lon) if loc.lat is not None and loc.lon is not None else None
     country = loc.country_code or (fold(loc.country) if loc.country else None)
-    return loc.name or None, point, country
+    precision = loc.precision
+    if precision is None and loc.country and fold(loc.name) == fold(loc.country):
+        precision = "country"
+    if precision == "country":
+        return _Place(country=country)
+    if precision == "admin1":
+        return _Place(country=country, region=fold(loc.name))
+    return _Place(name=loc.name or None, point=point, country=country,
+                  region=fold(loc.admin1) if loc.admin1 else None)
 
 
 def _report(event: Event, doc: Document, ctx: _Context, timexes: list[Timex]) -> Report:
@@ -225,9 +257,9 @@ def _report(event: Event, doc: Document, ctx: _Context, timexes: list[Timex]) ->
 
     places = [info[a].name for a in (*event.source, *event.target, *named)
               if a in info and info[a].kind in PLACE_KINDS]
-    place_name, point, country = _place_of(event)
-    if place_name:
-        places.insert(0, place_name)
+    place = _place_of(event)
+    if place.name:
+        places.insert(0, place.name)
     source, target = actors(event.source), actors(event.target)
     present = tuple(a for a in actors(tuple(named)) if a not in source and a not in target)
     countries = {c for a in (*source, *target, *present) if a in info
@@ -245,11 +277,11 @@ def _report(event: Event, doc: Document, ctx: _Context, timexes: list[Timex]) ->
         published=doc.date, source=source, target=target, present=present,
         countries=tuple(sorted(countries)), states=tuple(dict.fromkeys(states)),
         places=tuple(dict.fromkeys(fold(p) for p in places if fold(p))),
-        place_name=place_name, location=event.location.to_json() if event.location else None,
-        point=point, country=country, date=event.date, first=first,
+        place_name=place.name, location=event.location.to_json() if event.location else None,
+        point=place.point, country=place.country, region=place.region, date=event.date, first=first,
         last=last, precision=precision, soft=soft, dated_by=dated_by,
         headline=any(c.isalpha() for c in event.sentence) and not any(
-            c.islower() for c in event.sentence),
+            c.islower() for c in event.sentence), other=says_other(event.sentence),
         dead=dead.value if dead else None, injured=injured.value if injured else None,
         words=content_words(_blank(event.sentence, spans), skip),
         confidence=float(event.confidence), start=event.start)
@@ -267,9 +299,14 @@ def reports_of(result: DocumentResult, actor_of: Mapping[str, str]) -> Iterator[
     """The reports of one document's stated events (negated and hypothetical ones are no
     events), in text order. `result` has its events rewritten to actor ids; `actor_of` maps
     its entities' keys to the same ids."""
+    from chronicle.incidents.compare import family
+
     ctx = _context(result, actor_of)
     doc = result.document
+    seen: dict[str, int] = {}
     for event in sorted(result.events, key=lambda e: (e.start, e.id)):
         if not (event.negated or event.hypothetical):
-            yield _report(event, doc, ctx, result.timexes)
-
+            kind = family(event.event_type)
+            order = seen.get(kind, 0)
+            seen[kind] = order + 1
+            yield replace(_report(event, doc, ctx, result.timexes), order=order)

@@ -116,3 +116,34 @@ def test_a_shared_country_weighs_less_than_a_shared_group() -> None:
 def test_different_perpetrators_lower_the_score_without_splitting() -> None:
     blamed = compare(MARKET, other(source=("russia",)))
     assert "source" in blamed.conflicts and blamed.joins
+
+
+def test_a_headline_earns_credit_with_its_lead_only() -> None:
+    head = replace(MARKET, headline=True, order=0, soft=True, first=DAY - 7, last=DAY,
+                   source=(), words=())
+    lead = replace(MARKET, event="b", order=1, source=(), words=())
+    later = replace(lead, event="c", order=2)
+    assert "headline" in compare(head, lead).agreed
+    assert "headline" not in compare(head, later).agreed
+
+
+def test_a_sentence_that_calls_its_event_another_gets_no_credit_for_the_article() -> None:
+    lead = replace(MARKET, place_name=None, places=(), point=None, words=())
+    separate = replace(lead, event="b", source=(), other=True)
+    assert "document" not in compare(lead, separate).agreed
+    assert "document" in compare(lead, replace(separate, other=False)).agreed
+
+
+def test_a_province_meets_the_towns_in_it() -> None:
+    province = other(place_name=None, places=(), point=None, region="idlib")
+    assert not compare(replace(MARKET, region="idlib"), province).veto
+    assert "place:idlib" in compare(replace(MARKET, region="idlib"), province).agreed
+
+
+def test_the_same_source_and_target_make_a_pair() -> None:
+    expels = replace(MARKET, event_type="COERCE", source=("poland",), target=("russia",),
+                     states=("poland", "russia"), place_name=None, places=(), point=None,
+                     words=())
+    again = replace(expels, event="b", doc="d2")
+    match = compare(expels, again)
+    assert "pair" in match.agreed and match.joins

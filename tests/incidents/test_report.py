@@ -74,3 +74,24 @@ def test_documents_without_an_outlet_count_as_independent_sources() -> None:
     assert incident.outlets == () and incident.independent == 2
     same = summarise("i", [Member(replace(r, outlet="Wire")) for r in reports])
     assert same.independent == 1 and same.single_outlet
+
+
+def test_a_country_is_no_place_and_a_province_is_a_region() -> None:
+    from chronicle.records import Location
+
+    doc = Doc("d", "Jets struck targets in Syria. Rebels shelled Idlib province.")
+    doc.event("ASSAULT", "Jets struck targets in Syria.", "struck",
+              location=Location("Syria", 35.0, 38.0, "Syria"))
+    doc.event("ASSAULT", "Rebels shelled Idlib province.", "shelled",
+              location=Location("Idlib", 35.9, 36.6, "Syria", "SYR", precision="admin1"))
+    country, province = reports_of(doc.result(), {})
+    assert country.places == () and country.country == "syria"
+    assert province.places == () and province.region == "idlib"
+    assert (country.order, province.order) == (0, 1)
+
+
+def test_a_sentence_may_say_its_event_is_another() -> None:
+    doc = Doc("d", "In a separate attack, gunmen killed two guards.")
+    doc.event("ASSAULT", doc.text, "killed")
+    (report,) = reports_of(doc.result(), {})
+    assert report.other

@@ -8,7 +8,7 @@ sharing the most keys with the report are compared with it. The work per report 
 bounded, so grouping costs time linear in the number of events, however large the store
 grows.
 
-Date buckets: weeks (days since year 1, divided by 7) for dates of a day; `m:YYYY-MM` and
+Date buckets: weeks (days since year 1, divided by 7) for dates of a day or a week; `m:YYYY-MM` and
 `y:YYYY` for reports dated no closer than a month or a year. A report dated to the day
 looks up the weeks its interval could meet (a day either side) and its month and year
 keys; a report dated to a month looks up that month's weeks too. A year-dated report only
@@ -50,7 +50,7 @@ def filed_buckets(report: Report) -> list[str]:
     """The date buckets an incident holding this report is filed under."""
     if report.first is None or report.last is None:
         return ["-"]
-    if report.precision == "day":
+    if report.precision in ("day", "week"):
         return _weeks(report.first, report.last)
     if report.precision == "month":
         return [_month(report.first)]

@@ -43,6 +43,7 @@ class Weights:
     next_day: float = 0.5
     near_days: float = -2.0  # two or three days apart, both given by the text
     carried_day: float = 1.5  # the same day, one of them carried from an earlier sentence
+    inside_week: float = 0.5  # a week ("last week") that holds the day
     inside_month: float = 0.25
     soft_overlap: float = 0.5
     same_place: float = 2.0
@@ -160,6 +161,8 @@ def _dates(a: Report, b: Report, tally: _Tally, w: Weights) -> None:
         _days(gap, stated, a.doc == b.doc, tally, w)
     elif gap > 0:
         tally.stop("date")
+    elif "week" in (a.precision, b.precision) and {a.precision, b.precision} <= {"day", "week"}:
+        tally.add(w.inside_week, "date")
     elif "year" not in (a.precision, b.precision):
         tally.add(w.inside_month, "date")
 

@@ -35,6 +35,7 @@ from chronicle.records import Document, DocumentResult, Event, Timex
 SOFT_DAYS = 7  # a report stands in for a happening up to a week before it was published
 PLACE_KINDS = frozenset({"location"})
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 
 
@@ -124,7 +125,15 @@ def fold(text: str) -> str:
 
 
 def day_interval(value: str | None) -> tuple[int | None, int | None, str | None]:
-    """First and last day (ordinals) of a partial ISO date, and its precision."""
+    """First and last day (ordinals) of a partial ISO date or an ISO week ("2019-W11"),
+    and its precision ("day", "week", "month", "year")."""
+    week = _WEEK.match(value.strip()) if value else None
+    if week:
+        try:
+            monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        except ValueError:
+            return None, None, None
+        return monday.toordinal(), monday.toordinal() + 6, "week"
     found = _PARTIAL.match(value.strip()) if value else None
     if not found:
         return None, None, None

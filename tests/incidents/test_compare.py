@@ -147,3 +147,14 @@ def test_the_same_source_and_target_make_a_pair() -> None:
     again = replace(expels, event="b", doc="d2")
     match = compare(expels, again)
     assert "pair" in match.agreed and match.joins
+
+
+def test_a_week_meets_the_days_inside_it() -> None:
+    from chronicle.incidents.report import day_interval
+
+    first, last, precision = day_interval("2019-W11")
+    assert precision == "week" and last - first == 6
+    week = other(first=first, last=last, precision="week")
+    assert first <= DAY <= last and "date" in compare(MARKET, week).agreed
+    later = other(first=first + 7, last=last + 7, precision="week")
+    assert compare(MARKET, later).veto

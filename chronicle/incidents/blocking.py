@@ -9,10 +9,11 @@ bounded, so grouping costs time linear in the number of events, however large th
 grows.
 
 Date buckets: weeks (days since year 1, divided by 7) for dates of a day or a week;
-`m:YYYY-MM` and `y:YYYY` for reports dated no closer than a month or a year. A report dated to the day
-looks up the weeks its interval could meet (a day either side) and its month and year
-keys; a report dated to a month looks up that month's weeks too. A year-dated report only
-meets other year- and month-dated ones of that year: a whole year of weeks is no block.
+`m:YYYY-MM` and `y:YYYY` for reports dated no closer than a month or a year. A report
+dated to the day looks up the weeks its interval could meet (a day either side) and its
+month and year keys; a report dated to a month looks up that month's weeks too. A
+year-dated report only meets other year- and month-dated ones of that year: a whole year
+of weeks is no block.
 """
 
 from __future__ import annotations

@@ -6,22 +6,26 @@ The fields, and why each counts as it does:
   "stormed the homes of journalists" (ASSAULT) is another's "detained 15 journalists"
   (COERCE); a meeting (CONSULT) is where ministers "agreed" (AGREE). Other types never
   meet: an accusation about an attack is a happening of its own.
-- date: intervals of days at their precision. Two days the text gives must be the same or
-  neighbours ("the night of July 9-10", time zones); three days or more apart they are two
-  happenings. A month meets the days inside it; a publication week meets what it may
-  report.
-- place: a shared place name (the event's location, or a place its sentence names), or
-  points within a town's reach, agree; two countries never do; two points far apart speak
-  against (one gazetteer slip should not split a story, so it is points, not a veto). Only
-  the events' own locations speak against each other: a place a sentence names may be its
-  topic ("agreed to reopen the Metema crossing"), not where it happened.
-- actors: by identity. A shared actor agrees (a country less: it is named in most reports
-  of its region); a reversed pair (A acts on B, B acts on A) is a reply, never the same
-  happening; for meetings and agreements, a different counterpart is a different meeting.
-  Different perpetrators only lower the score: sides name them differently, and that is a
-  disagreement to show, not a reason to split.
+- date: intervals of days at their precision. Two days the texts give must be the same or
+  neighbours ("the night of July 9-10", time zones); two or three days apart speak against,
+  four or more rule out. A day carried from an earlier sentence counts less, except inside
+  its own article. A week or a month meets the days inside it; a publication week meets
+  what it may report.
+- place: a shared town (the event's location, or a place its sentence names), points
+  within a town's reach, or one province agree; two countries never do (and a country is
+  no shared place); two points far apart speak against (one gazetteer slip should not
+  split a story, so it is points, not a veto). Only the events' own locations speak
+  against each other: a place a sentence names may be its topic ("agreed to reopen the
+  Metema crossing"), not where it happened.
+- actors: by identity. A shared actor agrees (a country little: it is named in most
+  reports of its region), the same source and target more; a reversed pair (A acts on B,
+  B acts on A) is a reply, never the same happening; for meetings and agreements, a
+  different counterpart is a different meeting. Different perpetrators only lower the
+  score: sides name them differently, and that is a disagreement to show, not a reason to
+  split.
 - the same document, and shared content words, add a little: an article's later sentences
-  about its lead are reports of it, and "hotel" in two short reports is a clue.
+  about its lead are reports of it (unless one says it is "a separate attack"), a headline
+  sums up its lead, and "hotel" in two short reports is a clue.
 """
 
 from __future__ import annotations

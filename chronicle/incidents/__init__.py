@@ -3,6 +3,7 @@
 An analyst counts happenings, not sentences: one attack told by four outlets, each in
 several sentences, is one incident with a dozen reports. This package groups events so:
 
+    families.py  the type families: ASSAULT/COERCE and CONSULT/AGREE near misses
     report.py    Report: what the grouping knows of one event (actors by identity, places,
                  date interval and precision, content words, magnitudes, outlet)
     compare.py   compare(): points and vetoes per field for two reports (the explanation)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from chronicle.incidents.compare import family
+from chronicle.incidents.families import family
 from chronicle.incidents.report import Report
 
 LIMIT = 40  # incidents per key compared with a new report

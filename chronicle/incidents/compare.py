@@ -33,10 +33,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from chronicle.incidents.families import MUTUAL, family
 from chronicle.incidents.report import Report
 
-FAMILIES = {"ASSAULT": "force", "COERCE": "force", "CONSULT": "talks", "AGREE": "talks"}
-MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # who met whom, not who did to whom
 THRESHOLD = 3.25  # points a report needs to join an incident: more than type and day
 
 
@@ -90,10 +89,6 @@ class Match:
 
 
 VETO = Match(score=float("-inf"), veto=True)
-
-
-def family(event_type: str) -> str:
-    return FAMILIES.get(event_type, event_type)
 
 
 class _Tally:

@@ -30,6 +30,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from chronicle import lang
+from chronicle.incidents.families import family
 from chronicle.records import Document, DocumentResult, Event, Timex
 
 SOFT_DAYS = 7  # a report stands in for a happening up to a week before it was published
@@ -308,8 +309,6 @@ def reports_of(result: DocumentResult, actor_of: Mapping[str, str]) -> Iterator[
     """The reports of one document's stated events (negated and hypothetical ones are no
     events), in text order. `result` has its events rewritten to actor ids; `actor_of` maps
     its entities' keys to the same ids."""
-    from chronicle.incidents.compare import family
-
     ctx = _context(result, actor_of)
     doc = result.document
     seen: dict[str, int] = {}

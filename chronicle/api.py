@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from chronicle.pipeline import Input
     from chronicle.query import ActorCandidate, ActorProfile, Results, SearchHit, TimelineEvent
     from chronicle.query.filter import EventFilter
+    from chronicle.query.incidents import IncidentRow, IncidentView, PeriodCount
     from chronicle.records import Document, DocumentResult, Record
     from chronicle.settings import Settings
     from chronicle.store import Database
@@ -124,6 +125,40 @@ class Store:
 
         with self.database.read() as conn:
             return q.timeline(conn, where, limit=limit)
+
+    def incidents(self, *, limit: int | None = None, offset: int = 0,
+                  **filters: Unpack[FilterArgs]) -> Results[IncidentRow]:
+        """Incidents (events that report one happening, grouped) in date order, as
+        `chronicle timeline --incidents`; the keywords filter as `timeline`'s do."""
+        from chronicle.query.filter import EventFilter
+
+        return self.incidents_where(EventFilter(**filters), limit=limit, offset=offset)
+
+    def incidents_where(self, where: EventFilter, *, limit: int | None = None,
+                        offset: int = 0) -> Results[IncidentRow]:
+        """`incidents` with a filter built by the caller (the command line, the web app)."""
+        from chronicle.query import incidents as qi
+
+        with self.database.read() as conn:
+            return qi.incidents(conn, where, limit=limit, offset=offset)
+
+    def incident(self, incident_id: str) -> IncidentView | None:
+        """One incident with every report's sentence, document and nearby quotes (as
+        `chronicle incident ID`); None when no incident has that id."""
+        from chronicle.query import incidents as qi
+
+        with self.database.read() as conn:
+            return qi.incident(conn, incident_id)
+
+    def incident_counts(self, by: str = "month", where: EventFilter | None = None
+                        ) -> Results[PeriodCount]:
+        """Incidents and their reports per day, week, month or year: happenings over time,
+        where the timeline counts sentences."""
+        from chronicle.query import incidents as qi
+        from chronicle.query.filter import ANY
+
+        with self.database.read() as conn:
+            return qi.incident_counts(conn, where or ANY, by=by)
 
     def actor(self, name: str) -> ActorProfile:
         """The profile of the one actor called `name`; AmbiguousActor lists candidates."""

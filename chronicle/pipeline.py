@@ -102,18 +102,25 @@ def analyse(docs: Iterable[Document], settings: Settings | None = None) -> Itera
 
 def extract(inputs: Iterable[Input], settings: Settings | None = None,
             on_error: ErrorHandler = _ignore) -> Iterator[Record]:
-    """The records of `chronicle extract`: documents, then actors, events, quotes, timexes."""
+    """The records of `chronicle extract`: documents, then actors, events, quotes, timexes,
+    and last the incidents (events that report the same happening)."""
+    from chronicle.incidents import group
+
     lang.use((settings or Settings()).lang)
     results = list(analyse(collect_documents(inputs, on_error), settings))
     resolver = Resolver()
+    actor_of: dict[str, str] = {}
     for result in results:
-        resolver.add(result.entities)
+        actor_of.update(resolver.add(result.entities))
     actors = resolver.actors()
     for result in results:
         yield result.document
     yield from actors
-    for result in results:
-        result = resolver.rewrite(result)
+    rewritten = [resolver.rewrite(result) for result in results]
+    grouping = group(rewritten, actor_of)
+    for result in rewritten:
+        result = grouping.tag(result)
         yield from result.events
         yield from result.quotes
         yield from result.timexes
+    yield from grouping.incidents

@@ -196,6 +196,7 @@ class Event:
     # the country and sector of the first source and target actor (filled at resolution)
     sides: tuple[str | None, str | None, str | None, str | None] = (None, None, None, None)
     detector: str | None = None  # what found the trigger: lexicon, model, or both agreeing
+    incident: str | None = None  # the incident it reports (chronicle.incidents)
 
     def magnitude(self, kind: str) -> Magnitude | None:
         return next((m for m in self.magnitudes if m.kind == kind), None)
@@ -214,7 +215,7 @@ class Event:
                 "start": self.start, "end": self.end, "sentence": self.sentence,
                 "trigger": self.trigger, "negated": self.negated,
                 "hypothetical": self.hypothetical, "confidence": round(self.confidence, 3),
-                "reason": self.reason, "detector": self.detector}
+                "reason": self.reason, "detector": self.detector, "incident": self.incident}
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,14 +237,39 @@ class Quote:
 @dataclass(frozen=True, slots=True)
 class Disagreement:
     """A field on which the reports of one incident differ: each value, with the documents
-    that give it ("dead": 12 in two reports, 15 in one)."""
+    that give it and their outlets ("dead": 12 in two reports, 15 in one); `low` and `high`
+    bound a number's values (dead, injured)."""
 
     field: str
     values: tuple[tuple[Any, tuple[str, ...]], ...]
+    outlets: tuple[tuple[str, ...], ...] = ()  # per value, the outlets of its documents
+    low: Any = None
+    high: Any = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"field": self.field,
-                "values": [{"value": v, "documents": list(d)} for v, d in self.values]}
+        outlets = self.outlets or tuple(() for _ in self.values)
+        data: dict[str, Any] = {
+            "field": self.field,
+            "values": [{"value": v, "documents": list(d), "outlets": list(o)}
+                       for (v, d), o in zip(self.values, outlets, strict=True)]}
+        if self.low is not None:
+            data.update(min=self.low, max=self.high)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Why one event joined its incident: the score and the fields that agreed and not
+    (`score` None for the event that started the incident)."""
+
+    event: str
+    score: float | None
+    agreed: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"event": self.event, "score": self.score, "agreed": list(self.agreed),
+                "conflicts": list(self.conflicts)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,18 +290,27 @@ class Incident:
     first_report: str | None = None  # earliest publication date among its documents
     last_report: str | None = None
     agreed: tuple[str, ...] = ()  # the fields that tied its reports together
+    independent: int = 0  # independent sources: outlets, and documents of no known outlet
+    types: tuple[tuple[str, int], ...] = ()  # event types of its reports, with counts
+    links: tuple[Link, ...] = ()  # per event, why it joined
+
+    @property
+    def single_outlet(self) -> bool:
+        return self.independent <= 1
 
     def to_json(self) -> dict[str, Any]:
         return {"type": "incident", "id": self.id, "event_type": self.event_type,
                 "events": list(self.events), "documents": list(self.documents),
                 "outlets": list(self.outlets), "reports": len(self.events),
+                "independent": self.independent, "single_outlet": self.single_outlet,
                 "date": self.date,
                 "location": self.location.to_json() if self.location else None,
                 "source": list(self.source), "target": list(self.target),
                 "confidence": round(self.confidence, 3),
                 "disagreements": [d.to_json() for d in self.disagreements],
                 "first_report": self.first_report, "last_report": self.last_report,
-                "agreed": list(self.agreed)}
+                "agreed": list(self.agreed), "types": dict(self.types),
+                "links": [link.to_json() for link in self.links]}
 
 
 @dataclass(slots=True)

@@ -92,6 +92,7 @@ def _snapshot(db: str) -> dict[str, Any]:
                          for e in by_type.get("event", [])),
         "quotes": sorted((q["doc"], q["text"], names.get(q["speaker"]))
                          for q in by_type.get("quote", [])),
+        "incidents": sorted(tuple(i["events"]) for i in by_type.get("incident", [])),
     }
 
 

@@ -10,6 +10,7 @@ from typing import TextIO
 import click
 
 from chronicle import pipeline
+from chronicle.cli.incidents import register as register_incident_commands
 from chronicle.cli.serve import register as register_serve_command
 from chronicle.cli.store import register as register_store_commands
 from chronicle.errors import ChronicleError, InputError
@@ -77,6 +78,7 @@ def extract(settings: Settings, inputs: tuple[str, ...], output: TextIO) -> None
 
 
 register_store_commands(cli)
+register_incident_commands(cli)  # after the store commands: it extends `timeline`
 register_serve_command(cli)
 
 

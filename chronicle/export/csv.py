@@ -66,7 +66,7 @@ def event_row(row: TimelineEvent, doc: Any = None) -> dict[str, Any]:
         "url": getattr(doc, "url", None), "trigger": one_line(e.trigger),
         "sentence": one_line(e.sentence), "start": e.start, "end": e.end,
         "negated": e.negated, "hypothetical": e.hypothetical,
-        "confidence": round(e.confidence, 3), "incident_id": None}
+        "confidence": round(e.confidence, 3), "incident_id": e.incident}
 
 
 def rows(conn: Connection, events: Iterable[TimelineEvent]) -> Iterator[dict[str, Any]]:

@@ -10,6 +10,7 @@ at its place (`addressEntity`) and its Article (`proof`), and a Documentation en
 the two so Aleph lists the event on the article's page. Every entity is built with
 `model.make_entity` and checked by `schema.validate`. Negated and hypothetical statements
 are left out; with a filter, only the matching events and what they point at are written.
+Incidents follow the events (export/ftm_incidents.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from sqlalchemy.engine import Connection
 
 from chronicle.errors import ConfigError
 from chronicle.export import ExportOptions
+from chronicle.export.ftm_incidents import ftm_id, incident_entities
 from chronicle.query.filter import EventFilter
 from chronicle.query.listing import iter_events
 from chronicle.records import Actor, Document, Event, Location
@@ -48,12 +50,7 @@ def _model() -> Any:
 
 
 def _entity_id(kind: str, local: str) -> str:
-    """An id FtM accepts as a reference (letters, digits, "." and "-"): ids with other
-    characters ("doc:e1", "news/a.html#2") keep their readable part and a short hash."""
-    safe = _UNSAFE.sub("-", local).strip("-.")
-    if safe != local:
-        safe = f"{safe}-{hashlib.sha1(local.encode()).hexdigest()[:8]}".lstrip("-")
-    return f"{PREFIX}-{kind}-{safe}"
+    return ftm_id(kind, local)  # ids FtM accepts as references (incidents point at events)
 
 
 def actor_entity(model: Any, actor: Actor) -> Any:
@@ -171,6 +168,8 @@ def entities(conn: Connection, where: EventFilter | None = None) -> Iterator[Any
                 yield place
         yield event_entity(model, event, names, places)
         yield documentation(model, event.id, event.doc)
+    if where is None:  # a filtered export leaves out incidents, whose reports it may not hold
+        yield from incident_entities(model, conn, names)
 
 
 def write_ftm(conn: Connection, out: TextIO, options: ExportOptions) -> int:

@@ -1,7 +1,7 @@
 """JSON Lines export: what `extract` printed, read back from the store.
 
 Same record types and fields, in extract's order (documents, actors, events, quotes,
-timexes); ids are the store's (unique across every ingest run). With a filter, the
+timexes, incidents); ids are the store's (unique across every ingest run). With a filter, the
 matching events come with the documents and actors they point at, and nothing else.
 """
 
@@ -24,11 +24,14 @@ from chronicle.store import schema as s
 
 
 def records(conn: Connection) -> Iterator[Record]:
+    from chronicle.store.incidents import incident_record
+
     yield from reader.iter_documents(conn)
     yield from reader.iter_actors(conn)
     yield from (event for event, _ in reader.iter_events(conn))
     yield from reader.iter_quotes(conn)
     yield from reader.iter_timexes(conn)
+    yield from (incident_record(data) for data in reader.iter_incident_records(conn))
 
 
 def matching(conn: Connection, where: EventFilter) -> Iterator[Record]:

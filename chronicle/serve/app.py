@@ -59,7 +59,7 @@ def create_app(db: str | Path | Store, *, token: str | None = None,
     `limits` bounds each request's store time and the requests at the store at once
     (`app.state.traffic.close()` stops them all, as `chronicle serve` does on SIGTERM).
     """
-    from chronicle.serve import api, data, downloads, explore, pages
+    from chronicle.serve import api, data, downloads, explore, incidents, pages
 
     limits = limits or Limits()
     owned = not isinstance(db, Store)
@@ -84,11 +84,13 @@ def create_app(db: str | Path | Store, *, token: str | None = None,
     app.state.token = token or None
     app.state.write_lock = threading.Lock()
     app.include_router(api.router)
+    app.include_router(incidents.api)
     if token:
         app.include_router(api.write_router)
     app.include_router(pages.router)
     for extra in (explore.router, downloads.router, data.router):  # maps, facets, files
         app.include_router(extra)
+    app.include_router(incidents.pages)
     app.add_api_route("/vendor/{name}", vendor, methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _handle_errors(app)

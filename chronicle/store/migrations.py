@@ -72,12 +72,20 @@ def _v2_fields(conn: Connection) -> None:
 
 
 def _v3_reserved(conn: Connection) -> None:
-    """Version 3 belongs to another branch of this release (the `failures` table); the
-    merge puts its migration here. Stores made on this branch alone skip it."""
+    """Version 3 belongs to another branch of the second release; merged in its place."""
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [
-    _v1_baseline, _v2_fields, _v3_reserved, v4_keys]
+def _v5_incidents(conn: Connection) -> None:
+    """Version 5: incidents, and the stored events grouped into them."""
+    from chronicle.store.incidents import regroup
+
+    for table in schema.INCIDENT_TABLES:
+        table.create(conn, checkfirst=True)
+    regroup(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_baseline, _v2_fields, _v3_reserved,
+                                                   v4_keys, _v5_incidents]
 LATEST = len(MIGRATIONS)
 
 

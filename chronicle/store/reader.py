@@ -93,8 +93,20 @@ def event_records(conn: Connection, rows: Sequence[Row]) -> list[Event]:
     def side(actor_ids: tuple[str, ...]) -> tuple[str | None, str | None]:
         return known.get(actor_ids[0], none) if actor_ids else none
 
-    return [_event(r, source, target, (*side(source), *side(target)))
+    incident_of = incidents_of_events(conn, [r.id for r in rows])
+    return [_event(r, source, target, (*side(source), *side(target)), incident_of.get(r.id))
             for r, source, target in ends]
+
+
+def incidents_of_events(conn: Connection, event_ids: Iterable[str]) -> dict[str, str]:
+    """Event id -> the incident it reports (chronicle.incidents), for events in one."""
+    out: dict[str, str] = {}
+    link = s.incident_events
+    for part in chunks(sorted(set(event_ids))):
+        rows = conn.execute(sa.select(link.c.event_id, link.c.incident_id)
+                            .where(link.c.event_id.in_(part)))
+        out.update({r.event_id: r.incident_id for r in rows})
+    return out
 
 
 def _actor_sides(conn: Connection, wanted: set[str]
@@ -126,13 +138,14 @@ def _magnitudes(raw: str | None) -> tuple[Magnitude, ...]:
 
 
 def _event(r: Row, source: tuple[str, ...], target: tuple[str, ...],
-           sides: tuple[str | None, str | None, str | None, str | None]) -> Event:
+           sides: tuple[str | None, str | None, str | None, str | None],
+           incident: str | None = None) -> Event:
     return Event(id=r.id, doc=r.doc_id, event_type=r.event_type, source=source, target=target,
                  start=r.start, end=r.end, sentence=r.sentence, trigger=r.trigger,
                  mode=r.mode, date=r.date, location=_location(r), negated=bool(r.negated),
                  hypothetical=bool(r.hypothetical), confidence=float(r.confidence),
                  reason=r.reason or "", date_source=r.date_source,
-                 magnitudes=_magnitudes(r.magnitudes), sides=sides)
+                 magnitudes=_magnitudes(r.magnitudes), sides=sides, incident=incident)
 
 
 def document_record(r: Row) -> Document:
@@ -187,3 +200,9 @@ def iter_quotes(conn: Connection, size: int = 2000) -> Iterator[Quote]:
 def iter_timexes(conn: Connection, size: int = 2000) -> Iterator[Timex]:
     for page in _pages(conn, s.timexes, s.timexes.c.id, size):
         yield from (timex_record(r) for r in page)
+
+
+def iter_incident_records(conn: Connection, size: int = 500) -> Iterator[dict[str, Any]]:
+    """The stored incident records (JSON), in the order the incidents were made."""
+    for page in _pages(conn, s.incidents, s.incidents.c.seq, size):
+        yield from (json.loads(r.record) for r in page)

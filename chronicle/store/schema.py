@@ -185,6 +185,57 @@ timexes = sa.Table(
     sa.Index("ix_timexes_doc_seq", "doc_seq"),
 )
 
+# Incidents (migration 5): events that report one happening, grouped at ingest
+# (chronicle.incidents). `record` is the incident record as `extract` prints it, kept up to
+# date as reports join; the columns beside it are what lists sort and filter on.
+incidents = sa.Table(
+    "incidents", metadata,
+    sa.Column("seq", SeqType, primary_key=True, autoincrement=True),  # creation order
+    sa.Column("id", sa.Text, nullable=False, unique=True),
+    sa.Column("event_type", sa.Text, nullable=False),
+    sa.Column("date", sa.Text),
+    sa.Column("date_start", sa.Text),
+    sa.Column("date_end", sa.Text),
+    sa.Column("location_name", sa.Text),
+    sa.Column("reports", sa.Integer, nullable=False),  # events
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("independent", sa.Integer, nullable=False),  # outlets (or outlet-less docs)
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("first_report", sa.Text),
+    sa.Column("last_report", sa.Text),
+    sa.Column("record", sa.Text, nullable=False),  # JSON: the `incident` record
+    sa.Index("ix_incidents_date_start", "date_start", "seq"),
+    sa.Index("ix_incidents_type_date", "event_type", "date_start"),
+    sqlite_autoincrement=True,
+)
+
+incident_events = sa.Table(
+    "incident_events", metadata,
+    # text ids, as records name them; no foreign keys: `events.id` and `incidents.id` are
+    # not those tables' primary keys, and Datasette draws a foreign key as a link to one
+    sa.Column("event_id", sa.Text, primary_key=True),
+    sa.Column("incident_id", sa.Text, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),  # the order reports joined in
+    sa.Column("score", sa.Float),  # null for the report that started the incident
+    sa.Column("agreed", sa.Text),  # JSON list: the fields that agreed when it joined
+    sa.Column("conflicts", sa.Text),  # JSON list: the fields that did not
+    sa.Column("report", sa.Text, nullable=False),  # JSON: what the grouping compared
+    sa.Index("ix_incident_events_incident", "incident_id", "position"),
+)
+
+# Blocking keys (type family | actor, place or document | date bucket) -> incidents, in
+# the order they were filed: a new report is compared with the newest few per key.
+incident_keys = sa.Table(
+    "incident_keys", metadata,
+    sa.Column("seq", SeqType, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("incident_id", sa.Text, nullable=False),  # incidents.id (see incident_events)
+    sa.UniqueConstraint("key", "incident_id", name="uq_incident_keys_key_incident"),
+    sa.Index("ix_incident_keys_key_seq", "key", "seq"),
+    sqlite_autoincrement=True,
+)
+
 # The data tables, in an order that respects foreign keys when inserting.
 DATA_TABLES = (documents, actors, actor_names, roles, mentions, events, event_actors,
-               quotes, timexes)
+               quotes, timexes, incidents, incident_events)
+INCIDENT_TABLES = (incidents, incident_events, incident_keys)

@@ -4,7 +4,8 @@ Actors are resolved inside the write transaction, against the store as it is at 
 moment: writers are serialised (see database.py), and when another process has committed
 since our last write, the actors it changed are loaded before resolving. Two ingest runs
 on one store therefore never hand out the same actor id twice, and a rerun after a crash
-resolves exactly as an uninterrupted run would have.
+resolves exactly as an uninterrupted run would have. The document's events are grouped
+into incidents in the same transaction (store/incidents.py), for the same reasons.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from chronicle.records import Actor, DocumentResult, Entity, Event, Span
 from chronicle.resolve import Resolver
 from chronicle.store import schema as s
 from chronicle.store.database import Database
+from chronicle.store.incidents import group_document
 from chronicle.store.keys import date_bounds, name_key_function, text_key
 from chronicle.store.reader import load_actors
 
@@ -102,6 +104,7 @@ class Writer:
             {"id": t.id, "doc_id": t.doc, "doc_seq": seq, "start": t.start, "end": t.end,
              "text": t.text, "value": t.value, "anchor": t.anchor, "role": t.role}
             for t in result.timexes])
+        group_document(conn, result, mapping)
         return _Written(seq=seq, actors=actors)
 
 

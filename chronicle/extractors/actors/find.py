@@ -35,6 +35,7 @@ from chronicle.extractors.actors.missed_mentions import (
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.ner_mentions import entity_candidates
 from chronicle.extractors.actors.roles import role_candidates
+from chronicle.extractors.actors.sectors import with_sectors
 from chronicle.records import Document, Entity, Role, Span
 
 if TYPE_CHECKING:
@@ -53,7 +54,8 @@ def find_actors(doc: Doc, document: Document, date_at: DateAt | None = None) -> 
     if date_at is not None:
         for ent in entities:
             ent.roles = _dated(ent.roles, role_offsets.get(ent.key, []), date_at)
-    return DocActors(doc_id=document.id, entities=tuple(entities), spans=tuple(spans), doc=doc)
+    return with_sectors(doc, DocActors(doc_id=document.id, entities=tuple(entities),
+                                       spans=tuple(spans), doc=doc))
 
 
 def _dated(roles: list[Role], offsets: list[list[int]], date_at: DateAt) -> list[Role]:

@@ -54,6 +54,8 @@ class ActorIndex:
     entities: tuple[Entity, ...] = ()
     spans: tuple[Mention, ...] = ()
     doc: Doc | None = None
+    # unnamed groups ("rebels (Syria)", actors/sectors.py): never what "it" or "they" means
+    generic: frozenset[str] = frozenset()
     _by_key: dict[str, Entity] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

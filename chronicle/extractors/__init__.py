@@ -7,10 +7,11 @@ then events.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.find import find_actors
-from chronicle.extractors.dates.find import date_for_sentence, find_timexes
+from chronicle.extractors.dates.find import date_for_sentence, dating, find_timexes
 from chronicle.extractors.events.find import EventContext, find_events
 from chronicle.extractors.quotes.find import find_quotes
 from chronicle.records import Document, DocumentResult
@@ -29,7 +30,9 @@ def extract_document(document: Document, doc: Doc, settings: Settings = DEFAULTS
     timexes = find_timexes(document, sentences)
     actors = find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
     quotes = find_quotes(doc, document, actors)
-    events = find_events(doc, document, EventContext(actors, timexes, quotes, settings))
+    events = [replace(e, date=date, date_source=source)
+              for e in find_events(doc, document, EventContext(actors, timexes, quotes, settings))
+              for date, source in [dating(timexes, e.start, e.end, document)]]
     return DocumentResult(document=document, entities=actors.all_entities(),
                           timexes=timexes, events=events, quotes=quotes)
 

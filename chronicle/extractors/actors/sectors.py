@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from chronicle import lang
 from chronicle.extractors.actors.document import DocActors
 from chronicle.extractors.actors.index import Ledger
-from chronicle.extractors.places.gazetteer import gazetteer
+from chronicle.extractors.places.gazetteer import demonyms, gazetteer
 from chronicle.records import Entity, Span
 
 if TYPE_CHECKING:
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _LEFT = frozenset({"amod", "compound", "nmod", "npadvmod"})
 _NAMED = frozenset({"organization", "group", "person"})
+_STATE = frozenset({"MIL", "GOV", "COP", "JUD", "LEG", "SPY"})  # named by the state's adjective
+_MEANS = lang.classes("events-words.txt")["means_noun"]  # "airstrikes" in "regime airstrikes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,24 +121,34 @@ class _GroupFinder:
 
     def find(self) -> None:
         for tok in self.doc:
-            if tok.pos_ not in _NOUNS or tok.dep_ in ("compound", "amod", "poss", "npadvmod") \
-                    or tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].text == "-":
-                continue  # a modifier, or part of "rebel-held"
+            if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].text == "-":
+                continue  # part of "rebel-held", "government-controlled"
+            if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in _MEANS:
+                self._doer_of_means(tok)  # "regime airstrikes", "rebel shelling"
+                continue
+            if tok.pos_ not in _NOUNS or tok.dep_ in ("compound", "amod", "poss", "npadvmod"):
+                continue
             head = _word(tok.text, "group", "armed", "aircraft", "state")
             if head is None or self._taken(tok):
                 continue
             if any(c.dep_ == "poss" for c in tok.children):
                 continue  # "our aircraft", "Assad's forces": whose they are decides
             left = _left(tok)
-            if any(self.actors.kind(k) == "country" for t in left
-                   for k in [self.actors.at(t.idx, t.idx + len(t))] if k):
-                continue  # "Ivorian police", "Israeli troops": the state named acts
             owners = [k for t in left for k in [self._named(t)] if k]
-            if owners:  # "Islamic State militants": the named actor acts through them
+            if owners:  # "Islamic State militants", "Ivorian police": the named one acts
                 if self.actors.kind(owners[-1]) != "person":
                     self.spans.append((tok.idx, tok.idx + len(tok), owners[-1]))
                 continue
             self._add(tok, left, head)
+
+    def _doer_of_means(self, tok: Token) -> None:
+        """"regime airstrikes", "rebel rocket fire": a word of a state or an armed side
+        before the means of an attack names who used them."""
+        word = _word(tok.text, "qualifier", "state_word")
+        if word is None or word.sector is None or word.cls == "qualifier" and \
+                word.sector == "UAF" or self.actors.at(tok.idx, tok.idx + len(tok)):
+            return
+        self._add(tok, [], Word(word.sector, "state" if word.cls == "state_word" else "group"))
 
     def _taken(self, tok: Token) -> bool:
         if self.actors.at(tok.idx, tok.idx + len(tok)) is not None:
@@ -154,7 +166,8 @@ class _GroupFinder:
 
     def _named(self, tok: Token) -> str | None:
         key = self.actors.at(tok.idx, tok.idx + len(tok))
-        return key if key is not None and self.actors.kind(key) in _NAMED else None
+        return key if key is not None and self.actors.kind(key) in _NAMED | {"country"} \
+            else None
 
     def _add(self, tok: Token, left: list[Token], head: Word) -> None:
         words = _joined(left)
@@ -171,7 +184,7 @@ class _GroupFinder:
         name = " ".join([*words, tok.lower_ if tok.pos_ != "PROPN" else tok.text])
         named_country = any(gazetteer().country_code(t.text) for t in left)
         if country and not named_country:
-            name = f"{name} ({self._country_name(country)})"
+            name = _with_country(name, country, sector)
         key = (name.lower(), sector, country)
         ent = self._by_name.get(key)
         if ent is None:
@@ -197,13 +210,18 @@ class _GroupFinder:
             return None  # a coalition's or an unknown owner's aircraft
         return self.home  # the state's forces, or the people and groups of the place
 
-    @staticmethod
-    def _country_name(code: str) -> str:
-        gaz = gazetteer()
-        for iso2, country in gaz.countries.items():
-            if country.get("iso3") == code:
-                return str(gaz.country_names.get(iso2, code))
-        return code
+
+
+def _with_country(name: str, code: str, sector: str) -> str:
+    """A group's name with the country it belongs to: the state's forces by its adjective
+    ("Syrian regime", "Nigerian police"), others with the country after them ("rebels
+    (Syria)", "unknown gunmen (Nigeria)"), so two stories' rebels stay two actors."""
+    gaz = gazetteer()
+    iso2 = next((c for c, country in gaz.countries.items() if country.get("iso3") == code), "")
+    adjective = demonyms().get(iso2)
+    if sector in _STATE and adjective:
+        return f"{adjective} {name}"
+    return f"{name} ({gaz.country_names.get(iso2, code)})"
 
 
 def _joined(tokens: list[Token]) -> list[str]:

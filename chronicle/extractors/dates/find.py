@@ -31,7 +31,7 @@ from chronicle.extractors.dates.resolve import (
 )
 from chronicle.records import Document, Timex
 
-__all__ = ["date_for_sentence", "dateline_spans", "find_timexes", "parse_partial",
+__all__ = ["date_for_sentence", "dateline_spans", "dating", "find_timexes", "parse_partial",
            "simple_sentences", "to_iso"]
 
 
@@ -118,3 +118,21 @@ def date_for_sentence(timexes: Sequence[Timex], start: int, end: int) -> str | N
         return max(own, key=lambda t: (len(t.value), _role_of(t) == "narrative", -t.start)).value
     carried = [t for t in timexes if t.start < start and _role_of(t) == "narrative"]
     return max(carried, key=lambda t: t.start).value if carried else None
+
+
+def dating(timexes: Sequence[Timex], start: int, end: int, document: Document
+           ) -> tuple[str | None, str | None]:
+    """(date, date source) of the events of the sentence [start, end): its own date
+    ("text"), the narrative's ("narrative"), else the article's date, from its metadata
+    ("publication") or a wire dateline ("dateline"), for a report that gives none."""
+    own = [t for t in timexes if start <= t.start < end and _role_of(t) != "background"]
+    found = date_for_sentence(timexes, start, end)
+    if found is not None:
+        return found, "text" if own else "narrative"
+    if document.date:
+        return document.date, "publication"
+    spans = dateline_spans(document.text)
+    for t in timexes:
+        if len(t.value) == 10 and any(s <= t.start < e for s, e in spans):
+            return t.value, "dateline"
+    return None, None

@@ -274,6 +274,8 @@ _PATTERNS: list[tuple[str, Handler]] = [
     (rf"(?P<m>{_MONTH})\s+(?P<d1>{_DAY}){_TO}(?P<d2>{_DAY})(?![\d:]|,\d)"
      rf"(?:,?\s+(?P<y>{_YEAR}))?", _range),
     (rf"{_WD_PREFIX}(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})", _full),
+    # scraped datelines glue day and year together: "Last updated at Jul 262016"
+    (rf"(?P<m>{_MONTH})\s+(?P<d>[0-3]?\d)(?P<y>(?:19|20)\d\d)(?!\d)", _full),
     (rf"{_WD_PREFIX}(?<![\d,.])(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+"
      rf"(?P<y>{_YEAR})", _full),
     (rf"(?<![A-Za-z])(?:(?P<cue>{_MONTH_CUE})\s+)?(?P<first>(?:{_MONTH_MOD})?{_FULL_MONTH})"

@@ -86,7 +86,7 @@ def find_events(doc: Doc, document: Document, context: EventContext) -> list[Eve
         if sentence is not None:
             for d in sent_drafts:
                 d.sent = sentence
-        drafts += combine(sent_drafts)
+        drafts += combine(sent_drafts, actors.generic)
     reply_targets(drafts, run.resolver.country)
     run.places.settle(drafts)
     events = [_event(d, document, i, date_for_sentence(context.timexes, d.sent.start_char,

@@ -180,15 +180,18 @@ class Places:
         return None
 
     def countries(self) -> tuple[str, ...]:
-        """The three countries the document's entities name most."""
+        """The three countries the document's entities name most, a town counting twice
+        (the country of its towns is where a story happens)."""
         if self._countries is None:
             gaz, counts = gazetteer(), dict[str, int]()
             for ent in self.doc.ents:
                 if ent.label_ in ("GPE", "NORP"):
-                    code = gaz.country_code(ent.text) or (
-                        gaz.context_code(ent.text) if ent.label_ == "GPE" else None)
+                    code = gaz.country_code(ent.text)
+                    weight = 1
+                    if code is None and ent.label_ == "GPE":  # a town: where the story is
+                        code, weight = gaz.context_code(ent.text), 2
                     if code:
-                        counts[code] = counts.get(code, 0) + 1
+                        counts[code] = counts.get(code, 0) + weight
             self._countries = tuple(sorted(counts, key=lambda c: -counts[c])[:3])
         return self._countries
 

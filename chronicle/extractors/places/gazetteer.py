@@ -306,6 +306,13 @@ def _extra_country_names() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """ISO alpha-2 code -> the country's first adjective in countries.tsv ("Syrian")."""
+    return {row[0]: row[2].split(",")[0].strip() for row in _country_table()
+            if row[2].strip()}
+
+
+@lru_cache(maxsize=1)
 def _adjectives() -> dict[str, str]:
     out: dict[str, str] = {}
     for row in _country_table():

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.find import find_actors
+from chronicle.extractors.actors.sectors import event_sides
 from chronicle.extractors.dates.find import date_for_sentence, dating, find_timexes
 from chronicle.extractors.events.find import EventContext, find_events
 from chronicle.extractors.quotes.find import find_quotes
@@ -30,7 +31,7 @@ def extract_document(document: Document, doc: Doc, settings: Settings = DEFAULTS
     timexes = find_timexes(document, sentences)
     actors = find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
     quotes = find_quotes(doc, document, actors)
-    events = [replace(e, date=date, date_source=source)
+    events = [event_sides(replace(e, date=date, date_source=source), actors)
               for e in find_events(doc, document, EventContext(actors, timexes, quotes, settings))
               for date, source in [dating(timexes, e.start, e.end, document)]]
     return DocumentResult(document=document, entities=actors.all_entities(),

@@ -20,8 +20,7 @@ The words are in lang/en/sectors.tsv.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -29,7 +28,8 @@ from chronicle import lang
 from chronicle.extractors.actors.document import DocActors
 from chronicle.extractors.actors.index import Ledger
 from chronicle.extractors.places.gazetteer import demonyms, gazetteer
-from chronicle.records import Entity, Span
+from chronicle.extractors.places.mentions import document_countries
+from chronicle.records import Entity, Event, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -73,39 +73,44 @@ def _known() -> dict[str, tuple[str | None, str | None]]:
 def with_sectors(doc: Doc, actors: DocActors) -> DocActors:
     """The document's actors with the unnamed groups added and every country and sector
     filled (the entities are updated in place; a new index holds the added groups)."""
-    home = _home_country(doc, actors)
+    home = _home_country(doc)
     groups = _GroupFinder(doc, actors, home)
     groups.find()
     for ent in actors.entities:
         _classify(ent, actors)
-    if not groups.entities:
+    if not groups.entities and not groups.spans:
         return actors
     assert actors.ledger is not None
     entities = [*actors.entities, *groups.entities]
     spans = sorted([*actors.spans, *groups.spans])
     ledger = Ledger(actors.doc_id, groups.next_number, list(actors.ledger.entities))
     return DocActors(doc_id=actors.doc_id, entities=tuple(entities), spans=tuple(spans),
-                     doc=doc, generic=frozenset(e.key for e in groups.entities), ledger=ledger)
+                     doc=doc, generic=frozenset(e.key for e in groups.entities),
+                     mention_sectors=tuple(sorted(groups.sectors)), ledger=ledger)
 
 
-def _home_country(doc: Doc, actors: DocActors) -> str | None:
-    """The ISO alpha-3 code of the country the story is about: the one its country
-    mentions and places name most."""
-    gaz = gazetteer()
-    counts: Counter[str] = Counter()
-    for ent in actors.entities:
-        if ent.kind in ("country", "location"):
-            code = gaz.country_code(ent.name) or gaz.context_code(ent.name)
-            if code:  # a town named is where the story is, more than a country talked of
-                counts[code] += len(ent.mentions) * (2 if ent.kind == "location" else 1)
-    for span in doc.ents:
-        if span.label_ == "NORP":
-            code = gaz.country_code(span.text)
-            if code:
-                counts[code] += 1
-    if not counts:
+def event_sides(event: Event, actors: DocActors) -> Event:
+    """A country acting through its forces in the event's sentence ("Israeli troops
+    shelled ...", "Syrian regime jets pounded ..."): the event's side takes the sector of
+    the forces, the actor stays the country (its own sector is none)."""
+    def sector(keys: tuple[str, ...]) -> str | None:
+        if not keys or actors.kind(keys[0]) != "country":
+            return None
+        for start, end, found in actors.mention_sectors:
+            if event.start <= start < event.end and actors.at(start, end) == keys[0]:
+                return found
         return None
-    return gaz.iso3(counts.most_common(1)[0][0])
+
+    src, tgt = sector(event.source), sector(event.target)
+    if src is None and tgt is None:
+        return event
+    return replace(event, sides=(None, src, None, tgt))
+
+
+def _home_country(doc: Doc) -> str | None:
+    """The ISO alpha-3 code of the country the story is about (places/mentions.py)."""
+    found = document_countries(doc)
+    return gazetteer().iso3(found[0]) if found else None
 
 
 class _GroupFinder:
@@ -117,6 +122,7 @@ class _GroupFinder:
         self.next_number = actors.ledger.first_number + len(actors.ledger.entities) + 100
         self.entities: list[Entity] = []
         self.spans: list[tuple[int, int, str]] = []
+        self.sectors: list[tuple[int, int, str]] = []  # a country named with its forces
         self._by_name: dict[tuple[str, str | None, str | None], Entity] = {}
 
     def find(self) -> None:
@@ -134,10 +140,13 @@ class _GroupFinder:
             if any(c.dep_ == "poss" for c in tok.children):
                 continue  # "our aircraft", "Assad's forces": whose they are decides
             left = _left(tok)
-            owners = [k for t in left for k in [self._named(t)] if k]
-            if owners:  # "Islamic State militants", "Ivorian police": the named one acts
-                if self.actors.kind(owners[-1]) != "person":
-                    self.spans.append((tok.idx, tok.idx + len(tok), owners[-1]))
+            owners = list(dict.fromkeys(k for t in left for k in [self._named(t)] if k))
+            if len(owners) == 1 and self.actors.kind(owners[0]) != "person":
+                # "Islamic State militants", "Syrian regime jets": the one named acts
+                self.spans.append((tok.idx, tok.idx + len(tok), owners[0]))
+                if self.actors.kind(owners[0]) == "country" and head.sector:
+                    self.sectors.append((left[0].idx, tok.idx + len(tok), head.sector))
+            if owners:
                 continue
             self._add(tok, left, head)
 
@@ -181,7 +190,9 @@ class _GroupFinder:
         if sector is None:
             return  # "men" with no word that makes them armed men
         country = self._country(left, head, qualifiers)
-        name = " ".join([*words, tok.lower_ if tok.pos_ != "PROPN" else tok.text])
+        kept = [w for w in words if w[:1].isupper() or _word(w, "qualifier", "state_word",
+                                                              "trade")]  # not "additional"
+        name = " ".join([*kept, tok.lower_ if tok.pos_ != "PROPN" else tok.text])
         named_country = any(gazetteer().country_code(t.text) for t in left)
         if country and not named_country:
             name = _with_country(name, country, sector)
@@ -266,8 +277,8 @@ def _classify(ent: Entity, actors: DocActors) -> None:
         return
     words = ent.name.split()
     if ent.kind in ("organization", "group") and words:
-        org = _word(words[-1], "org")
-        ent.sector = ent.sector or (org.sector if org else None)
+        org = _word(words[-1], "org") or _word(words[-1], "group", "armed", "aircraft")
+        ent.sector = ent.sector or (org.sector if org else None)  # "... Army", "Warplanes"
         ent.country = ent.country or _country_in(words)
     elif ent.kind == "person":
         _person(ent, actors)

@@ -31,6 +31,10 @@ def perpetrator_tokens(trigger: Token, lex: Lexicon) -> list[list[Token]]:
     out: list[list[Token]] = []
     for means in _means(trigger):
         owners = [c for c in means.children if c.dep_ in _OWNERS and c.i < means.i]
+        before = means.doc[means.i - 1] if means.i > 0 else None
+        if not owners and before is not None and before.head.i == means.head.i and \
+                before.pos_ in ("NOUN", "PROPN", "ADJ"):
+            owners = [before]  # "in rebel shelling" parsed as two objects of "in"
         if owners:
             out.append(owners)
         out += [_objects(c) for c in means.children if c.dep_ == "prep"

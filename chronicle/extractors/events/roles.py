@@ -102,9 +102,9 @@ def _sources(cand: Cand, res: ArgumentResolver, lex: Lexicon, found: Parties) ->
         if not src_toks and cand.pos == "a":  # "Vietnam is committed to ..."
             src_toks = [c for c in cand.tok.children if c.dep_ == "nsubjpass"]
         source = res.keys(src_toks)
-        if not source and cand.type == "ASSAULT":  # "killed in regime airstrikes"
-            src_toks, source = next(((g, k) for g in perpetrator_tokens(cand.tok, lex)
-                                     for k in [res.keys(g)] if k), (src_toks, source))
+    if not source and cand.type == "ASSAULT":  # "killed in regime airstrikes"
+        src_toks, source = next(((g, k) for g in perpetrator_tokens(cand.tok, lex)
+                                 for k in [res.keys(g)] if k), (src_toks, source))
     found.source = as_countries(source, res, True)
     return src_toks
 

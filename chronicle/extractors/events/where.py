@@ -24,7 +24,11 @@ from chronicle import lang
 from chronicle.extractors.events.groups import MATERIAL, PLACE_AS_OBJECT, PLACE_OF_CONTENT
 from chronicle.extractors.events.vocab import preps
 from chronicle.extractors.places.gazetteer import gazetteer
-from chronicle.extractors.places.mentions import PlaceMention, place_mentions
+from chronicle.extractors.places.mentions import (
+    PlaceMention,
+    document_countries,
+    place_mentions,
+)
 from chronicle.extractors.places.phrases import place_phrase, place_tokens
 from chronicle.nlp.parse import governing_verb
 from chronicle.records import Location
@@ -180,19 +184,9 @@ class Places:
         return None
 
     def countries(self) -> tuple[str, ...]:
-        """The three countries the document's entities name most, a town counting twice
-        (the country of its towns is where a story happens)."""
+        """The three countries the document is about (places/mentions.py)."""
         if self._countries is None:
-            gaz, counts = gazetteer(), dict[str, int]()
-            for ent in self.doc.ents:
-                if ent.label_ in ("GPE", "NORP"):
-                    code = gaz.country_code(ent.text)
-                    weight = 1
-                    if code is None and ent.label_ == "GPE":  # a town: where the story is
-                        code, weight = gaz.context_code(ent.text), 2
-                    if code:
-                        counts[code] = counts.get(code, 0) + weight
-            self._countries = tuple(sorted(counts, key=lambda c: -counts[c])[:3])
+            self._countries = tuple(document_countries(self.doc)[:3])
         return self._countries
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.events.vocab import word_class
 from chronicle.extractors.magnitudes.numbers import amounts
 from chronicle.extractors.magnitudes.roles import Count, count_of
 from chronicle.records import Magnitude
@@ -67,7 +68,8 @@ def _index(starts: list[int], char: int) -> int:
 
 def _owner(count: Count, here: list[int], drafts: list[Draft]) -> int | None:
     carriers = CARRIERS[count.kind]
-    able = [i for i in here if drafts[i].cand.type in carriers]
+    able = [i for i in here if drafts[i].cand.type in carriers
+            and not _earlier_time(count.predicate, drafts[i].cand.tok)]
     if not able:
         return None
     return min(able, key=lambda i: (_distance(count.predicate, drafts[i].cand.tok),
@@ -80,6 +82,21 @@ def _earlier(count: Count, n: int, where: dict[int, int], drafts: list[Draft]) -
     before = [i for i, s in where.items() if n - CARRY <= s < n
               and drafts[i].cand.type in CARRIERS[count.kind][:1]]
     return max(before) if before else None
+
+
+def _earlier_time(predicate: Token, trigger: Token) -> bool:
+    """"shelled Morek two days after 40 people were killed in Homs": a figure in a clause
+    of another time ("after", "since", "before" ...) is not the event's."""
+    if predicate.doc is not trigger.doc:
+        return False
+    above = {t.i for t in trigger.ancestors} | {trigger.i}
+    for tok in [predicate, *predicate.ancestors]:
+        if tok.i in above:
+            return False
+        if any(c.lower_ in word_class("other_time") and c.dep_ in ("mark", "prep", "advmod")
+               for c in tok.children) or tok.lower_ in word_class("other_time"):
+            return True
+    return False
 
 
 def _distance(a: Token, b: Token) -> int:

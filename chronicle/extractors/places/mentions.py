@@ -50,6 +50,8 @@ def place_mentions(doc: Doc) -> list[PlaceMention]:
         found = known_part(span, gaz.knows)
         if found is None or taken & set(range(found.start, found.end)):
             continue
+        if span.label_ not in PLACE_ENTITIES and not _placed(found) and not _listed(found.text):
+            continue  # "University", "Central" in a name: a place only where one stands
         if _dateline(found, datelines) or _byline(found):
             continue
         taken.update(range(found.start, found.end))
@@ -81,7 +83,8 @@ def _spans(doc: Doc) -> list[Span]:
     """Entities of places, and of groups and organisations the small model mistakes
     places for ("Aleppo" as NORP); runs of proper nouns outside entities (it misses many
     villages); person entities only when a place's name stands where their name is ("in
-    Kafr Zita", "the town of Khan Sheikhoun")."""
+    Kafr Zita", "the town of Khan Sheikhoun"). Outside a place entity, a name counts when
+    it stands where a place's does or the place tables list it (place_mentions)."""
     gaz = gazetteer()
     out = [e for e in doc.ents if e.label_ in PLACE_ENTITIES | _MISTAKEN]
     out += [e for e in doc.ents if e.label_ == "PERSON" and _placed(e) and gaz.knows(e.text)]
@@ -96,6 +99,12 @@ def _spans(doc: Doc) -> list[Span]:
         else:
             i += 1
     return out
+
+
+def _listed(name: str) -> bool:
+    """A country, a division or a local place of the tables: known to matter in news."""
+    place = gazetteer().place(name)
+    return place is not None and place.kind in ("country", "admin1", "local")
 
 
 def _placed(span: Span) -> bool:
@@ -150,3 +159,22 @@ def _division(span: Span) -> bool:
     before = span.start >= 2 and doc[span.start - 1].lower_ == "of" and \
         doc[span.start - 2].lower_ in nouns
     return after or before
+
+
+def document_countries(doc: Doc) -> list[str]:
+    """The ISO alpha-2 codes of the countries a document is about, most named first: the
+    countries of its places (a town counting twice: where things happen) and its country
+    adjectives ("Syrian")."""
+    gaz = gazetteer()
+    counts: dict[str, int] = {}
+    for m in place_mentions(doc):
+        place = gaz.place(m.name)
+        if place is not None and place.country:
+            weight = 1 if place.kind == "country" else 2
+            counts[place.country] = counts.get(place.country, 0) + weight
+    for span in doc.ents:
+        if span.label_ == "NORP":
+            code = gaz.country_code(span.text)
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])

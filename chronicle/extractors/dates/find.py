@@ -29,6 +29,7 @@ from chronicle.extractors.dates.resolve import (
     resolve,
     to_iso,
 )
+from chronicle.extractors.dates.words import words
 from chronicle.records import Document, Timex
 
 __all__ = ["date_for_sentence", "dateline_spans", "dating", "find_timexes", "parse_partial",
@@ -67,6 +68,32 @@ def _dateline_date(mentions: list[Mention], layout: Layout) -> PDate | None:
     return None
 
 
+HEADER = 300  # characters at the head of a text where a scraped page states its date
+STAMP = 25  # characters before a date where the words of a stamp are looked for
+_STAMP_CUES = words("stamp_cue")
+
+
+def _header_date(mentions: list[Mention]) -> PDate | None:
+    """With no publication date and no dateline, the first full date at the head of the
+    text is the page's: it resolves the dates written before it, before any anchor ("Air
+    raids kill 18 on Saturday Monitor AFP Saturday 16 Jul 2016 ...")."""
+    for m in mentions:
+        if m.start >= HEADER:
+            break
+        if m.year and m.month and m.day:
+            return (m.year, m.month, m.day)
+    return None
+
+
+def _stamped(text: str, t: Timex) -> bool:
+    """The page's own date at the head of a scraped text: at its very start, or after a
+    word of a stamp ("Published", "Last updated at", "Monitor AFP Saturday ...")."""
+    if t.start < STAMP:
+        return True
+    before = text[max(0, t.start - STAMP):t.start].lower()
+    return t.start < HEADER and any(w in before.split() for w in _STAMP_CUES)
+
+
 def find_timexes(document: Document, sentences: Sequence[tuple[int, int]]) -> list[Timex]:
     """Every date expression of the document with its ISO value, in reading order.
 
@@ -76,11 +103,13 @@ def find_timexes(document: Document, sentences: Sequence[tuple[int, int]]) -> li
     layout = Layout(text, sentences)
     mentions = find_mentions(text)
     pub = parse_partial(document.date) or _dateline_date(mentions, layout)
+    ahead = None if pub else _header_date(mentions)
     anchor: PDate | None = None
     out: list[Timex] = []
     for m in mentions:
         aside = layout.aside(m.start)
-        ctx = Context(pub=pub, anchor=None if aside else anchor,
+        early = ahead if anchor is None and m.start < HEADER else None  # "Saturday ... AFP
+        ctx = Context(pub=pub or early, anchor=None if aside else anchor,  # 16 Jul 2016"
                        quoted=layout.quoted(m.start), future=layout.future(m.start))
         resolved = resolve(m, ctx)
         if resolved is None or (aside and resolved[0][2] is None):
@@ -126,9 +155,17 @@ def dating(timexes: Sequence[Timex], start: int, end: int, document: Document
     ("text"), the narrative's ("narrative"), else the article's date, from its metadata
     ("publication") or a wire dateline ("dateline"), for a report that gives none."""
     own = [t for t in timexes if start <= t.start < end and _role_of(t) != "background"]
+    stamp = [t for t in own if t.anchor == "explicit" and len(t.value) == 10
+             and not any(u.start < t.start for u in timexes) and _stamped(document.text, t)]
+    rest = [t for t in own if t not in stamp]
+    if rest:  # "Last updated at Jul 262016 ... on Tuesday": the event's day, not the page's
+        return max(rest, key=lambda t: (len(t.value), t.role == "narrative", -t.start)).value, \
+            "text"
+    if stamp:
+        return stamp[0].value, "dateline"
     found = date_for_sentence(timexes, start, end)
     if found is not None:
-        return found, "text" if own else "narrative"
+        return found, "narrative"
     if document.date:
         return document.date, "publication"
     spans = dateline_spans(document.text)

@@ -55,7 +55,8 @@ def attach_magnitudes(doc: Doc, drafts: list[Draft], events: list[Event]) -> lis
         if owner is None:
             owner = _earlier(count, n, where, drafts)
         if owner is not None:
-            found.setdefault(owner, []).append(count)
+            for i in [owner, *_same_happening(owner, here, drafts)]:
+                found.setdefault(i, []).append(count)
     return [replace(e, magnitudes=_magnitudes(found[i])) if i in found else e
             for i, e in enumerate(events)]
 
@@ -74,6 +75,15 @@ def _owner(count: Count, here: list[int], drafts: list[Draft]) -> int | None:
         return None
     return min(able, key=lambda i: (_distance(count.predicate, drafts[i].cand.tok),
                                     carriers.index(drafts[i].cand.type), i))
+
+
+def _same_happening(owner: int, here: list[int], drafts: list[Draft]) -> list[int]:
+    """Events of the sentence that name the owner's happening again: "twin explosions
+    killed 18", "air raids kill 11" are one attack named by its noun and its verb, joined
+    by one edge of the parse; the figure is each one's."""
+    tok = drafts[owner].cand.tok
+    return [i for i in here if i != owner and drafts[i].cand.type == drafts[owner].cand.type
+            and _distance(tok, drafts[i].cand.tok) <= 1]
 
 
 def _earlier(count: Count, n: int, where: dict[int, int], drafts: list[Draft]) -> int | None:

@@ -95,7 +95,7 @@ def count_of(amount: Amount) -> Count | None:
         return None  # a unit, or the second part of a figure (read with the first)
     if _is_part(amount, head):
         return None
-    found = _role(head) or _beside(amount)
+    found = _after(amount) or _role(head) or _beside(amount)
     if found is None:
         return None
     kind, predicate, revised = found
@@ -104,6 +104,21 @@ def count_of(amount: Amount) -> Count | None:
     if parts:
         count.parts = [amount, *parts]
     return count
+
+
+def _after(amount: Amount) -> tuple[str, Token, bool] | None:
+    """"8 persons killed 58 others injured": a figure followed by its own state word is
+    that state, whatever the parse made of a headline without commas."""
+    doc = amount.last.doc
+    i = amount.end
+    if i < len(doc) and doc[i].pos_ in ("NOUN", "ADJ") and _word_kind(doc[i]) is None:
+        i += 1  # the noun counted: "58 others", "3 civilians"
+    if i < len(doc) and doc[i].tag_ in ("VBN", "VBD", "JJ") and not any(
+            c.dep_ in ("dobj", "nsubjpass") for c in doc[i].children):
+        found = _word_kind(doc[i])
+        if found is not None:
+            return found, doc[i], False
+    return None
 
 
 def _beside(amount: Amount) -> tuple[str, Token, bool] | None:

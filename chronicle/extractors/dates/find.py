@@ -68,7 +68,7 @@ def _dateline_date(mentions: list[Mention], layout: Layout) -> PDate | None:
     return None
 
 
-HEADER = 300  # characters at the head of a text where a scraped page states its date
+HEADER = 600  # characters at the head of a text where a scraped page states its date
 STAMP = 25  # characters before a date where the words of a stamp are looked for
 _STAMP_CUES = words("stamp_cue")
 
@@ -172,4 +172,8 @@ def dating(timexes: Sequence[Timex], start: int, end: int, document: Document
     for t in timexes:
         if len(t.value) == 10 and any(s <= t.start < e for s, e in spans):
             return t.value, "dateline"
+    stated = next((t for t in timexes if len(t.value) == 10 and t.anchor == "explicit"
+                   and t.start < HEADER), None)
+    if stated is not None:  # a headline before the page's date ("... AFP Saturday 16 Jul")
+        return stated.value, "dateline"
     return None, None

@@ -64,18 +64,19 @@ def means(trigger: Token, lex: Lexicon, event_type: str, own: str | None) -> str
             found.add(own)
         if found:
             best = min(found, key=lambda m: order.index(m) if m in order else len(order))
-            return AERIAL if best == EXPLOSIVES and _state_bombing(unit) else best
+            bombs = [t for t in unit if _forms(t) & dict(cues).get(EXPLOSIVES, frozenset())]
+            return AERIAL if best == EXPLOSIVES and _state_bombing(bombs) else best
     return None
 
 
-def _state_bombing(unit: list[Token]) -> bool:
+def _state_bombing(bombs: list[Token]) -> bool:
     """"Syrian regime and Russian bombing", "government bombs": an army's bombs fall from
-    the air; a bombing by a state, named by its adjective or its forces, is aerial."""
+    the air; a bombing whose own words name a state (its adjective, its forces) is aerial."""
     from chronicle.extractors.places.gazetteer import gazetteer
 
     gaz = gazetteer()
-    return any(t.lower_ in word_class("state_doer") or
-               t.pos_ in ("ADJ", "PROPN") and gaz.country_code(t.text) for t in unit)
+    return any(t.lower_ in word_class("state_doer") or t.pos_ == "ADJ" and gaz.country_code(t.text)
+               for b in bombs for t in _modifiers(b))
 
 
 def _forms(tok: Token) -> set[str]:

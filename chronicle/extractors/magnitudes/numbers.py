@@ -106,8 +106,10 @@ def amounts(sent: Span) -> list[Amount]:
 
 
 def _one_person(tok: Token) -> bool:
-    """"a child", "an elderly man": one person, counted when the noun names a person."""
-    return tok.lower_ in ("a", "an") and tok.dep_ == "det" and tok.head.tag_ == "NN" and \
+    """"a child", "an elderly man", "the village chief", "his son": one person, counted
+    when the noun names a person (what counts it as dead or hurt is the role's to say)."""
+    return (tok.lower_ in ("a", "an", "the") and tok.dep_ == "det" or tok.dep_ == "poss"
+            and tok.pos_ == "PRON") and tok.head.tag_ == "NN" and \
         tok.head.lemma_.lower() in person_nouns()
 
 

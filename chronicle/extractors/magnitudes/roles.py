@@ -61,7 +61,7 @@ def counted(amount: Amount) -> Token:
     """The noun phrase head an amount counts: "people" in "22 people", "dozens" itself
     in "dozens of people", the number itself in "killing 22"."""
     last = amount.last
-    if last.dep_ in ("nummod", "det", "compound") and last.head.pos_ in _NOUNS and \
+    if last.dep_ in ("nummod", "det", "compound", "poss") and last.head.pos_ in _NOUNS and \
             last.head.i > last.i:
         return last.head  # "22 people", "a child", "Thirty civilians" (title case)
     return last
@@ -174,7 +174,7 @@ def _conjoined(head: Token) -> list[Amount]:
     for conj in head.conjuncts:
         if conj.i < head.i:
             continue
-        nums = [c for c in conj.children if c.dep_ in ("nummod", "det") and c.i in found]
+        nums = [c for c in conj.children if c.dep_ in ("nummod", "det", "poss") and c.i in found]
         if nums:
             out.append(found[nums[-1].i])
         elif conj.i in found:
@@ -190,6 +190,8 @@ def _role(head: Token) -> tuple[str, Token, bool] | None:
         return "dead", head, False  # "22 dead", "31 deaths", "the bodies of 9"
     if lemma in words("injured_word"):
         return "injured", head, False  # "30 wounded", "40 injuries"
+    if dep == "dobj" and verb.lower_ in words("death_state"):
+        return "dead", verb.head, False  # "shot dead the chief" parsed as "dead the chief"
     if dep in ("dobj", "nsubjpass", "pobj") and vlemma in words("kill_verb") and (
             dep != "pobj" or verb.dep_ == "agent"):
         return "dead", verb, False

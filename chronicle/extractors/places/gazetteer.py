@@ -172,6 +172,8 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[Place]:
         key = fold(name)
+        if not any(c.isalpha() for c in key):
+            return []
         found = self._found(key)
         if found:
             return found
@@ -191,6 +193,8 @@ class Gazetteer:
     def knows(self, name: str) -> bool:
         """Whether a name is a place name the fast index holds (official or listed)."""
         key = fold(name)
+        if not any(c.isalpha() for c in key):
+            return False
         return key in self._index or key + "h" in self._index or bool(self._possessive(key))
 
     def _search_alternates(self, name: str, key: str) -> list[Place]:

@@ -25,7 +25,8 @@ _OF, _IN = _WORDS["naming_preposition"], _WORDS["inside_preposition"]
 
 
 def _name_of(tok: Token) -> str:
-    """The written name of a place token: its entity span, else its proper-noun compound."""
+    """The written name of a place token: its entity span, else its proper-noun compound,
+    hyphenated parts whole ("Qala-e-Fatullah")."""
     if tok.ent_type_:
         for ent in tok.doc.ents:
             if ent.start <= tok.i < ent.end:
@@ -33,8 +34,13 @@ def _name_of(tok: Token) -> str:
                          or t.i != ent.start]
                 return tok.doc[words[0].i:ent.end].text if words else ent.text
     parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    start = parts[0].i if parts else tok.i
-    return tok.doc[start:tok.i + 1].text
+    start, end = parts[0].i if parts else tok.i, tok.i + 1
+    doc = tok.doc
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+        start -= 2
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        end += 2
+    return doc[start:end].text
 
 
 def place_phrase(pobj: Token, known_place: Callable[[str], bool]) -> tuple[str, list[Token]] | None:
@@ -45,12 +51,13 @@ def place_phrase(pobj: Token, known_place: Callable[[str], bool]) -> tuple[str, 
     if pobj.lemma_.lower() in PLACE_NOUNS:
         named = [g for c in pobj.children if c.dep_ == "prep" and c.lower_ in _OF
                  for g in c.children if g.dep_ == "pobj"]
+        proper = [c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                  and c.is_alpha]
+        if proper:  # "the Hodan district of Mogadishu": the district, in Mogadishu
+            return _name_of(proper[-1]), context + _nested(pobj)
         if named and (named[0].pos_ == "PROPN" or named[0].ent_type_ in PLACE_ENTITIES):
             target = named[0]
             return _name_of(target), context + _nested(target) + _nested(pobj)
-        proper = [c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if proper:
-            return _name_of(proper[-1]), context + _nested(pobj)
         return None
     if pobj.pos_ != "PROPN":
         return None

@@ -119,7 +119,7 @@ class Places:
         loc = gaz.location(holder, name)
         return Location(name=name, lat=loc.lat, lon=loc.lon, country=loc.country,
                         country_code=loc.country_code, admin1=loc.admin1,
-                        precision=holder.precision)
+                        precision="admin1")  # placed no closer than its division
 
     def _in_sentence(self, tok: Token, current: Location | None) -> Location | None:
         """The most specific place named elsewhere in the trigger's sentence, inside the

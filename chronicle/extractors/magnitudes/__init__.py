@@ -7,7 +7,8 @@ trigger is nearest that word in the parse, among the events of the sentence that
 such a figure (an attack's dead, a protest's size). A count in a sentence with no such
 event ("The death toll rose to 31.") goes to the last such event of the two sentences
 before it; a revised toll replaces the earlier figure, otherwise the largest figure of an
-event stands (a part, "including seven children", is never larger than its whole).
+event stands (a part, "including seven children", is never larger than its whole). An
+attack of a story's opening with no toll takes the first toll the opening gives.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = ["attach_magnitudes", "counts"]
 CARRIERS = {"dead": ("ASSAULT", "COERCE", "PROTEST"), "injured": ("ASSAULT", "COERCE", "PROTEST"),
             "size": ("PROTEST", "MOBILIZE")}
 CARRY = 2  # sentences after an event in which an orphan figure still belongs to it
+LEAD = 3  # sentences of a story's opening (headline, dateline, lead) that count one attack
 _FAR = 99
 
 
@@ -57,8 +59,25 @@ def attach_magnitudes(doc: Doc, drafts: list[Draft], events: list[Event]) -> lis
         if owner is not None:
             for i in [owner, *_same_happening(owner, here, drafts)]:
                 found.setdefault(i, []).append(count)
+    _lead(found, where, drafts)
     return [replace(e, magnitudes=_magnitudes(found[i])) if i in found else e
             for i, e in enumerate(events)]
+
+
+def _lead(found: dict[int, list[Count]], where: dict[int, int], drafts: list[Draft]) -> None:
+    """A headline or lead attack with no toll ("Syria attack symptoms point to nerve
+    agent") is the attack the opening sentences count: it takes the first toll they give
+    for an attack."""
+    opening = sorted((i for i, n in where.items() if n <= LEAD), key=lambda i: where[i])
+    attacks = [i for i in opening if drafts[i].cand.type == "ASSAULT"]
+    for i in attacks:
+        if any(c.kind == "dead" for c in found.get(i, [])):
+            continue
+        later = next((c for j in attacks if where[j] >= where[i] and j != i
+                      for c in found.get(j, []) if c.kind == "dead" and c.value is not None),
+                     None)
+        if later is not None:
+            found.setdefault(i, []).append(later)
 
 
 def _index(starts: list[int], char: int) -> int:

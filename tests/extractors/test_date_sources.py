@@ -31,3 +31,11 @@ def test_the_publication_date_when_the_text_gives_none():
 
 def test_no_date_at_all():
     assert _sources("Rebels shelled the town. Six people died.") == [(None, None), (None, None)]
+
+
+def test_dotted_and_dashed_dates_are_day_first():
+    assert [(m.year, m.month, m.day) for m in find_mentions("02.10.2017 Get short URL")] == [
+        (2017, 10, 2)]
+    assert [(m.year, m.month, m.day) for m in find_mentions("05-09-2013 Damascus")] == [
+        (2013, 9, 5)]
+    assert find_mentions("05/06/2025") == []  # slashes: either order, so neither

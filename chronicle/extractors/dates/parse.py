@@ -113,9 +113,11 @@ def _iso(m: re.Match[str], text: str) -> list[Mention]:
 
 
 def _numeric(m: re.Match[str], text: str) -> list[Mention]:
-    """14/05/2025 is day-first, 05/14/2025 month-first; 05/06/2025 is ambiguous: skipped."""
+    """14/05/2025 is day-first, 05/14/2025 month-first; 05/06/2025 is ambiguous: skipped,
+    but with dots or dashes (02.10.2017, 05-09-2013) it is day-first, as the writers who
+    use them write dates."""
     a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
-    if a > 12 or a == b:
+    if a > 12 or a == b or m["sep"] in ".-" and b <= 12:
         day, mo = a, b
     elif b > 12:
         day, mo = b, a

@@ -162,6 +162,10 @@ class _GroupFinder:
     def _taken(self, tok: Token) -> bool:
         if self.actors.at(tok.idx, tok.idx + len(tok)) is not None:
             return True
+        if any(self.actors.at(g.idx, g.idx + len(g)) for c in tok.children
+               if c.dep_ == "prep" and c.lower_ in ("of", "in") for g in c.children
+               if g.dep_ == "pobj"):
+            return True  # "the Government of Mali", "troops in Gao": the one named acts
         beside = [c for c in tok.children if c.dep_ in ("appos", "attr")]
         if tok.dep_ in ("appos", "attr"):
             beside.append(tok.head)
@@ -169,8 +173,9 @@ class _GroupFinder:
                for t in beside):
             return True  # "a new militia, Kataib al-Huda": the named group itself
         if tok.lower_ in ("army", "military", "government", "regime", "police", "authorities",
-                          "navy") and not _left(tok):
-            return True  # "the army": the state the story is about (coref)
+                          "navy") and not _left(tok) and any(
+                c.dep_ in ("det", "poss") for c in tok.children):
+            return True  # "the army", "its government": the state the story is about (coref)
         return self.actors.refer(tok) is not None
 
     def _named(self, tok: Token) -> str | None:

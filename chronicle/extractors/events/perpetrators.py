@@ -32,8 +32,8 @@ def perpetrator_tokens(trigger: Token, lex: Lexicon) -> list[list[Token]]:
     for means in _means(trigger):
         owners = [c for c in means.children if c.dep_ in _OWNERS and c.i < means.i]
         before = means.doc[means.i - 1] if means.i > 0 else None
-        if not owners and before is not None and before.head.i == means.head.i and \
-                before.pos_ in ("NOUN", "PROPN", "ADJ"):
+        if not owners and before is not None and before.pos_ in ("NOUN", "PROPN", "ADJ") and (
+                before.head.i == means.head.i or before.dep_ == "pobj"):
             owners = [before]  # "in rebel shelling" parsed as two objects of "in"
         if owners:
             out.append(owners)
@@ -64,6 +64,9 @@ def _means(trigger: Token) -> list[Token]:
             out += _objects(child)
         elif child.dep_ == "prep" and child.lower_ in word_class("means_prep"):
             out += [g for g in _objects(child) if g.lemma_.lower() in nouns]
+        if child.dep_ == "advcl" and child.lemma_.lower() in nouns and not any(
+                c.dep_ == "nsubj" for c in child.children):
+            out.append(child)  # "killed in regime shelling" parsed as a clause "shelling"
     if trigger.lemma_.lower() in nouns:
         out.append(trigger)
     return out

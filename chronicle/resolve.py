@@ -141,8 +141,13 @@ class Resolver:
         return (actor.country, actor.sector) if actor else (None, None)
 
     def _sided(self, event: Event) -> Event:
-        """The event with its source's and target's country and sector (first actors)."""
-        return replace(event, sides=(*self._side(event.source), *self._side(event.target)))
+        """The event with its source's and target's country and sector (first actors); a
+        side the extractor read from the mention ("Israeli troops": a country acting
+        through its military) keeps what it says."""
+        sc, ss = self._side(event.source)
+        tc, ts = self._side(event.target)
+        own = event.sides
+        return replace(event, sides=(own[0] or sc, own[1] or ss, own[2] or tc, own[3] or ts))
 
     def rewrite(self, result: DocumentResult) -> DocumentResult:
         def ids(keys: Iterable[str]) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.find import find_actors
+from chronicle.extractors.actors.sectors import event_sides
 from chronicle.extractors.dates.find import date_for_sentence, find_dating
 from chronicle.extractors.events.find import EventContext, find_events
 from chronicle.extractors.quotes.find import find_quotes
@@ -30,7 +31,8 @@ def extract_document(document: Document, doc: Doc, settings: Settings = DEFAULTS
     timexes = list(dating.timexes)
     actors = find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
     quotes = find_quotes(doc, document, actors)
-    events = find_events(doc, document, EventContext(actors, dating, quotes, settings))
+    found = find_events(doc, document, EventContext(actors, dating, quotes, settings))
+    events = [event_sides(e, actors) for e in found]
     return DocumentResult(document=document, entities=actors.all_entities(),
                           timexes=timexes, events=events, quotes=quotes)
 

@@ -283,14 +283,25 @@ def test_date_comes_from_the_sentence(nlp):
 def test_location_is_looked_up_in_the_gazetteer(nlp):
     ev = Run(nlp, "Rebels of the Free Hills shelled an army post in Hama on Friday.",
              {"Free Hills": "group"}).only()
-    assert ev.location.name == "Ḩamāh" and ev.location.country == "Syria"
+    assert ev.location.name == "Hama" and ev.location.country == "Syria"
     assert ev.location.lat == pytest.approx(35.13, abs=0.05)
+    assert (ev.location.admin1, ev.location.country_code, ev.location.precision) == (
+        "Hama", "SYR", "point")
 
 
-def test_unknown_village_keeps_its_name_without_coordinates(nlp):
+def test_unknown_village_keeps_its_name_placed_in_its_province(nlp):
     text = "The Free Hills attacked the village of Zzyzxa in Hama province on Friday."
     ev = Run(nlp, text, {"Free Hills": "group"}).only()
-    assert (ev.location.name, ev.location.lat, ev.location.country) == ("Zzyzxa", None, "Syria")
+    loc = ev.location
+    assert (loc.name, loc.country, loc.admin1, loc.precision) == ("Zzyzxa", "Syria", "Hama",
+                                                                  "admin1")
+    assert loc.lat == pytest.approx(35.13, abs=0.05)  # the province's seat, said so
+
+
+def test_unknown_village_of_no_known_province_has_no_coordinates(nlp):
+    text = "The Free Hills attacked the village of Zzyzxa on Friday."
+    ev = Run(nlp, text, {"Free Hills": "group"}).only()
+    assert (ev.location.name, ev.location.lat) == ("Zzyzxa", None)
 
 
 # ---------------------------------------------------------------- the record

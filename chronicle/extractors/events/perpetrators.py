@@ -1,0 +1,76 @@
+"""Who carried out an attack the clause does not name as its subject.
+
+Conflict reports name the victims first and the attacker inside the means: "29 rebels
+were killed in clashes with regime troops", "civilians were killed in regime airstrikes",
+"killed by barrel bombs dropped by government helicopters", "killed in air raids by
+Syrian warplanes", "killed when rebels set off a bomb". For an attack with no subject of
+its own (a passive without agent, or an agent that is only the weapon), the doer is read
+from the means phrase (its modifiers, its "by" phrase, the agent of a participle on it,
+the other side of a clash) or from a clause of attack beside the trigger ("as regime
+forces attacked the village"). The means nouns are lang/en/events-words.txt @means_noun.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chronicle.extractors.events.vocab import word_class
+from chronicle.nlp.labels import NAMING_MODIFIERS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from chronicle.extractors.events.lexicon import Lexicon
+
+_OWNERS = NAMING_MODIFIERS | {"poss"}
+_BESIDE = frozenset({"advcl", "conj"})
+
+
+def perpetrator_tokens(trigger: Token, lex: Lexicon) -> list[list[Token]]:
+    """Groups of tokens that may name the attacker, the likeliest first."""
+    out: list[list[Token]] = []
+    for means in _means(trigger):
+        owners = [c for c in means.children if c.dep_ in _OWNERS and c.i < means.i]
+        before = means.doc[means.i - 1] if means.i > 0 else None
+        if not owners and before is not None and before.pos_ in ("NOUN", "PROPN", "ADJ") and (
+                before.head.i == means.head.i or before.dep_ == "pobj"):
+            owners = [before]  # "in rebel shelling" parsed as two objects of "in"
+        if owners:
+            out.append(owners)
+        out += [_objects(c) for c in means.children if c.dep_ == "prep"
+                and c.lower_ in word_class("means_by_prep")]
+        for acl in (c for c in means.children if c.dep_ == "acl"):
+            out += [_objects(a) for a in acl.children if a.dep_ == "agent"]
+    for clause in (c for c in trigger.children if c.dep_ in _BESIDE and c.pos_ == "VERB"):
+        lemma = clause.lemma_.lower()
+        if lemma in word_class("means_verb") or any(
+                t.type == "ASSAULT" for t in lex.lookup(lemma, "v")):
+            doers = [c for c in clause.children if c.dep_ == "nsubj"]  # "when rebels fired"
+            doers += [g for a in clause.children if a.dep_ == "agent" for g in _objects(a)]
+            out.append(doers)  # "when barrel bombs were dropped by regime forces"
+    return [g for g in out if g]
+
+
+def _means(trigger: Token) -> list[Token]:
+    """The nouns of the weapon or the attack the trigger was done with or in: its agent
+    ("killed by barrel bombs"), its subject when that is a weapon, and the objects of
+    its "in", "by", "during" ... phrases ("killed in regime airstrikes")."""
+    out = []
+    nouns = word_class("means_noun")
+    for child in trigger.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in nouns:
+            out.append(child)
+        if child.dep_ == "agent":  # "killed by barrel bombs", "by Syrian war planes"
+            out += _objects(child)
+        elif child.dep_ == "prep" and child.lower_ in word_class("means_prep"):
+            out += [g for g in _objects(child) if g.lemma_.lower() in nouns]
+        if child.dep_ == "advcl" and child.lemma_.lower() in nouns and not any(
+                c.dep_ == "nsubj" for c in child.children):
+            out.append(child)  # "killed in regime shelling" parsed as a clause "shelling"
+    if trigger.lemma_.lower() in nouns:
+        out.append(trigger)
+    return out
+
+
+def _objects(prep: Token) -> list[Token]:
+    return [g for c in prep.children if c.dep_ == "pobj" for g in (c, *c.conjuncts)]

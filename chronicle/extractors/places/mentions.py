@@ -1,0 +1,180 @@
+"""Every place a document names, with the mentions that are no place left out.
+
+The places of a document, read once, let an event whose own sentence names no place
+take the one the story gives elsewhere (where.py). Names are entities of the place kinds
+or proper-noun runs the gazetteer knows. Left out: a wire dateline ("BEIRUT (Reuters)",
+or an all-caps city at the head of a paragraph, "QAMISHLI Syria A bomb ..."), where the
+report was filed, not where anything happened; a byline or credit ("Posted on May 2 by
+Asharq Al-Awsat", "Reporting by Lina Halabi"); and person names, unless spaCy took a
+listed place after "in" for a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from chronicle import lang
+from chronicle.extractors.dates.layout import dateline_spans
+from chronicle.extractors.places.gazetteer import gazetteer
+from chronicle.nlp.labels import PLACE_ENTITIES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_WORDS = lang.classes("places-words.txt")
+_MISTAKEN = frozenset({"NORP", "ORG"})  # labels the model gives places in degraded text
+_HEAD = 4  # an all-caps place within this many tokens of a paragraph's head is a dateline
+_BYLINE_REACH = 12  # tokens before a "by" where a byline's cue word is looked for
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name in the text: tokens [start, end) of the sentence starting at `sent`."""
+
+    start: int
+    end: int
+    sent: int  # index of the sentence's first token
+    name: str
+    division: bool  # followed or preceded by a division noun ("Idlib province")
+
+
+def place_mentions(doc: Doc) -> list[PlaceMention]:
+    """The place names of a document, in text order, datelines and bylines left out."""
+    gaz = gazetteer()
+    datelines = dateline_spans(doc.text)
+    out: list[PlaceMention] = []
+    taken: set[int] = set()
+    for span in _spans(doc):
+        found = known_part(span, gaz.knows)
+        if found is None or taken & set(range(found.start, found.end)):
+            continue
+        if span.label_ not in PLACE_ENTITIES and not _placed(found) and not _listed(found.text):
+            continue  # "University", "Central" in a name: a place only where one stands
+        if _dateline(found, datelines) or _byline(found):
+            continue
+        taken.update(range(found.start, found.end))
+        out.append(PlaceMention(found.start, found.end, found.sent.start, _name(found),
+                                _division(found)))
+    return sorted(out, key=lambda m: m.start)
+
+
+def known_part(span: Span, knows: Callable[[str], bool]) -> Span | None:
+    """The longest run of a span's words that names a known place, the leftmost of equals
+    ("Syrias Aleppo Monitor": Aleppo); never a word of the stop list (a weekday, an
+    agency)."""
+    words = [t for t in span if not (t.i == span.start and t.lower_ in _WORDS["leading_article"])]
+    if not words:
+        return None
+    start, end = words[0].i, span.end
+    for size in range(end - start, 0, -1):
+        for i in range(start, end - size + 1):
+            part = span.doc[i:i + size]
+            if part[0].is_punct or part[-1].is_punct or \
+                    any(t.lower_ in _WORDS["not_place"] for t in part):
+                continue
+            if knows(part.text):
+                return part
+    return None
+
+
+def _spans(doc: Doc) -> list[Span]:
+    """Entities of places, and of groups and organisations the small model mistakes
+    places for ("Aleppo" as NORP); runs of proper nouns outside entities (it misses many
+    villages); person entities only when a place's name stands where their name is ("in
+    Kafr Zita", "the town of Khan Sheikhoun"). Outside a place entity, a name counts when
+    it stands where a place's does or the place tables list it (place_mentions)."""
+    gaz = gazetteer()
+    out = [e for e in doc.ents if e.label_ in PLACE_ENTITIES | _MISTAKEN]
+    out += [e for e in doc.ents if e.label_ == "PERSON" and _placed(e) and gaz.knows(e.text)]
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ == "PROPN" and not doc[i].ent_type_:
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and not doc[j].ent_type_:
+                j += 1
+            out.append(doc[i:j])
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _listed(name: str) -> bool:
+    """A country, a division or a local place of the tables: known to matter in news."""
+    place = gazetteer().place(name)
+    return place is not None and place.kind in ("country", "admin1", "local")
+
+
+def _placed(span: Span) -> bool:
+    """After "in", "near" ... or "the town of": where a place's name stands."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    noun = doc[span.start - 2].lemma_.lower() if span.start > 1 else ""
+    return before in _WORDS["location_preposition"] or (
+        before == "of" and noun in _WORDS["place_noun"] | _WORDS["admin_noun"])
+
+
+def _name(span: Span) -> str:
+    return span.text
+
+
+def _dateline(span: Span, datelines: list[tuple[int, int]]) -> bool:
+    """A wire dateline: in a dateline the layout found, a place before an agency's name
+    ("Moscow AFP Saturday"), or an all-caps place at a paragraph's head or after a date."""
+    if any(s <= span.start_char < e for s, e in datelines):
+        return True
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if nxt is not None and nxt.text.lower().strip("().") in _WORDS["agency"]:
+        return True
+    if not span.text.isupper() or len(span.text) < 4:
+        return False
+    head = span.start - _paragraph_start(span.doc[span.start])
+    after_date = span.start > 0 and (span.doc[span.start - 1].like_num
+                                     or span.doc[span.start - 1].ent_type_ in ("DATE", "TIME"))
+    return head <= _HEAD or after_date
+
+
+def _paragraph_start(tok: Token) -> int:
+    i = tok.i
+    while i > 0 and "\n" not in tok.doc[i - 1].text_with_ws:
+        i -= 1
+    return i
+
+
+def _byline(span: Span) -> bool:
+    """"by X" after a byline word ("Posted on May 2 by X", "Reporting by X")."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ != "by":
+        return False
+    window = doc[max(span.sent.start, span.start - _BYLINE_REACH):span.start]
+    return any(t.lower_ in _WORDS["byline_cue"] for t in window)
+
+
+def _division(span: Span) -> bool:
+    doc = span.doc
+    nouns = _WORDS["admin_noun"]
+    after = span.end < len(doc) and doc[span.end].lower_ in nouns
+    before = span.start >= 2 and doc[span.start - 1].lower_ == "of" and \
+        doc[span.start - 2].lower_ in nouns
+    return after or before
+
+
+def document_countries(doc: Doc) -> list[str]:
+    """The ISO alpha-2 codes of the countries a document is about, most named first: the
+    countries of its places (a town counting twice: where things happen) and its country
+    adjectives ("Syrian")."""
+    gaz = gazetteer()
+    counts: dict[str, int] = {}
+    for m in place_mentions(doc):
+        place = gaz.place(m.name)
+        if place is not None and place.country:
+            weight = 1 if place.kind == "country" else 2
+            counts[place.country] = counts.get(place.country, 0) + weight
+    for span in doc.ents:
+        if span.label_ == "NORP":
+            code = gaz.country_code(span.text)
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])

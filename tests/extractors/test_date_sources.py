@@ -1,0 +1,41 @@
+"""Where an event's date comes from, and the glued dates of scraped datelines."""
+
+from __future__ import annotations
+
+from chronicle.extractors.dates.find import find_dating
+from chronicle.extractors.dates.parse import find_mentions
+from chronicle.records import Document
+
+
+def test_a_glued_day_and_year_is_read():
+    found = find_mentions("Last updated at Jul 262016 BEIRUT Shelling hit the town.")
+    assert [(m.year, m.month, m.day) for m in found] == [(2016, 7, 26)]
+
+
+def _sources(text: str, date: str | None = None) -> list[tuple[str | None, str | None]]:
+    document = Document(id="d", text=text, source="t", date=date)
+    sentences = [(0, text.index(".") + 1), (text.index(".") + 2, len(text))]
+    found = find_dating(document, sentences)
+    return [found.date_of(s, e) for s, e in sentences]
+
+
+def test_own_date_then_the_narrative():
+    got = _sources("Rebels shelled the town on March 3, 2016. Six people died.")
+    assert got == [("2016-03-03", "text"), ("2016-03-03", "narrative")]
+
+
+def test_the_publication_date_when_the_text_gives_none():
+    assert _sources("Rebels shelled the town. Six people died.", "2016-03-04") == [
+        ("2016-03-04", "publication"), ("2016-03-04", "publication")]
+
+
+def test_no_date_at_all():
+    assert _sources("Rebels shelled the town. Six people died.") == [(None, None), (None, None)]
+
+
+def test_dotted_and_dashed_dates_are_day_first():
+    assert [(m.year, m.month, m.day) for m in find_mentions("02.10.2017 Get short URL")] == [
+        (2017, 10, 2)]
+    assert [(m.year, m.month, m.day) for m in find_mentions("05-09-2013 Damascus")] == [
+        (2013, 9, 5)]
+    assert find_mentions("05/06/2025") == []  # slashes: either order, so neither

@@ -1,0 +1,31 @@
+"""The attacker of an attack named only in its means or in a clause beside it. Invented
+sentences; through the whole extractor (actors found by the actor finder)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronicle.extractors import extract_document
+from chronicle.records import Document
+
+pytestmark = pytest.mark.model
+
+
+def _first_source(nlp, text: str) -> str | None:  # noqa: ANN001
+    document = Document(id="d", text=text, source="t")
+    result = extract_document(document, nlp(text))
+    names = {e.key: e.name for e in result.entities}
+    attacks = [e for e in result.events if e.event_type == "ASSAULT"]
+    return names.get(attacks[0].source[0]) if attacks and attacks[0].source else None
+
+
+@pytest.mark.parametrize("text, word", [
+    ("At least 12 civilians were killed in regime airstrikes on Douma.", "regime"),
+    ("Nine people were killed in rebel shelling of a district of Aleppo.", "rebel"),
+    ("Ten people were killed when barrel bombs were dropped by government helicopters "
+     "on a town in Daraa.", "helicopters"),
+    ("About 30 soldiers were killed when insurgents set off a bomb in Idlib.", "insurgents"),
+])
+def test_the_attacker_is_read_from_the_means(nlp, text, word):
+    source = _first_source(nlp, text)
+    assert source is not None and word in source.lower()

@@ -17,7 +17,7 @@ from store.store_support import db_url, new_db, store  # noqa: F401
 
 from chronicle.api import Store
 from chronicle.api import open as open_store
-from chronicle.errors import ChronicleError, InputError
+from chronicle.errors import ChronicleError, DocumentError, InputError
 from chronicle.records import Document, DocumentResult, Entity, Event, Span
 from chronicle.settings import Settings
 
@@ -78,8 +78,11 @@ def test_bad_inputs_and_failed_analysis_are_reported_and_skipped(store: Store, t
     errors: list[InputError] = []
     summary = store.ingest([str(source), str(tmp_path / "missing.jsonl")],
                            analyser=light_analyser, on_error=errors.append)
-    assert (summary.stored, summary.failed) == (2, 1)
-    assert any("analysis failed: the tagger choked" in str(e) for e in errors)
+    assert (summary.stored, summary.failed, summary.unreadable) == (2, 1, 1)
+    failed = [e for e in errors if isinstance(e, DocumentError)]
+    assert [str(e) for e in failed] == [f"{source}:3 (document r9): analysis failed: "
+                                        "ValueError: the tagger choked on this one"]
+    assert "ValueError" in failed[0].trace  # the traceback travels with it
     assert any("missing.jsonl" in str(e) for e in errors)
     assert store.counts()["documents"] == 2
 

@@ -179,7 +179,7 @@ def test_a_failing_document_is_reported_and_the_others_are_kept() -> None:
                                           on_error=errors.append))
     assert [r.document.id for r in results] == ["d0", "d1", "d2", "d3", "d5"]
     assert [e.source for e in errors] == ["d4.txt"]
-    assert "analysis failed: the tagger choked" in str(errors[0])
+    assert "analysis failed: ValueError: the tagger choked" in str(errors[0])
 
 
 def test_a_missing_model_ends_the_run_with_a_model_error() -> None:

@@ -13,6 +13,7 @@ from chronicle.extractors.actors.find import find_actors
 from chronicle.extractors.dates.find import date_for_sentence, find_timexes
 from chronicle.extractors.events.find import EventContext, find_events
 from chronicle.extractors.quotes.find import find_quotes
+from chronicle.isolation import stage
 from chronicle.records import Document, DocumentResult
 from chronicle.settings import Settings
 
@@ -24,12 +25,20 @@ DEFAULTS = Settings()
 
 def extract_document(document: Document, doc: Doc, settings: Settings = DEFAULTS
                      ) -> DocumentResult:
-    """Every record of one parsed document, before run-wide actor resolution."""
-    sentences = [(s.start_char, s.end_char) for s in doc.sents]
-    timexes = find_timexes(document, sentences)
-    actors = find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
-    quotes = find_quotes(doc, document, actors)
-    events = find_events(doc, document, EventContext(actors, timexes, quotes, settings))
+    """Every record of one parsed document, before run-wide actor resolution.
+
+    Each step runs in a named stage, so that a failure names the step it came from.
+    """
+    with stage("nlp"):
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    with stage("dates"):
+        timexes = find_timexes(document, sentences)
+    with stage("actors"):
+        actors = find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
+    with stage("quotes"):
+        quotes = find_quotes(doc, document, actors)
+    with stage("events"):
+        events = find_events(doc, document, EventContext(actors, timexes, quotes, settings))
     return DocumentResult(document=document, entities=actors.all_entities(),
                           timexes=timexes, events=events, quotes=quotes)
 

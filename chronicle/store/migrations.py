@@ -102,7 +102,12 @@ def _v2_fields(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_baseline, _v2_fields]
+def _v3_failures(conn: Connection) -> None:
+    """Version 3: the `failures` table, so that ingest can retry only what failed."""
+    schema.failures.create(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_baseline, _v2_fields, _v3_failures]
 LATEST = len(MIGRATIONS)
 
 

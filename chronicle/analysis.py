@@ -9,7 +9,7 @@ The cost of one document is bounded three ways:
 
 - spaCy parses a shielded copy of the text (nlp/shield.py): runs of punctuation that would
   make tokenising quadratic are blanked, offsets unchanged;
-- a document longer than `parts.PART_CHARS` is parsed and analysed part by part, and the
+- a document longer than `Settings.part_chars` is parsed and analysed part by part, and the
   parts' records are merged with offsets into the whole text (parts.py), so memory follows
   the part, not the document;
 - each parse and each extraction runs under `Settings.time_budget` (isolation.py).
@@ -36,7 +36,7 @@ from chronicle.isolation import (
     stage,
     time_budget,
 )
-from chronicle.parts import PART_CHARS, merge_parts, part_bounds, part_document
+from chronicle.parts import merge_parts, part_bounds, part_document
 from chronicle.records import Document, DocumentResult
 from chronicle.settings import Settings
 
@@ -58,10 +58,11 @@ def outcomes(docs: Iterable[Document], settings: Settings | None = None) -> Iter
 
 
 def _batch(nlp: Language, batch: list[Document], settings: Settings) -> Iterator[Outcome]:
-    parsed = _parse(nlp, [doc for doc in batch if len(doc.text) <= PART_CHARS], settings)
+    limit = settings.part_chars
+    parsed = _parse(nlp, [doc for doc in batch if len(doc.text) <= limit], settings)
     parsed.reverse()
     for doc in batch:
-        if len(doc.text) > PART_CHARS:
+        if len(doc.text) > limit:
             yield _in_parts(nlp, doc, settings)
             continue
         tree = parsed.pop()  # a parse is large: let it go as soon as its records are out
@@ -115,7 +116,7 @@ def _in_parts(nlp: Language, doc: Document, settings: Settings) -> Outcome:
 
     results: list[tuple[int, DocumentResult]] = []
     try:
-        for start, end in part_bounds(doc.text):
+        for start, end in part_bounds(doc.text, settings.part_chars):
             part = part_document(doc, start, end)
             with stage("nlp"), time_budget(settings.time_budget):
                 parsed = nlp(shielded(part.text))

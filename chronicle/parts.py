@@ -2,12 +2,13 @@
 
 spaCy's memory and our extractors' time grow faster than the text within one parse (one
 760,000-character document took 149 s and 2.5 GB whole). A document longer than
-`PART_CHARS` is therefore cut, between paragraphs where it can be, into parts that are
-analysed one after the other; each part's records are then shifted by the part's offset
-and renumbered, so the result is one `DocumentResult` whose offsets index the document's
-own text, as if it had been analysed whole. What a part cannot see is the parts before it:
-a bare surname in part 3 whose full name is only in part 1 stays its own entity there, and
-a date carried from earlier sentences does not cross a cut.
+`Settings.part_chars` (PART_CHARS by default) is therefore cut, between paragraphs where it
+can be, into parts that are analysed one after the other; each part's records are then
+shifted by the part's offset and renumbered, so the result is one `DocumentResult` whose
+offsets index the document's own text, as if it had been analysed whole. What a part
+cannot see is the parts before it: a bare surname in part 3 whose full name is only in
+part 1 stays its own entity there, and a date carried from earlier sentences does not
+cross a cut.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import replace
 
 from chronicle.records import Document, DocumentResult, Entity, Span
 
-PART_CHARS = 100_000  # longer documents are analysed in parts of at most this many characters
+PART_CHARS = 100_000  # the default of Settings.part_chars
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _SENTENCE = re.compile(r"[.!?][\"'”’)\]]*\s+")

@@ -35,6 +35,8 @@ class Settings:
     # seconds one document (one part of a long one, chronicle/parts.py) may take in spaCy
     # and again in the extractors; past it, that document fails and the run goes on. 0: none
     time_budget: float = 60.0
+    # a longer document is analysed in parts of at most this many characters (parts.py)
+    part_chars: int = 100_000
     # where the command line and the Python API append the traceback of a failed document
     errors_log: str = "chronicle-errors.log"
 

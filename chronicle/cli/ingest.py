@@ -18,10 +18,10 @@ import click
 
 from chronicle.cli.common import EXIT_FAILED, EXIT_PARTIAL, errors_log_option, failure_report
 from chronicle.cli.store import _handled, _store, db_option
+from chronicle.settings import Settings
 
 if TYPE_CHECKING:
     from chronicle.ingest import IngestSummary
-    from chronicle.settings import Settings
 
 
 class _Flags(TypedDict):
@@ -45,7 +45,7 @@ class _Flags(TypedDict):
 @errors_log_option
 @_handled
 @click.pass_obj
-def ingest(settings: Settings, inputs: tuple[str, ...], db: str,
+def ingest(settings: Settings | None, inputs: tuple[str, ...], db: str,
            **flags: Unpack[_Flags]) -> None:
     """Analyse INPUTS and store the results; documents already stored are skipped.
 
@@ -54,6 +54,7 @@ def ingest(settings: Settings, inputs: tuple[str, ...], db: str,
     named on stderr; retry them with --retry-failed), 1 nothing read or the run could not
     finish.
     """
+    settings = settings or Settings.load()
     retry_failed = flags["retry_failed"]
     if not inputs and not retry_failed:
         raise click.UsageError("give INPUTS to ingest, or --retry-failed")

@@ -104,7 +104,7 @@ def _v2_fields(conn: Connection) -> None:
 
 def _v3_failures(conn: Connection) -> None:
     """Version 3: the `failures` table, so that ingest can retry only what failed."""
-    schema.failures.create(conn)
+    schema.failures.create(conn, checkfirst=True)
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1_baseline, _v2_fields, _v3_failures]

@@ -16,7 +16,9 @@ The cost of one document is bounded three ways:
 
 Documents are parsed in batches of `Settings.batch_size` (nlp.pipe); when a batch fails or
 runs past the budget of all its documents, its documents are parsed one by one, so the bad
-one is found and the others are kept.
+one is found and the others are kept. Each batch runs in a spaCy memory zone: the words,
+numbers and names it adds to the model's vocabulary are freed with it, so a long run does
+not grow with every new string it meets (only plain records leave the zone).
 """
 
 from __future__ import annotations
@@ -54,7 +56,8 @@ def outcomes(docs: Iterable[Document], settings: Settings | None = None) -> Iter
     nlp = load_nlp(settings.model)
     source = iter(docs)
     while batch := list(islice(source, max(1, settings.batch_size))):
-        yield from _batch(nlp, batch, settings)
+        with nlp.memory_zone():  # the batch's strings leave the vocabulary with it
+            yield from _batch(nlp, batch, settings)
 
 
 def _batch(nlp: Language, batch: list[Document], settings: Settings) -> Iterator[Outcome]:

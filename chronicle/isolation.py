@@ -10,10 +10,13 @@ share:
 - `time_budget(seconds)` turns a runaway into that document's error. A watchdog thread
   raises `BudgetExceeded` inside the analysing thread when the budget is spent (CPython's
   PyThreadState_SetAsyncExc: it works in any thread, such as a Dask worker's task thread,
-  where SIGALRM cannot). The exception arrives at the next Python instruction, so a long
-  call into C ends first; the text spaCy is given is shielded so that no such call is long
-  (nlp/shield.py). It derives from BaseException: a library's `except Exception` cannot
-  swallow it, and it is raised again each second until the budget is left.
+  where SIGALRM cannot). The budget counts the CPU time of that thread (where the platform
+  has per-thread clocks; wall time elsewhere), so a machine shared by many processes does
+  not fail documents that merely wait for a core. The exception arrives at the next Python
+  instruction, so a long call into C ends first; the text spaCy is given is shielded so
+  that no such call is long (nlp/shield.py). It derives from BaseException: a library's
+  `except Exception` cannot swallow it, and it is raised again each second until the
+  budget is left.
 """
 
 from __future__ import annotations
@@ -97,14 +100,37 @@ def failure(doc: Document, exc: BaseException, stage_name: str | None = None,
 
 @dataclass(slots=True)
 class _Alarm:
-    deadline: float
+    budget: float
     thread: int
+    clock: Callable[[], float]  # the time the budget counts: the thread's CPU time
+    started: float
     fired: bool = False
     done: bool = False
 
+    def left(self) -> float:
+        """Seconds of budget left (a thread whose clock is gone has none)."""
+        try:
+            return self.budget - (self.clock() - self.started)
+        except OSError:
+            return 0.0
+
+
+def _clock_of(thread: int) -> Callable[[], float]:
+    """The CPU clock of `thread`, or the wall clock where there is none."""
+    try:
+        clock_id = time.pthread_getcpuclockid(thread)
+        time.clock_gettime(clock_id)
+    except (AttributeError, OSError):
+        return time.monotonic
+    return lambda: time.clock_gettime(clock_id)
+
 
 class _Watchdog:
-    """One thread per process that interrupts analysing threads past their deadline."""
+    """One thread per process that interrupts analysing threads past their budget.
+
+    An alarm is checked again when its budget could be spent at the earliest (CPU time
+    runs no faster than the wall clock), so the watchdog sleeps while nothing is due.
+    """
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
@@ -114,11 +140,12 @@ class _Watchdog:
         self._thread: threading.Thread | None = None
 
     def arm(self, seconds: float) -> int:
+        thread = threading.get_ident()
+        clock = _clock_of(thread)
         with self._cond:
             token = next(self._tokens)
-            alarm = _Alarm(time.monotonic() + seconds, threading.get_ident())
-            self._alarms[token] = alarm
-            heapq.heappush(self._queue, (alarm.deadline, token))
+            self._alarms[token] = _Alarm(seconds, thread, clock, clock())
+            heapq.heappush(self._queue, (time.monotonic() + seconds, token))
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="chronicle-budget",
                                                 daemon=True)
@@ -143,6 +170,10 @@ class _Watchdog:
                     _, token = heapq.heappop(self._queue)
                     alarm = self._alarms.get(token)
                     if alarm is None or alarm.done:
+                        continue
+                    left = alarm.left()
+                    if left > 0 and not alarm.fired:
+                        heapq.heappush(self._queue, (now + left, token))
                         continue
                     alarm.fired = True
                     _interrupt(alarm.thread, BudgetExceeded)

@@ -257,15 +257,25 @@ def _lost(doc: Document, exc: BaseException) -> DocumentError:
 
 
 def _warm_all(client: Client, settings: Settings, analyser: Analyser | None) -> None:
-    """Warm every worker; a worker that cannot run Chronicle stops the run with a hint."""
+    """Warm every worker; workers that cannot run Chronicle stop the run with a hint.
+
+    A worker that dies while warming (killed, out of memory) is no reason to stop: the
+    others go on, and its nanny starts a new one. Only when no worker could warm up, or one
+    raised a Chronicle error (no model, bad settings), does the run end.
+    """
     try:
-        client.run(warm, settings, analyser)
-    except ChronicleError:
-        raise
-    except Exception as exc:  # e.g. chronicle not installed on a remote worker
-        raise ConfigError(f"the Dask workers cannot run Chronicle ({type(exc).__name__}: "
-                          f"{exc}); install the same chronicle version, in the same Python "
-                          "version, on every worker") from exc
+        found = client.run(warm, settings, analyser, on_error="return")
+    except Exception as exc:  # noqa: BLE001 - the scheduler itself went away
+        found = {"scheduler": exc}
+    failed = [r for r in found.values() if isinstance(r, BaseException)]
+    for error in failed:
+        if isinstance(error, ChronicleError):
+            raise error
+    if failed and len(failed) == len(found):
+        first = failed[0]
+        raise ConfigError(f"the Dask workers cannot run Chronicle ({type(first).__name__}: "
+                          f"{first}); install the same chronicle version, in the same Python "
+                          "version, on every worker") from first
 
 
 def _log_failure(error: InputError) -> None:

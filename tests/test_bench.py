@@ -95,3 +95,17 @@ def test_the_whole_bench_runs_at_tiny_sizes_and_ends_with_json(capsys) -> None:
     assert result["ingest"]["workers2"]["stored"] == 6
     assert result["ingest"]["workers2"]["workers_seen"] == 2
     assert any("not 1M" in line for line in lines)  # a smaller store says so
+
+
+robust_bench = _load("robust_bench")
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_the_robustness_bench_reports_a_child_commands_peak_memory(tmp_path: Path) -> None:
+    path = tmp_path / "one.jsonl"
+    corpus.write_jsonl([REPORT], path)
+    report = robust_bench.run_child(["extract", str(path), "--output", str(tmp_path / "o")],
+                                    tmp_path)
+    assert report["exit"] == 0 and report["peak_mb"] > 50  # the model alone is larger
+    assert (tmp_path / "o").read_text(encoding="utf-8").count('"type": "document"') == 1

@@ -1,7 +1,7 @@
 """Bounded cost, measured: memory against corpus size, and pathological documents.
 
-    python bench/robust_bench.py            # corpora of 30, 120 and 480 articles
-    python bench/robust_bench.py --quick    # 12, 48 and 192
+    python bench/robust_bench.py            # corpora of 64, 256 and 1,024 articles
+    python bench/robust_bench.py --quick    # 32, 128 and 512
     python bench/robust_bench.py --json     # the same; the last line is one JSON object
 
 Measures, each run in a fresh process as users run it (`chronicle extract` and
@@ -132,7 +132,7 @@ def long_document(prose: str, folder: Path) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="12, 48 and 192 articles")
+    parser.add_argument("--quick", action="store_true", help="32, 128 and 512 articles")
     parser.add_argument("--base", type=int, help="articles in the 1x corpus")
     parser.add_argument("--skip", nargs="*", default=[],
                         choices=["memory", "pathological", "long"])
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         child(args.child[1:], args.child[0])
         return 0
-    base = args.base or (12 if args.quick else 30)
+    base = args.base or (32 if args.quick else 64)
     result: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="chronicle-robust-") as name:
         folder = Path(name)

@@ -1,11 +1,11 @@
 """Analysis on many cores or many machines with Dask; storing stays with one writer.
 
-`analyse_parallel()` is what `chronicle ingest --workers N` and `--scheduler ADDRESS`
-call. It sends the documents to Dask workers in small batches and yields one
-`DocumentResult` per document, in input order, to the single writer of chronicle.ingest.
-Why this shape:
+`outcomes_parallel()` is what `chronicle ingest --workers N` and `--scheduler ADDRESS`
+call. It sends the documents to Dask workers in small batches and yields one outcome per
+document (a `DocumentResult`, or a `Failed`), in input order, to the single writer of
+chronicle.ingest; `analyse_parallel()` gives the results alone. Why this shape:
 
-- Workers run `pipeline.analyse`, the same code as a serial run; `annotate.load_nlp` is
+- Workers run `analysis.outcomes`, the same code as a serial run; `nlp.load_nlp` is
   cached per process, so each worker process loads the spaCy model once (at the start, or
   on its first batch when it joins later). Only `Document`s go out and `DocumentResult`s
   (plain dataclasses) come back: a spaCy `Doc` never crosses a process.
@@ -116,7 +116,7 @@ class Cluster:
 
     Without `scheduler`, a LocalCluster of `workers` processes (one thread each) is started
     and stopped at the end; with `scheduler` ("tcp://host:8786"), that cluster is used as
-    it is. `analyser` replaces `pipeline.analyse` on the workers (it must be picklable).
+    it is. `analyser` replaces the analysis on the workers (it must be picklable).
     """
 
     workers: int = 2

@@ -167,3 +167,13 @@ def test_a_long_document_is_analysed_in_parts_with_offsets_into_the_whole() -> N
 
     assert mentions(parted) == mentions(whole)  # one actor across the parts, same mentions
     assert {name for _, name in mentions(parted)} == {"Omar Khalil", "the governor"}
+
+
+def test_an_output_that_cannot_be_written_ends_the_run_with_status_1(tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    source = _jsonl(tmp_path / "news.jsonl", [REPORTS[0]])
+    code, _, stderr = _extract(tmp_path, str(source), "--output", "/dev/full")
+    assert code == 1
+    assert stderr.splitlines() == ["chronicle: cannot write the output (No space left on "
+                                   "device); stopped after 1 documents"]

@@ -10,7 +10,13 @@ from typing import TextIO
 import click
 
 from chronicle import pipeline
-from chronicle.cli.common import EXIT_FAILED, EXIT_PARTIAL, errors_log_option, failure_report
+from chronicle.cli.common import (
+    EXIT_FAILED,
+    EXIT_PARTIAL,
+    errors_log_option,
+    failure_report,
+    output_lost,
+)
 from chronicle.cli.ingest import ingest as ingest_command
 from chronicle.cli.serve import register as register_serve_command
 from chronicle.cli.store import register as register_store_commands
@@ -61,13 +67,18 @@ def extract(settings: Settings, inputs: tuple[str, ...], output: TextIO,
             if isinstance(record, Document):
                 documents += 1
             output.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+        output.flush()
     except ChronicleError as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:  # the output cannot take more: a full disk, a closed pipe
+        output_lost(output)
+        click.echo(f"chronicle: cannot write the output ({exc.strerror or exc}); stopped "
+                   f"after {documents} documents", err=True)
+        sys.exit(EXIT_FAILED)
     except KeyboardInterrupt:
         output.flush()
         click.echo(f"chronicle: interrupted after {documents} documents", err=True)
         sys.exit(130)
-    output.flush()
     if documents == 0 and report.documents == 0:
         click.echo("chronicle: no document was read", err=True)
         sys.exit(EXIT_FAILED)

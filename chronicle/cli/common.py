@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
+from typing import TextIO
 
 import click
 
@@ -25,3 +28,15 @@ errors_log_option = click.option(
     "--errors-log", metavar="PATH", default=None,
     help="Append the traceback of each failed document here (default chronicle-errors.log "
          "in the working folder; env CHRONICLE_ERRORS_LOG).")
+
+
+def output_lost(output: TextIO) -> None:
+    """After a write failed: point standard output at the null device, so that Python's
+    own flush at exit does not fail again with a traceback (a reader that closed the pipe,
+    as `| head` does)."""
+    if output is sys.stdout or getattr(output, "name", None) == "<stdout>":
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
+
+from chronicle.records import Document  # noqa: E402
 
 MB = 1024 * 1024
 FACTORS = (1, 4, 16)
@@ -62,10 +65,31 @@ def run_child(command: list[str], folder: Path) -> dict[str, Any]:
     return json.loads(report.read_text())
 
 
-def memory_scaling(base: int, folder: Path) -> dict[str, Any]:
+def joined(docs: list[Document], chars: int) -> list[Document]:
+    """Articles run together into documents of at least `chars` characters (long reports,
+    as archives hold them): what a run keeps per document shows at a corpus' real size."""
+    out: list[Document] = []
+    parts: list[Document] = []
+    for doc in docs:
+        parts.append(doc)
+        if sum(len(p.text) for p in parts) >= chars:
+            out.append(replace(parts[0], id=f"{parts[0].id}+{len(parts)}",
+                               text="\n\n".join(p.text for p in parts)))
+            parts = []
+    return out
+
+
+def memory_scaling(base: int, folder: Path, doc_chars: int = 0) -> dict[str, Any]:
     """Peak RSS of extract and ingest over 1x, 4x, 16x the corpus, and the ratios."""
-    docs = corpus.build(base * FACTORS[-1], folder / "all.jsonl")
-    out: dict[str, Any] = {"base_articles": base}
+    wanted = base * FACTORS[-1]
+    docs = corpus.build(wanted, folder / "all.jsonl")
+    if doc_chars:
+        per = max(1, -(-doc_chars // (sum(len(d.text) for d in docs) // len(docs))))
+        docs = joined(list(corpus.generate(wanted * (per + 1), corpus.base_documents(),
+                                           corpus.find_swaps(corpus.base_documents()))),
+                      doc_chars)[:wanted]
+    out: dict[str, Any] = {"base_articles": base, "doc_chars": doc_chars,
+                           "corpus_16x_mb": round(sum(len(d.text) for d in docs) / MB, 1)}
     for factor in FACTORS:
         path = folder / f"corpus-{factor}x.jsonl"
         corpus.write_jsonl(docs[:base * factor], path)
@@ -86,7 +110,6 @@ def memory_scaling(base: int, folder: Path) -> dict[str, Any]:
 
 def _timed(text: str) -> float:
     from chronicle import pipeline
-    from chronicle.records import Document
     from chronicle.settings import Settings
 
     started = time.perf_counter()
@@ -133,7 +156,9 @@ def long_document(prose: str, folder: Path) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="32, 128 and 512 articles")
-    parser.add_argument("--base", type=int, help="articles in the 1x corpus")
+    parser.add_argument("--base", type=int, help="documents in the 1x corpus")
+    parser.add_argument("--doc-chars", type=int, default=0,
+                        help="run articles together into documents this long")
     parser.add_argument("--skip", nargs="*", default=[],
                         choices=["memory", "pathological", "long"])
     parser.add_argument("--json", action="store_true")
@@ -149,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         prose = "\n\n".join(d.text for d in corpus.generate(
             40, corpus.base_documents(), corpus.find_swaps(corpus.base_documents())))
         if "memory" not in args.skip:
-            result["memory"] = memory_scaling(base, folder)
+            result["memory"] = memory_scaling(base, folder, args.doc_chars)
         if "pathological" not in args.skip:
             result["pathological"] = pathological(prose)
         if "long" not in args.skip:

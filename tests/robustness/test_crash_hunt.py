@@ -56,7 +56,7 @@ def mangled_articles(draw: st.DrawFn) -> list[tuple[str, str | None]]:
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mangled_articles())
 def test_no_mangled_article_crashes_the_extraction(docs: list[tuple[str, str | None]]) -> None:
     extract_all(docs)

@@ -89,10 +89,13 @@ class Resolver:
         return max(votes, key=lambda a: votes[a])
 
     def add(self, entities: Iterable[Entity]) -> dict[str, str]:
+        """Resolve one document's entities. Their name keys are made before any actor
+        changes, so a name that cannot be keyed fails the document, not the actors."""
+        # a described actor ("unidentified gunmen") is its document's alone
+        keyed = [(ent, {} if ent.generic else resolution_keys([ent.name, *ent.names], ent.kind))
+                 for ent in entities]
         mapping = {}
-        for ent in entities:
-            # a described actor ("unidentified gunmen") is its document's alone
-            keys = {} if ent.generic else resolution_keys([ent.name, *ent.names], ent.kind)
+        for ent, keys in keyed:
             actor_id = self._match(keys)
             if actor_id is None:
                 actor_id = self._new_id(ent.name)

@@ -37,6 +37,7 @@ from chronicle.extractors.actors.ner_mentions import entity_candidates
 from chronicle.extractors.actors.roles import role_candidates
 from chronicle.extractors.actors.sectors import with_sectors
 from chronicle.extractors.actors.unnamed import described_entities
+from chronicle.extractors.actors.vocab import BLESSINGS
 from chronicle.records import Document, Entity, Role, Span
 
 if TYPE_CHECKING:
@@ -73,10 +74,10 @@ def _dated(roles: list[Role], offsets: list[list[int]], date_at: DateAt) -> list
 
 
 def _candidates(doc: Doc, document: Document) -> list[Candidate]:
-    byline = _dateline_tokens(doc, document.text)
-    roles = role_candidates(doc, byline)
+    silent = _dateline_tokens(doc, document.text) | _blessing_tokens(doc)  # name no actor
+    roles = role_candidates(doc, silent)
     led = led_group_candidates(doc)
-    taken = byline | {i for c in roles + led for i in range(c.start, c.end)}
+    taken = silent | {i for c in roles + led for i in range(c.start, c.end)}
     inside = _inside_org_names(doc)
     known = [c for c in known_candidates(doc) if not taken & set(range(c.start, c.end))
              and not (c.known and c.known.kind in {"country", "group", "organization"}
@@ -135,6 +136,24 @@ def _dateline_tokens(doc: Doc, text: str) -> set[int]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             out |= set(range(span.start, span.end))
+    return out
+
+
+def _blessing_tokens(doc: Doc) -> set[int]:
+    """'Ali (AS) said', 'the Prophet (PBUH)': a blessing after a name is neither an actor
+    nor that name's acronym. Letters that are the initials of the organisation named just
+    before them ("Aviation Security (AS)") are an acronym after all."""
+    out: set[int] = set()
+    for tok in doc[1:-1]:
+        letters = tok.text.replace(".", "").lower()
+        if letters not in BLESSINGS or doc[tok.i - 1].text != "(" \
+                or doc[tok.i + 1].text != ")":
+            continue
+        before = doc[tok.i - 2] if tok.i >= 2 else None
+        name = [t for t in doc[max(0, tok.i - 1 - len(letters)):tok.i - 1] if t.is_title]
+        if before is None or before.ent_type_ == "PERSON" or \
+                "".join(t.text[0] for t in name).lower() != letters:
+            out.add(tok.i)
     return out
 
 

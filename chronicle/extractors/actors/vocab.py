@@ -89,6 +89,7 @@ ABD = _NAMES["abd"]
 ABD_AL = _NAMES["abd_al"]
 LEADING_ARTICLES = _NAMES["leading_article"]  # "the Taliban", "the Iraqi envoy"
 NOT_ACRONYMS = _NAMES["not_acronym"]  # compared as written
+BLESSINGS = _NAMES["blessing"]  # "(PBUH)" after a name, lower case without full stops
 NOT_ACTORS = frozenset(lang.phrases("not-actors.txt"))
 NAME_CHARACTERS = _code_points("name-characters.tsv")
 MONTHS = _months()

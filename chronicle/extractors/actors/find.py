@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from chronicle.extractors.actors.candidate import Candidate
 from chronicle.extractors.actors.document import DocActors
 from chronicle.extractors.actors.grouping import group_candidates
+from chronicle.extractors.actors.index import Ledger
 from chronicle.extractors.actors.known import Known, known_names
 from chronicle.extractors.actors.known_mentions import (
     caps_candidates,
@@ -35,7 +36,7 @@ from chronicle.extractors.actors.missed_mentions import (
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.ner_mentions import entity_candidates
 from chronicle.extractors.actors.roles import role_candidates
-from chronicle.extractors.actors.sectors import with_sectors
+from chronicle.extractors.actors.sectors import classify, with_sectors
 from chronicle.extractors.actors.unnamed import described_entities
 from chronicle.extractors.actors.vocab import BLESSINGS
 from chronicle.records import Document, Entity, Role, Span
@@ -57,12 +58,26 @@ def find_actors(doc: Doc, document: Document, date_at: DateAt | None = None) -> 
         for ent in entities:
             ent.roles = _dated(ent.roles, role_offsets.get(ent.key, []), date_at)
     named = DocActors(doc_id=document.id, entities=tuple(entities), spans=tuple(spans), doc=doc)
-    described = described_entities(doc, named, len(entities) + 1)
-    if described:
-        spans += [(m.start, m.end, e.key) for e in described for m in e.mentions]
-        named = DocActors(doc_id=document.id, entities=(*entities, *described),
-                          spans=tuple(sorted(spans)), doc=doc)
-    return with_sectors(doc, named)
+    return _with_described(doc, with_sectors(doc, named))
+
+
+def _with_described(doc: Doc, actors: DocActors) -> DocActors:
+    """The actors with those the text only describes added (actors/unnamed.py), after the
+    unnamed armed groups and victims of sectors.py, which know their country and sector."""
+    assert actors.ledger is not None
+    first = actors.ledger.first_number
+    described = described_entities(doc, actors, first)
+    if not described:
+        return actors
+    for ent in described:
+        classify(ent, actors)
+    spans = sorted([*actors.spans, *((m.start, m.end, e.key) for e in described
+                                     for m in e.mentions)])
+    ledger = Ledger(actors.doc_id, first + len(described), list(actors.ledger.entities))
+    return DocActors(doc_id=actors.doc_id, entities=(*actors.entities, *described),
+                     spans=tuple(spans), doc=doc, ledger=ledger,
+                     generic=actors.generic | {e.key for e in described},
+                     mention_sectors=actors.mention_sectors)
 
 
 def _dated(roles: list[Role], offsets: list[list[int]], date_at: DateAt) -> list[Role]:

@@ -77,7 +77,7 @@ def with_sectors(doc: Doc, actors: DocActors) -> DocActors:
     groups = _GroupFinder(doc, actors, home)
     groups.find()
     for ent in actors.entities:
-        _classify(ent, actors)
+        classify(ent, actors)
     if not groups.entities and not groups.spans:
         return actors
     assert actors.ledger is not None
@@ -266,7 +266,7 @@ def _left(tok: Token) -> list[Token]:
             and t.dep_ not in ("det", "nummod", "quantmod", "poss", "case", "predet")]
 
 
-def _classify(ent: Entity, actors: DocActors) -> None:
+def classify(ent: Entity, actors: DocActors) -> None:
     """Country and sector of a named actor (a group found here has them already)."""
     gaz = gazetteer()
     known = _known().get(ent.name)

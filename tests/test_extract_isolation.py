@@ -15,7 +15,7 @@ import chronicle.extractors as extractors
 from chronicle import pipeline
 from chronicle.cli import cli
 from chronicle.errors import DocumentError, InputError
-from chronicle.records import Actor, Document, Event
+from chronicle.records import Actor, Document, Event, Incident
 from chronicle.settings import Settings
 
 pytestmark = pytest.mark.model
@@ -126,9 +126,11 @@ def test_records_stream_out_before_the_input_is_read() -> None:
             first_seen = pulled
         records.append(record)
     assert first_seen is not None and first_seen <= 3
-    assert isinstance(records[-1], Actor)  # the actors come last, whole
     kinds = [type(r).__name__ for r in records]
+    # the actors come whole after the documents, and the incidents they take part in last
     assert kinds.index("Actor") > max(i for i, k in enumerate(kinds) if k == "Document")
+    assert isinstance(records[-1], Incident) and kinds.index("Incident") > max(
+        i for i, k in enumerate(kinds) if k == "Actor")
 
 
 @pytest.mark.parametrize("run", ["(" * 20_000 + ")" * 20_000, '"' * 20_000,

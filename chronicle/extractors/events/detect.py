@@ -62,7 +62,7 @@ def detect(doc: Doc, how: Detection) -> list[Cand]:
     if how.mode != "model":
         out += _from_lexicon(doc, how, senses)
     seen = {c.tok.i for c in out}
-    out += _from_model(doc, senses, seen)
+    out += _from_model(doc, senses, seen | _reporting(doc, how))
     seen |= {c.tok.i for c in out}
     out += _modal_cands(doc, how, seen)
     out.sort(key=lambda c: c.tok.i)
@@ -111,6 +111,16 @@ def _from_model(doc: Doc, senses: dict[int, Sense], seen: set[int]) -> list[Cand
                        f"model {sense.probability:.2f}")
         out.append(Cand.found(tok, pos, trig))
     return out
+
+
+def _reporting(doc: Doc, how: Detection) -> set[int]:
+    """Verbs that report a clause ("Syria says it will not accept ..."): what they report
+    is the event, in the clause, never the saying (PLOVER codes the content of a statement,
+    and a saying alone is no event); the model may not add one there."""
+    report = how.lex.cls("report")
+    return {tok.i for tok in doc if tok.pos_ in VERBS and tok.lemma_.lower() in report
+            and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
+            or tok.dep_ == "parataxis" and tok.lemma_.lower() in report}
 
 
 def _modal_cands(doc: Doc, how: Detection, seen: set[int]) -> list[Cand]:

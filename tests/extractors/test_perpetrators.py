@@ -29,3 +29,21 @@ def _first_source(nlp, text: str) -> str | None:  # noqa: ANN001
 def test_the_attacker_is_read_from_the_means(nlp, text, word):
     source = _first_source(nlp, text)
     assert source is not None and word in source.lower()
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Rebel infighting in Syria has killed 45 fighters over two days.", "Syria"),
+    ("Renewed shelling in Yemen killed eleven fishermen on Tuesday.", "Yemen"),
+    ("A car bomb in Mosul killed seven people near a market.", "Mosul"),
+])
+def test_a_place_where_the_attack_struck_is_not_its_attacker(nlp, text, place):
+    assert _first_source(nlp, text) != place
+
+
+def test_a_body_in_a_capital_still_acts_as_its_state(nlp):
+    text = "Authorities in Tehran arrested four students after the rally."
+    document = Document(id="d", text=text, source="t")
+    result = extract_document(document, nlp(text))
+    names = {e.key: e.name for e in result.entities}
+    arrest = next(e for e in result.events if e.event_type == "COERCE")
+    assert [names.get(k) for k in arrest.source] in (["Tehran"], ["Iran"])

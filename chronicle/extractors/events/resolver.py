@@ -81,12 +81,21 @@ def np_mentions(tok: Token, actors: DocActors) -> list[str]:
             continue
         words = [t for child in group for t in child.subtree]
         first, last = min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
+        # a place under the "in" of an attack is where it struck ("a blast in Homs"); under
+        # that of people or a body, whose they are ("authorities in Tehran")
+        where = group is right and tok.lemma_.lower() in word_class("means_noun")
         for _, _, key in actors.mentions_between(first.idx, last.idx + len(last)):
-            if key not in keys:
+            if key not in keys and not (where and _placed_in(key, group, actors)):
                 keys.append(key)
         if keys:
             return keys
     return keys
+
+
+def _placed_in(key: str, preps: list[Token], actors: DocActors) -> bool:
+    """A place under the noun's "in": where it happened, not who did it."""
+    return actors.kind(key) in ("location", "country") and any(
+        p.lower_ == "in" and any(actors.refer(o) == key for o in p.children) for p in preps)
 
 
 @dataclass

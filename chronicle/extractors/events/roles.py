@@ -103,8 +103,11 @@ def _sources(cand: Cand, res: ArgumentResolver, lex: Lexicon, found: Parties) ->
             src_toks = [c for c in cand.tok.children if c.dep_ == "nsubjpass"]
         source = res.keys(src_toks)
     if not source and cand.type == "ASSAULT":  # "killed in regime airstrikes"
+        # a town before the means is where it struck ("a Damascus blast"), not who
         src_toks, source = next(((g, k) for g in perpetrator_tokens(cand.tok, lex)
-                                 for k in [res.keys(g)] if k), (src_toks, source))
+                                 for k in [[key for key in res.keys(g)
+                                            if res.kind(key) != "location"]] if k),
+                                (src_toks, source))
     found.source = as_countries(source, res, True)
     return src_toks
 

@@ -42,10 +42,17 @@ class LinearModel:
     def scores(self, features: list[list[str]], dense: np.ndarray | None = None) -> np.ndarray:
         """Class probabilities, one row per example."""
         out = np.tile(self.bias, (len(features), 1)).astype(np.float32)
-        for row, names in enumerate(features):
-            rows = [self.index[n] for n in set(names) if n in self.index]
-            if rows:
-                out[row] += self.weights[rows].sum(axis=0)
+        rows: list[int] = []  # the feature rows of all examples, one gather for the batch
+        starts: list[int] = []
+        for names in features:
+            starts.append(len(rows))
+            rows += [self.index[n] for n in set(names) if n in self.index]
+        if rows:
+            gathered = np.vstack([self.weights[rows], np.zeros_like(self.weights[:1])])
+            sums = np.add.reduceat(gathered, starts, axis=0)
+            ends = starts[1:] + [len(rows)]
+            sums[[i for i, (a, b) in enumerate(zip(starts, ends)) if a == b]] = 0.0
+            out += sums  # (reduceat gives an example with no feature its neighbour's row)
         if self.n_dense and dense is not None and len(features):
             scaled = (dense - self.dense_mean) * self.dense_scale
             out += scaled @ self.weights[len(self.index):]

@@ -362,3 +362,14 @@ def test_an_indefinite_group_that_names_itself_refers_to_that_name():
     saraya = entity_named(actors, "Saraya Rijal al-Furat")
     assert saraya.kind == "organization"
     assert all(actors.refer(t) == saraya.key for t in doc if t.text in {"faction", "channel"})
+
+
+@pytest.mark.parametrize("text, want", [
+    ("IS has killed hundreds of people since it declared a caliphate in Raqqa.", True),
+    ("The IS attack on the oil field killed 30 guards.", True),
+    ("THE CEASEFIRE IS HOLDING IN IDLIB, MONITORS SAY", False),
+])
+def test_a_short_form_that_is_a_word_names_only_outside_capitals(text, want):
+    """"IS" is the Islamic State in ordinary text, the verb in a capitals headline."""
+    found = [e.name for e in actors_of(text).entities]
+    assert ("Islamic State" in found) == want, found

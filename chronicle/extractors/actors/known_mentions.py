@@ -53,12 +53,22 @@ def known_candidates(doc: Doc) -> list[Candidate]:
     table = known_names()
     for span in spans:
         known = table.get(span.text) or table.get(span.text.replace(" .", "."))
-        if known is None:
+        if known is None or _function_word(span):
             continue
         whole = _with_state_noun(doc, span, known)
         if whole is not None:
             out.append(candidate(whole, "KNOWN", known))
     return out
+
+
+def _function_word(span: Span) -> bool:
+    """A short form that is also a word of the grammar ("IS" for the Islamic State, "US")
+    names the actor in mixed-case text only: in a capitals headline it is the verb "is" or
+    the pronoun "us" (caps_candidates reads those lines)."""
+    if len(span) != 1 or not span[0].is_stop:
+        return False
+    words = [t for t in span[0].sent if t.is_alpha]
+    return sum(t.is_upper for t in words) * 2 > len(words)
 
 
 def _with_state_noun(doc: Doc, span: Span, known: Known) -> Span | None:

@@ -15,8 +15,10 @@ from dataclasses import replace
 
 from chronicle.extractors.actors.names import (
     fold,
+    given_and_surname,
     is_kunya,
     key_tokens,
+    middles_agree,
     name_parts,
     vowels_agree,
 )
@@ -42,6 +44,27 @@ def resolution_keys(names: Iterable[str], kind: str) -> dict[str, tuple[str, ...
     return keys
 
 
+Cores = dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]
+
+
+def core_keys(names: Iterable[str], kind: str) -> Cores:
+    """A person's given name, surname and generation, under which the same person with and
+    without a middle name or initial meets ("Donald J. Trump", "Donald Trump"); each value
+    lists the parts of that core (for the spelling check) and the middle keys of a name."""
+    out: Cores = {}
+    if kind != "person":
+        return out
+    for name, parts in resolution_keys(names, kind).items():
+        tokens = tuple(name.split(":", 1)[1].split())
+        core, middles = given_and_surname(tokens)
+        if len(core) < 2 or len(parts) != len(tokens):
+            continue
+        picked = [0, len(tokens) - 1 - (len(core) - 2)] + ([len(tokens) - 1] if len(core) > 2
+                                                          else [])
+        out.setdefault(" ".join(core), []).append((tuple(parts[i] for i in picked), middles))
+    return out
+
+
 def _same_spelling(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return len(a) == len(b) and all(vowels_agree(x, y) for x, y in zip(a, b))
 
@@ -51,10 +74,11 @@ def _slug(name: str) -> str:
 
 
 def _fuller(current: str, candidate: str) -> bool:
-    """Whether `candidate` is a fuller canonical name than `current` (kunyas rank lower)."""
-    def rank(name: str) -> tuple[bool, int]:
+    """Whether `candidate` is a fuller canonical name than `current` (kunyas rank lower, a
+    middle initial below the middle name it stands for)."""
+    def rank(name: str) -> tuple[bool, int, int]:
         parts = name_parts(name)
-        return (not is_kunya(parts), len(parts))
+        return (not is_kunya(parts), len(parts), -sum(len(p) == 1 for p in parts))
 
     return rank(candidate) > rank(current)
 
@@ -69,37 +93,59 @@ class Resolver:
     def __init__(self, actors: Iterable[Actor] = ()):
         self._actors: dict[str, Actor] = {}
         self._index: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._cores: dict[str, dict[str, Cores]] = {}  # core key -> actor id -> its forms
         self._of_entity: dict[str, str] = {}
         for actor in actors:
             self._actors[actor.id] = actor
-            self._index_keys(actor.id, resolution_keys([actor.name, *actor.aliases], actor.kind))
+            names = [actor.name, *actor.aliases]
+            self._index_keys(actor.id, resolution_keys(names, actor.kind),
+                             core_keys(names, actor.kind))
 
-    def _index_keys(self, actor_id: str, keys: dict[str, tuple[str, ...]]) -> None:
+    def _index_keys(self, actor_id: str, keys: dict[str, tuple[str, ...]], cores: Cores
+                    ) -> None:
         for key, parts in keys.items():
             self._index.setdefault(key, (actor_id, parts))
+        for key, forms in cores.items():
+            self._cores.setdefault(key, {}).setdefault(actor_id, {}).setdefault(
+                key, []).extend(forms)
 
-    def _match(self, keys: dict[str, tuple[str, ...]]) -> str | None:
+    def _match(self, keys: dict[str, tuple[str, ...]], cores: Cores) -> str | None:
         votes: dict[str, int] = {}
         for key, parts in keys.items():
             hit = self._index.get(key)
             if hit is not None and _same_spelling(hit[1], parts):
                 votes[hit[0]] = votes.get(hit[0], 0) + 1
-        if not votes:
-            return None
-        return max(votes, key=lambda a: votes[a])
+        if votes:
+            return max(votes, key=lambda a: votes[a])
+        return self._match_core(cores)
+
+    def _match_core(self, cores: Cores) -> str | None:
+        """The one actor whose given name, surname and generation agree and whose middle
+        names do not clash; two such actors ("George W." and "George H. W.") leave a bare
+        "George Bush" apart from both."""
+        fits: set[str] = set()
+        for key, forms in cores.items():
+            for actor_id, held in self._cores.get(key, {}).items():
+                theirs = held[key]
+                if all(_same_spelling(p, q) and middles_agree(m, n)
+                       for p, m in forms for q, n in theirs):
+                    fits.add(actor_id)
+        return fits.pop() if len(fits) == 1 else None
 
     def add(self, entities: Iterable[Entity]) -> dict[str, str]:
         mapping = {}
         for ent in entities:
             # a described actor ("unidentified gunmen") is its document's alone
-            keys = {} if ent.generic else resolution_keys([ent.name, *ent.names], ent.kind)
-            actor_id = self._match(keys)
+            names = [ent.name, *ent.names]
+            keys = {} if ent.generic else resolution_keys(names, ent.kind)
+            cores = {} if ent.generic else core_keys(names, ent.kind)
+            actor_id = self._match(keys, cores)
             if actor_id is None:
                 actor_id = self._new_id(ent.name)
                 self._actors[actor_id] = Actor(id=actor_id, name=ent.name, kind=ent.kind,
                                                country=ent.country, sector=ent.sector)
             self._extend(self._actors[actor_id], ent)
-            self._index_keys(actor_id, keys)
+            self._index_keys(actor_id, keys, cores)
             mapping[ent.key] = actor_id
         self._of_entity.update(mapping)
         return mapping
@@ -112,10 +158,11 @@ class Resolver:
         return actor_id
 
     def _extend(self, actor: Actor, ent: Entity) -> None:
+        former = []
         if ent.kind == "person" and _fuller(actor.name, ent.name):
-            actor.name = ent.name
+            actor.name, former = ent.name, [actor.name]  # the shorter form stays an alias
         seen = {fold(a) for a in actor.aliases} | {fold(actor.name)}
-        for name in [ent.name, *ent.names, *ent.titles]:
+        for name in [*former, ent.name, *ent.names, *ent.titles]:
             if fold(name) not in seen:
                 actor.aliases.append(name)
                 seen.add(fold(name))

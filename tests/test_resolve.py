@@ -93,3 +93,38 @@ def test_rewrite_points_events_and_quotes_at_actors():
     assert result.events[0].source == (mapping["a#1"],)
     assert result.events[0].target == (mapping["a#2"],)
     assert result.quotes[0].speaker == mapping["a#1"]
+
+
+def test_a_middle_name_or_initial_is_optional_across_documents():
+    resolver = Resolver()
+    a = resolver.add([ent("a#1", "Harold Finch")])
+    b = resolver.add([ent("b#1", "Harold J. Finch")])
+    c = resolver.add([ent("c#1", "Harold James Finch")])
+    assert a["a#1"] == b["b#1"] == c["c#1"]
+    actor = resolver.actors()[0]
+    assert actor.name == "Harold James Finch"
+    assert {"Harold Finch", "Harold J. Finch"} <= set(actor.aliases)
+
+
+def test_a_generational_suffix_keeps_a_son_apart_across_documents():
+    resolver = Resolver()
+    a = resolver.add([ent("a#1", "Harold Finch")])
+    b = resolver.add([ent("b#1", "Harold Finch Jr.")])
+    c = resolver.add([ent("c#1", "Harold J. Finch Jr.")])
+    assert a["a#1"] != b["b#1"]
+    assert b["b#1"] == c["c#1"]
+
+
+def test_clashing_middle_initials_are_two_people_and_the_bare_name_joins_neither():
+    resolver = Resolver()
+    a = resolver.add([ent("a#1", "Gordon H. W. Blake")])
+    b = resolver.add([ent("b#1", "Gordon W. Blake")])
+    c = resolver.add([ent("c#1", "Gordon Blake")])
+    assert len({a["a#1"], b["b#1"], c["c#1"]}) == 3
+
+
+def test_namesakes_sharing_a_surname_stay_apart():
+    resolver = Resolver()
+    a = resolver.add([ent("a#1", "Farid al-Rashid")])
+    b = resolver.add([ent("b#1", "Karim Farid al-Rashid")])
+    assert a["a#1"] != b["b#1"]

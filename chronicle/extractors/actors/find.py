@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from chronicle.extractors.actors.candidate import Candidate
 from chronicle.extractors.actors.document import DocActors
 from chronicle.extractors.actors.grouping import group_candidates
+from chronicle.extractors.actors.headings import cut_heading_names, heading_lines
 from chronicle.extractors.actors.known import Known, known_names
 from chronicle.extractors.actors.known_mentions import (
     caps_candidates,
@@ -107,23 +108,10 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
                 cand.known = Known(f"known:{document.outlet}", document.outlet, "organization")
     cands.sort(key=lambda c: c.start)
     cands += roles
-    headings = _heading_lines(document.text)
+    headings = heading_lines(document.text)
     for cand in cands:
         cand.heading = any(s <= cand.start_char < e for s, e in headings)
-    return cands
-
-
-def _heading_lines(text: str) -> list[tuple[int, int]]:
-    """Lines that look like headlines or section titles: short, no final full stop."""
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        words = line.split()
-        if 0 < len(words) <= 14 and line.rstrip()[-1:] not in ".,;:\"”’'" and sum(
-                w[:1].isupper() for w in words) >= len(words) / 2:
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+    return cut_heading_names(doc, cands)
 
 
 def _dateline_tokens(doc: Doc, text: str) -> set[int]:

@@ -10,6 +10,8 @@ from chronicle.extractors.actors.known import city_names, country_names, given_n
 from chronicle.extractors.actors.names import (
     acronym_of,
     fold,
+    generation,
+    given_and_surname,
     is_kunya,
     name_tokens,
     skeleton,
@@ -107,11 +109,13 @@ def _join_full_names(cands: list[Candidate], names: list[int], union: _Union) ->
         union.join(by_key.setdefault(cands[n].keys, n), n)
     keys = sorted(by_key, key=len)
     for short in keys:
-        longer = [k for k in keys if len(k) > len(short)
+        longer = [k for k in keys if len(k) > len(short) and generation(k) == generation(short)
                   and (k[:len(short)] == short or k[-len(short):] == short)]
-        if not longer and len(short) == 2 and short[0] not in PARTICLE_KEYS:
-            # "Mohammed Bashir" and "Muhammad Ali Bashir": first and last names agree
-            longer = [k for k in keys if len(k) > 2 and (k[0], k[-1]) == short]
+        core, middles = given_and_surname(short)
+        if not longer and not middles and len(core) >= 2 and short[0] not in PARTICLE_KEYS:
+            # "Mohammed Bashir" and "Muhammad Ali Bashir", "Donald J. Trump": given name,
+            # surname and generation agree (a son's "Jr." keeps him apart)
+            longer = [k for k in keys if len(k) > len(short) and given_and_surname(k)[0] == core]
         owners = {union.find(by_key[k]) for k in longer}
         if len(owners) == 1:
             union.join(by_key[short], owners.pop())

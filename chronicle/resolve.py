@@ -22,7 +22,7 @@ from chronicle.extractors.actors.names import (
     name_parts,
     vowels_agree,
 )
-from chronicle.extractors.actors.vocab import TITLE_WORDS
+from chronicle.extractors.actors.vocab import LEADING_ARTICLES, ROLE_NOUNS, TITLE_WORDS
 from chronicle.records import Actor, DocumentResult, Entity, Event, Role
 
 
@@ -33,7 +33,7 @@ def resolution_keys(names: Iterable[str], kind: str) -> dict[str, tuple[str, ...
     keys: dict[str, tuple[str, ...]] = {}
     for name in names:
         tokens = key_tokens(name)
-        if not tokens:
+        if not tokens or bare_title(name):
             continue
         if kind == "person":
             words = fold(name).replace("-", " ").split()
@@ -63,6 +63,13 @@ def core_keys(names: Iterable[str], kind: str) -> Cores:
                                                           else [])
         out.setdefault(" ".join(core), []).append((tuple(parts[i] for i in picked), middles))
     return out
+
+
+def bare_title(name: str) -> bool:
+    """A title with nothing that says whose ("the president", "Minister"): it names someone
+    only inside its document, so it is neither a key nor an alias of a run-wide actor."""
+    words = [w for w in fold(name).replace("-", " ").split() if w not in LEADING_ARTICLES]
+    return bool(words) and all(w in TITLE_WORDS or w in ROLE_NOUNS for w in words)
 
 
 def _same_spelling(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -163,7 +170,7 @@ class Resolver:
             actor.name, former = ent.name, [actor.name]  # the shorter form stays an alias
         seen = {fold(a) for a in actor.aliases} | {fold(actor.name)}
         for name in [*former, ent.name, *ent.names, *ent.titles]:
-            if fold(name) not in seen:
+            if fold(name) not in seen and not bare_title(name):
                 actor.aliases.append(name)
                 seen.add(fold(name))
         if fold(actor.name) in {fold(a) for a in actor.aliases}:

@@ -128,3 +128,14 @@ def test_namesakes_sharing_a_surname_stay_apart():
     a = resolver.add([ent("a#1", "Farid al-Rashid")])
     b = resolver.add([ent("b#1", "Karim Farid al-Rashid")])
     assert a["a#1"] != b["b#1"]
+
+
+def test_a_bare_title_is_neither_a_key_nor_an_alias():
+    resolver = Resolver()
+    a = resolver.add([ent("a#1", "Anton Weller", titles=["president", "the Austrian envoy"])])
+    b = resolver.add([ent("b#1", "President", "organization")])
+    c = resolver.add([ent("c#1", "President", "organization")])
+    actor = next(x for x in resolver.actors() if x.id == a["a#1"])
+    assert "president" not in actor.aliases
+    assert "the Austrian envoy" in actor.aliases
+    assert b["b#1"] != c["c#1"]

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.agency import capitals_as_governments, mark_agents
 from chronicle.extractors.actors.candidate import Candidate
 from chronicle.extractors.actors.document import DocActors
 from chronicle.extractors.actors.grouping import group_candidates
@@ -106,6 +107,8 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
         for cand in cands:
             if cand.surface.casefold() == document.outlet.casefold() and cand.known is None:
                 cand.known = Known(f"known:{document.outlet}", document.outlet, "organization")
+    capitals_as_governments(doc, cands)
+    mark_agents(doc, cands)
     cands.sort(key=lambda c: c.start)
     cands += roles
     headings = heading_lines(document.text)

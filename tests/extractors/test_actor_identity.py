@@ -102,6 +102,8 @@ def test_a_town_acted_on_stays_a_place():
     ("Washington warned Moscow against further strikes on Tuesday.", "Moscow", "Russia"),
     ("Seoul made fresh overtures to Beijing after the summit.", "Beijing", "China"),
     ("Ankara urged Damascus to withdraw its troops from the border.", "Ankara", "Turkey"),
+    ("Officials in Nairobi said no date had been set for the talks.", "Nairobi", "Kenya"),
+    ("The foreign ministry in Accra rejected the charge.", "Accra", "Ghana"),
 ])
 def test_a_capital_acting_or_acted_on_is_its_government(text: str, capital: str, country: str):
     ent = entity_at(actors_of(text), text, capital)
@@ -111,7 +113,7 @@ def test_a_capital_acting_or_acted_on_is_its_government(text: str, capital: str,
 @pytest.mark.parametrize("text, capital", [
     ("The foreign minister arrived in Cairo for a visit to Egypt.", "Cairo"),
     ("The talks were held in Riyadh on Monday.", "Riyadh"),
-    ("Officials in Washington were worried about the vote.", "Washington"),
+    ("A car bomb exploded in Kabul on Sunday, police said.", "Kabul"),
 ])
 def test_a_capital_as_a_place_stays_a_place(text: str, capital: str):
     assert entity_at(actors_of(text), text, capital).kind == "location"
@@ -123,7 +125,7 @@ def test_newspapers_named_after_cities_lend_them_no_alias_and_stay_apart():
     actors = actors_of(text)
     post = entity_at(actors, text, "Washington Post")
     assert entity_at(actors, text, "Jerusalem Post").key != post.key
-    assert key_at(actors, text, "Washington", 1) != post.key
+    assert key_at(actors, text, "Washington", 1) not in (post.key, None)
     assert "Washington" not in post.names
 
 

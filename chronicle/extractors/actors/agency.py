@@ -5,9 +5,11 @@ A capital acting or acted on stands for its government, as CAMEO and PLOVER code
 the state (CONTRACT.md, `actor`), and its mention joins the country's entity. The same name
 as a place ("a visit to Damascus", "met in Riyadh", "jets shelled Damascus") stays a place.
 What decides is the mention's place in the clause: the subject of a verb of doing or
-saying, the object of a verb whose object is a party, or the object of a preposition that
-links a party to an act or a noun of relations; a verb or noun of travel before it, or a
-locative preposition, keeps it a place. The words are in lang/en/place-cues.txt.
+saying, the object of a verb whose object is a party, the object of a preposition that
+links a party to an act or a noun of relations, or the place an official or a body of the
+state speaks from ("officials in Brasilia", "the foreign ministry in Accra"); a verb or
+noun of travel before it, or a locative preposition, keeps it a place. The words are in
+lang/en/place-cues.txt.
 
 A person's name is never a place because a town bears it ("Obama criticized Russia"): the
 subject of a verb of doing or saying, or a name the model calls a person outside a place's
@@ -24,6 +26,12 @@ from chronicle import lang
 from chronicle.extractors.actors.candidate import Candidate
 from chronicle.extractors.actors.known import Known, known_names
 from chronicle.extractors.actors.names import fold
+from chronicle.extractors.actors.vocab import (
+    OFFICIAL_NOUNS,
+    ROLE_NOUNS,
+    SPEAKER_PREPOSITIONS,
+    STATE_NOUNS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -78,6 +86,16 @@ def mark_agents(doc: Doc, cands: list[Candidate]) -> None:
             cand.agent = cand.label == "PERSON" and tok.dep_ not in _PLACE_DEPS
 
 
+def _speaks_for_state(noun: Token) -> bool:
+    """An official, a spokesman or a body of the state: who speaks from a capital speaks
+    for its government (lang/en/titles.tsv speaks_for, organisations.txt state_noun,
+    place-cues.txt state_body); "forces in Damascus" are where they are."""
+    lemma = noun.lemma_.lower()
+    return noun.pos_ in ("NOUN", "PROPN") and (
+        lemma in OFFICIAL_NOUNS or lemma in STATE_NOUNS or noun.lower_ in STATE_NOUNS
+        or lemma in _words()["state_body"] or lemma in ROLE_NOUNS)
+
+
 def _acts(tok: Token) -> bool:
     """Whether the name's head word is a party in its clause, not a place."""
     while tok.dep_ == "conj" and tok.head.i != tok.i:
@@ -88,6 +106,9 @@ def _acts(tok: Token) -> bool:
         return head.pos_ == "VERB" and head.lemma_.lower() not in words["place_subject"]
     if tok.dep_ in ("dobj", "obj"):
         return head.lemma_.lower() in words["party_verb"]
+    if tok.dep_ == "pobj" and head.lower_ in SPEAKER_PREPOSITIONS \
+            and _speaks_for_state(head.head):
+        return True  # "officials in Brasilia", "the foreign ministry in Accra"
     if tok.dep_ == "pobj" and head.lower_ in words["party_prep"]:
         owner = head.head
         return owner.i != head.i and owner.lemma_.lower() not in words["travel"] \

@@ -101,6 +101,8 @@ class Resolver:
         self._actors: dict[str, Actor] = {}
         self._index: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._cores: dict[str, dict[str, Cores]] = {}  # core key -> actor id -> its forms
+        self._surnames: set[str] = set()  # keys of the surnames of the run's people
+        self._namesakes: set[str] = set()  # places only because a town bears the name
         self._of_entity: dict[str, str] = {}
         for actor in actors:
             self._actors[actor.id] = actor
@@ -115,6 +117,7 @@ class Resolver:
         for key, forms in cores.items():
             self._cores.setdefault(key, {}).setdefault(actor_id, {}).setdefault(
                 key, []).extend(forms)
+            self._surnames.add(key.split()[1])
 
     def _match(self, keys: dict[str, tuple[str, ...]], cores: Cores) -> str | None:
         votes: dict[str, int] = {}
@@ -151,6 +154,8 @@ class Resolver:
                 actor_id = self._new_id(ent.name)
                 self._actors[actor_id] = Actor(id=actor_id, name=ent.name, kind=ent.kind,
                                                country=ent.country, sector=ent.sector)
+            if ent.namesake and ent.kind == "location":
+                self._namesakes.add(actor_id)
             self._extend(self._actors[actor_id], ent)
             self._index_keys(actor_id, keys, cores)
             mapping[ent.key] = actor_id
@@ -188,6 +193,14 @@ class Resolver:
         return self._of_entity.get(entity_key)
 
     def actors(self) -> list[Actor]:
+        """The run's actors; a place that is one only because a town bears the name becomes
+        a person when the run names a person of that surname ("Obama criticized ..." beside
+        "Barack Obama" in another article). Bare surnames still join no document."""
+        for actor_id in self._namesakes:
+            actor = self._actors[actor_id]
+            keys = key_tokens(actor.name)
+            if actor.kind == "location" and len(keys) == 1 and keys[0] in self._surnames:
+                actor.kind, actor.country = "person", None
         return list(self._actors.values())
 
     def _side(self, ids: tuple[str, ...]) -> tuple[str | None, str | None]:

@@ -139,3 +139,17 @@ def test_a_bare_title_is_neither_a_key_nor_an_alias():
     assert "president" not in actor.aliases
     assert "the Austrian envoy" in actor.aliases
     assert b["b#1"] != c["c#1"]
+
+
+def test_a_town_namesake_is_a_person_when_the_run_names_a_person_of_that_surname():
+    resolver = Resolver()
+    town = Entity(key="a#1", doc="a", name="Obama", kind="location", names=["Obama"],
+                  country="JPN", namesake=True, mentions=[Span("a", 0, 5)])
+    placed = Entity(key="a#2", doc="a", name="Aleppo", kind="location", names=["Aleppo"],
+                    country="SYR", mentions=[Span("a", 10, 16)])
+    first = resolver.add([town, placed])
+    second = resolver.add([ent("b#1", "Barack Obama")])
+    actors = {a.id: a for a in resolver.actors()}
+    assert (actors[first["a#1"]].kind, actors[first["a#1"]].country) == ("person", None)
+    assert first["a#1"] != second["b#1"]  # a bare surname still joins no document
+    assert actors[first["a#2"]].kind == "location"

@@ -152,7 +152,12 @@ def _as_known(cand: Candidate) -> Known | None:
 
 def _entities(document: Document, cands: list[Candidate], groups: list[list[int]]
               ) -> tuple[list[Entity], list[tuple[int, int, str]], dict[str, list[list[int]]]]:
-    from chronicle.extractors.actors.grouping import group_kind, group_name, group_roles
+    from chronicle.extractors.actors.grouping import (
+        group_kind,
+        group_name,
+        group_roles,
+        town_namesake,
+    )
 
     groups = sorted(groups, key=lambda g: min(cands[i].start for i in g))
     entities: list[Entity] = []
@@ -173,7 +178,8 @@ def _entities(document: Document, cands: list[Candidate], groups: list[list[int]
         entities.append(Entity(
             key=key, doc=document.id, name=name, kind=kind,
             names=list(names), titles=list(dict.fromkeys(titles)), roles=roles,
-            mentions=[Span(document.id, s, e) for s, e in mentions]))
+            mentions=[Span(document.id, s, e) for s, e in mentions],
+            namesake=kind == "location" and town_namesake(cands, members)))
         spans.extend((s, e, key) for s, e in mentions)
     spans.sort()
     return entities, _drop_overlaps(spans), role_offsets

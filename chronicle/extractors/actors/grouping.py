@@ -328,6 +328,15 @@ def group_kind(cands: list[Candidate], members: list[int]) -> ActorKind:
     return max(votes, key=lambda k: (votes[k], k == "person"))
 
 
+def town_namesake(cands: list[Candidate], members: list[int]) -> bool:
+    """A place only because a town bears the one word it is called by: nothing in the text
+    (a place label, a place word, a known name) says it is a place."""
+    named = [cands[i] for i in members if cands[i].label != "ROLE"]
+    return bool(named) and all(
+        len(c.keys) == 1 and c.known is None and not c.place_cue and not c.roles
+        and c.label not in {"GPE", "LOC", "FAC"} and c.words[0] in city_names() for c in named)
+
+
 def group_name(cands: list[Candidate], members: list[int], kind: str) -> str:
     for i in members:
         known = cands[i].known

@@ -31,9 +31,12 @@ def resolution_keys(names: Iterable[str], kind: str) -> dict[str, tuple[str, ...
     from chronicle.extractors.actors.known import known_names
 
     keys: dict[str, tuple[str, ...]] = {}
+    names = list(names)
+    tails = _tails(names) if kind in ("organization", "group") else set()
     for name in names:
         tokens = key_tokens(name)
-        if not tokens or bare_title(name):
+        if not tokens or bare_title(name) or (tokens in tails and name != names[0]
+                                              and known_names().get(name) is None):
             continue
         if kind == "person":
             words = fold(name).replace("-", " ").split()
@@ -42,6 +45,19 @@ def resolution_keys(names: Iterable[str], kind: str) -> dict[str, tuple[str, ...
                 continue
         keys.setdefault(f"{kind}:{' '.join(tokens)}", name_parts(name))
     return keys
+
+
+def _tails(names: list[str]) -> set[tuple[str, ...]]:
+    """Keys of one-word short forms that end a longer name of the same organisation ("the
+    Post" of "the Washington Post"): like a surname, they name it in their document only,
+    and two newspapers called "... Post" stay apart. The canonical name and known names
+    keep their keys ("Hezbollah" beside "Lebanese Hezbollah")."""
+    out = set()
+    for name in names:
+        tokens = key_tokens(name)
+        if len(tokens) >= 2 and not tokens[-1].startswith("="):
+            out.add(tokens[-1:])
+    return out
 
 
 Cores = dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]

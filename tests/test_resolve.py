@@ -153,3 +153,19 @@ def test_a_town_namesake_is_a_person_when_the_run_names_a_person_of_that_surname
     assert (actors[first["a#1"]].kind, actors[first["a#1"]].country) == ("person", None)
     assert first["a#1"] != second["b#1"]  # a bare surname still joins no document
     assert actors[first["a#2"]].kind == "location"
+
+
+def test_two_organisations_sharing_a_word_stay_apart_across_documents():
+    resolver = Resolver()
+    a = resolver.add([ent("a#1", "Lisbon Herald", "organization", names=["Herald"])])
+    b = resolver.add([ent("b#1", "Porto Herald", "organization", names=["Herald"])])
+    c = resolver.add([ent("c#1", "Lisbon Herald", "organization")])
+    assert a["a#1"] != b["b#1"]
+    assert a["a#1"] == c["c#1"]
+
+
+def test_an_organisations_own_one_word_name_still_joins_documents():
+    resolver = Resolver()
+    a = resolver.add([ent("a#1", "Vanguard", "organization", names=["Vanguard Front"])])
+    b = resolver.add([ent("b#1", "Vanguard", "organization")])
+    assert a["a#1"] == b["b#1"]

@@ -43,6 +43,9 @@ def clean_surface(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" \t\n,;:.\"'()-")
     text = re.sub(r"'s?$", "", text).strip()
     text = _LEADING_ARTICLE.sub("", text)
+    last = text.rsplit(" ", 1)[-1]
+    if " " in text and last.lower() in GENERATIONS and last.isalpha() and last[1:].islower():
+        text += "."  # "Donald Trump Jr.": the suffix's full stop is part of the name
     return text
 
 

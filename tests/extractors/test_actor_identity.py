@@ -140,3 +140,11 @@ def test_a_building_takes_no_country_from_a_towns_translated_name():
     town = Entity(key="d1#2", doc="d1", name="Aleppo", kind="location")
     _classify(town, actors_of("Nothing here."))
     assert town.country == "SYR"
+
+
+def test_a_headline_keeps_a_name_the_body_writes_whole():
+    text = ("Ministry of Foreign Affairs Condemns Raid On Embassy\n\nOSLO - The Ministry of "
+            "Foreign Affairs condemned the raid on Tuesday.")
+    actors = actors_of(text)
+    assert key_at(actors, text, "Ministry of Foreign Affairs") == key_at(
+        actors, text, "Ministry of Foreign Affairs", 1)

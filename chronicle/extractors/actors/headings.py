@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from chronicle.extractors.actors.candidate import Candidate, candidate
 from chronicle.extractors.actors.known import given_names
 from chronicle.extractors.actors.names import fold, name_tokens
-from chronicle.extractors.actors.vocab import HYPHEN_ARTICLES, PERSON_PARTICLES
+from chronicle.extractors.actors.vocab import HYPHEN_ARTICLES, PERSON_PARTICLES, TITLE_CONNECTORS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -46,6 +46,7 @@ def cut_heading_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """The candidates with each headline name cut to the words that are name parts."""
     body = [c for c in cands if not c.heading and c.label != "ROLE"]
     vouched = {w for c in body for w in name_tokens(c.surface)}
+    whole = {" ".join(name_tokens(c.surface)) for c in body if len(c.keys) >= 2}
     common = {fold(t.text) for t in doc if t.is_lower and t.is_alpha} | \
         {fold(t.lemma_) for t in doc if t.is_lower and t.is_alpha}
     out: list[Candidate] = []
@@ -54,8 +55,24 @@ def cut_heading_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 or cand.end - cand.start < 2:
             out.append(cand)
             continue
-        out.extend(_cut(doc, cand, vouched, common))
+        found = _body_name(doc, cand, whole)
+        out.extend([found] if found is not None else _cut(doc, cand, vouched, common))
     return out
+
+
+def _body_name(doc: Doc, cand: Candidate, whole: set[str]) -> Candidate | None:
+    """The longest part of a headline name that the body writes as a name of its own
+    ("Ministry of Foreign Affairs" in "Ministry of Foreign Affairs Condemns Attack")."""
+    n = cand.end - cand.start
+    for size in range(n, 1, -1):
+        for a in range(cand.start, cand.end - size + 1):
+            if " ".join(name_tokens(doc[a:a + size].text)) in whole:
+                if size == n:
+                    return cand
+                part = candidate(doc[a:a + size], cand.label)
+                part.heading, part.place_cue = True, cand.place_cue
+                return part
+    return None
 
 
 def _cut(doc: Doc, cand: Candidate, vouched: set[str], common: set[str]) -> list[Candidate]:
@@ -83,8 +100,9 @@ def _mark(tok: Token, vouched: set[str], common: set[str]) -> str:
     neither (unknown: a name part only when the body vouches for no word around it)."""
     word = fold(tok.text).strip(".")
     if not word or not tok.is_alpha and len(word) <= 1 or word in HYPHEN_ARTICLES \
-            or word in PERSON_PARTICLES or len(word) == 1:
-        return _NEUTRAL
+            or word in PERSON_PARTICLES or len(word) == 1 or (
+                tok.is_lower and word in TITLE_CONNECTORS):
+        return _NEUTRAL  # a connector the headline leaves in lower case: "Bank of Japan"
     if word in vouched:
         return _NAME
     if tok.is_stop or tok.pos_ in _NOT_NAME_POS or tok.tag_.startswith("VB") \

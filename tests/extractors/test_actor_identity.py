@@ -148,3 +148,13 @@ def test_a_headline_keeps_a_name_the_body_writes_whole():
     actors = actors_of(text)
     assert key_at(actors, text, "Ministry of Foreign Affairs") == key_at(
         actors, text, "Ministry of Foreign Affairs", 1)
+
+
+@pytest.mark.parametrize("text", [
+    "May \n Omar Khalil",
+    "Khalil Meets\n Omar Khalil Today\n\nOmar Khalil spoke on Monday.",
+])
+def test_a_headline_name_cut_never_starts_or_ends_with_space(text: str):
+    for ent in actors_of(text).entities:
+        for m in ent.mentions:
+            assert text[m.start:m.end] == text[m.start:m.end].strip(), ent

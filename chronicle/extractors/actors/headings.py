@@ -66,6 +66,9 @@ def _body_name(doc: Doc, cand: Candidate, whole: set[str]) -> Candidate | None:
     n = cand.end - cand.start
     for size in range(n, 1, -1):
         for a in range(cand.start, cand.end - size + 1):
+            edges = (doc[a], doc[a + size - 1])
+            if any(t.is_space or t.is_punct for t in edges):
+                continue
             if " ".join(name_tokens(doc[a:a + size].text)) in whole:
                 if size == n:
                     return cand
@@ -99,8 +102,8 @@ def _mark(tok: Token, vouched: set[str], common: set[str]) -> str:
     """Whether a headline word is a name part the body vouches for, a common word, or
     neither (unknown: a name part only when the body vouches for no word around it)."""
     word = fold(tok.text).strip(".")
-    if not word or not tok.is_alpha and len(word) <= 1 or word in HYPHEN_ARTICLES \
-            or word in PERSON_PARTICLES or len(word) == 1 or (
+    if not word or tok.is_space or tok.is_punct or len(word) == 1 \
+            or word in HYPHEN_ARTICLES or word in PERSON_PARTICLES or (
                 tok.is_lower and word in TITLE_CONNECTORS):
         return _NEUTRAL  # a connector the headline leaves in lower case: "Bank of Japan"
     if word in vouched:

@@ -104,6 +104,8 @@ def test_a_town_acted_on_stays_a_place():
     ("Ankara urged Damascus to withdraw its troops from the border.", "Ankara", "Turkey"),
     ("Officials in Nairobi said no date had been set for the talks.", "Nairobi", "Kenya"),
     ("The foreign ministry in Accra rejected the charge.", "Accra", "Ghana"),
+    ("Lima welcomed Ottawa's support for the plan.", "Ottawa", "Canada"),
+    ("Brussels imposed new sanctions on Minsk on Friday.", "Minsk", "Belarus"),
 ])
 def test_a_capital_acting_or_acted_on_is_its_government(text: str, capital: str, country: str):
     ent = entity_at(actors_of(text), text, capital)
@@ -114,6 +116,8 @@ def test_a_capital_acting_or_acted_on_is_its_government(text: str, capital: str,
     ("The foreign minister arrived in Cairo for a visit to Egypt.", "Cairo"),
     ("The talks were held in Riyadh on Monday.", "Riyadh"),
     ("A car bomb exploded in Kabul on Sunday, police said.", "Kabul"),
+    ("Kabul's streets were empty after the blast.", "Kabul"),
+    ("Jets carried out strikes on Damascus overnight.", "Damascus"),
 ])
 def test_a_capital_as_a_place_stays_a_place(text: str, capital: str):
     assert entity_at(actors_of(text), text, capital).kind == "location"

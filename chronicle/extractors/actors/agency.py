@@ -6,8 +6,9 @@ the state (CONTRACT.md, `actor`), and its mention joins the country's entity. Th
 as a place ("a visit to Damascus", "met in Riyadh", "jets shelled Damascus") stays a place.
 What decides is the mention's place in the clause: the subject of a verb of doing or
 saying, the object of a verb whose object is a party, the object of a preposition that
-links a party to an act or a noun of relations, or the place an official or a body of the
-state speaks from ("officials in Brasilia", "the foreign ministry in Accra"); a verb or
+links a party to an act or a noun of relations ("sanctions on Caracas"), an owner of
+what a state has ("Tokyo's support", not "Tokyo's streets"), or the place an official or
+a body of the state speaks from ("officials in Brasilia", "the ministry in Accra"); a verb or
 noun of travel before it, or a locative preposition, keeps it a place. The words are in
 lang/en/place-cues.txt.
 
@@ -27,7 +28,10 @@ from chronicle.extractors.actors.candidate import Candidate
 from chronicle.extractors.actors.known import Known, known_names
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.vocab import (
+    DIRECTIONS,
+    FACILITY_NOUNS,
     OFFICIAL_NOUNS,
+    PLACE_NOUNS,
     ROLE_NOUNS,
     SPEAKER_PREPOSITIONS,
     STATE_NOUNS,
@@ -109,6 +113,13 @@ def _acts(tok: Token) -> bool:
     if tok.dep_ == "pobj" and head.lower_ in SPEAKER_PREPOSITIONS \
             and _speaks_for_state(head.head):
         return True  # "officials in Brasilia", "the foreign ministry in Accra"
+    if tok.dep_ == "poss":  # "Tokyo's support", not "Tokyo's streets"
+        return head.pos_ == "NOUN" and head.lemma_.lower() not in words["of_place"] \
+            and head.lower_ not in words["of_place"] and head.lower_ not in PLACE_NOUNS \
+            and head.lower_ not in FACILITY_NOUNS and head.lower_ not in DIRECTIONS
+    if tok.dep_ == "pobj" and head.lower_ == "on":
+        return head.head.lower_ in words["party_on"] or head.head.lemma_.lower() in \
+            words["party_on"]
     if tok.dep_ == "pobj" and head.lower_ in words["party_prep"]:
         owner = head.head
         return owner.i != head.i and owner.lemma_.lower() not in words["travel"] \

@@ -4,6 +4,7 @@ from chronicle.api import Store, extract, open
 from chronicle.errors import (
     ChronicleError,
     ConfigError,
+    DocumentError,
     InputError,
     ModelError,
     QueryError,
@@ -29,6 +30,7 @@ __all__ = [
     "ChronicleError",
     "ConfigError",
     "Document",
+    "DocumentError",
     "Entity",
     "Event",
     "Incident",

@@ -48,6 +48,7 @@ class IngestArgs(TypedDict, total=False):
     on_error: Callable[[InputError], None]
     on_progress: Callable[[IngestSummary], None]
     on_note: Callable[[str], None]
+    retry_failed: bool
 
 
 def extract(inputs: Iterable[Any], settings: Settings | None = None,
@@ -55,13 +56,25 @@ def extract(inputs: Iterable[Any], settings: Settings | None = None,
     """The records of `chronicle extract` for files, folders, `-` or `Document`s.
 
     Without `settings`, they are read as the command line reads them (chronicle.toml, then
-    the CHRONICLE_* environment variables).
+    the CHRONICLE_* environment variables). A bad input or a document whose analysis fails
+    is left out and the rest goes on: it is passed to `on_error` (an InputError; a
+    DocumentError, with stage and traceback, for a failed document), by default printed as
+    one line on stderr with the traceback appended to `settings.errors_log`.
     """
     from chronicle import pipeline
     from chronicle.settings import Settings
 
-    return pipeline.extract(inputs, settings or Settings.load(),
-                            on_error=on_error or (lambda _error: None))
+    settings = settings or Settings.load()
+    return pipeline.extract(inputs, settings, on_error=on_error or _stderr_report(settings))
+
+
+def _stderr_report(settings: Settings) -> Callable[[InputError], None]:
+    """The default `on_error` of the API: what the command line prints, on stderr."""
+    import sys
+
+    from chronicle.failures import FailureReport
+
+    return FailureReport(settings.errors_log, lambda line: print(line, file=sys.stderr))
 
 
 def open(db: str | Path = DEFAULT_DB, *, create: bool = True, readonly: bool = False
@@ -230,13 +243,19 @@ class Store:
                **options: Unpack[IngestArgs]) -> IngestSummary:
         """Read, analyse and store `inputs` (files, folders, `-`, documents); the keywords
         are the other fields of chronicle.ingest.IngestOptions (workers, scheduler,
-        analyser, on_error, on_progress, on_note). Without settings, they are read as the
-        command line reads them."""
+        analyser, on_error, on_progress, on_note, retry_failed). Without settings, they are
+        read as the command line reads them.
+
+        A document that fails costs only itself: it is counted in the summary (`failed`),
+        kept in the store for `retry_failed=True`, and reported to `on_error` as a
+        DocumentError (by default one line on stderr, its traceback appended to
+        `settings.errors_log`)."""
         from chronicle.ingest import IngestOptions, ingest
         from chronicle.settings import Settings
 
-        return ingest(self.database, inputs,
-                      IngestOptions(settings=settings or Settings.load(), **options))
+        settings = settings or Settings.load()
+        options.setdefault("on_error", _stderr_report(settings))
+        return ingest(self.database, inputs, IngestOptions(settings=settings, **options))
 
 
 __all__ = ["DEFAULT_DB", "Store", "extract", "open"]

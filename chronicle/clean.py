@@ -106,7 +106,7 @@ def to_documents(raw: RawDocument) -> list[Document]:
             documents.append(Document(
                 id=ident if part == 1 else f"{ident}#part{part}", text=chunk,
                 source=raw.source, title=title, date=raw.date or found_date, url=raw.url,
-                outlet=raw.outlet))
+                outlet=raw.outlet, line=raw.line))
     return documents
 
 

@@ -38,6 +38,7 @@ class RawDocument:
     url: str | None = None
     outlet: str | None = None  # the publisher, from a JSON Lines "source" field
     scraped: bool = False  # plain text that may hold several articles and debris
+    line: int | None = None  # its line in a JSON Lines file, for error messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class Document:
     date: str | None = None
     url: str | None = None
     outlet: str | None = None
+    line: int | None = None  # its line in a JSON Lines file: error lines name the record
 
     def to_json(self) -> dict[str, Any]:
         return {"type": "document", "id": self.id, "title": self.title, "date": self.date,

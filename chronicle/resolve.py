@@ -106,6 +106,15 @@ def _fuller(current: str, candidate: str) -> bool:
     return rank(candidate) > rank(current)
 
 
+def _keys(ent: Entity) -> tuple[dict[str, tuple[str, ...]], Cores]:
+    """An entity's full-name keys and person cores; a described actor ("unidentified
+    gunmen") has none: it is its document's alone."""
+    if ent.generic:
+        return {}, {}
+    names = [ent.name, *ent.names]
+    return resolution_keys(names, ent.kind), core_keys(names, ent.kind)
+
+
 class Resolver:
     """Assigns each document entity to an actor, creating or extending actors.
 
@@ -159,12 +168,11 @@ class Resolver:
         return fits.pop() if len(fits) == 1 else None
 
     def add(self, entities: Iterable[Entity]) -> dict[str, str]:
+        """Resolve one document's entities. Their name keys are made before any actor
+        changes, so a name that cannot be keyed fails the document, not the actors."""
+        keyed = [(ent, *_keys(ent)) for ent in entities]
         mapping = {}
-        for ent in entities:
-            # a described actor ("unidentified gunmen") is its document's alone
-            names = [ent.name, *ent.names]
-            keys = {} if ent.generic else resolution_keys(names, ent.kind)
-            cores = {} if ent.generic else core_keys(names, ent.kind)
+        for ent, keys, cores in keyed:
             actor_id = self._match(keys, cores)
             if actor_id is None:
                 actor_id = self._new_id(ent.name)

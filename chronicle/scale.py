@@ -1,11 +1,11 @@
 """Analysis on many cores or many machines with Dask; storing stays with one writer.
 
-`analyse_parallel()` is what `chronicle ingest --workers N` and `--scheduler ADDRESS`
-call. It sends the documents to Dask workers in small batches and yields one
-`DocumentResult` per document, in input order, to the single writer of chronicle.ingest.
-Why this shape:
+`outcomes_parallel()` is what `chronicle ingest --workers N` and `--scheduler ADDRESS`
+call. It sends the documents to Dask workers in small batches and yields one outcome per
+document (a `DocumentResult`, or a `Failed`), in input order, to the single writer of
+chronicle.ingest; `analyse_parallel()` gives the results alone. Why this shape:
 
-- Workers run `pipeline.analyse`, the same code as a serial run; `annotate.load_nlp` is
+- Workers run `analysis.outcomes`, the same code as a serial run; `nlp.load_nlp` is
   cached per process, so each worker process loads the spaCy model once (at the start, or
   on its first batch when it joins later). Only `Document`s go out and `DocumentResult`s
   (plain dataclasses) come back: a spaCy `Doc` never crosses a process.
@@ -15,8 +15,12 @@ Why this shape:
 - Results are put back into input order (a small reorder buffer) before the writer sees
   them: actor resolution then gives the same store as a serial run, whatever order the
   workers finish in.
-- A document the extractors fail on is reported through `on_error` and skipped, like in a
-  serial run; a missing model (ModelError) ends the run.
+- A document the extractors fail on comes back as a `Failed` outcome (its stage, error and
+  traceback), as in a serial run; a missing model (ModelError) ends the run.
+- A worker that dies (killed, out of memory) costs no document: Dask runs its batch again on
+  another worker, and when a batch keeps killing workers (Dask gives up with KilledWorker)
+  its documents are sent again one by one, so that only the document that kills a worker
+  fails (stage "worker").
 """
 
 from __future__ import annotations
@@ -28,12 +32,13 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
-from chronicle.errors import ChronicleError, ConfigError, InputError, ModelError
-from chronicle.pipeline import analyse
+from chronicle.analysis import outcomes
+from chronicle.errors import ChronicleError, ConfigError, DocumentError, InputError
+from chronicle.isolation import Analyser, Failed, Outcome, each, where
 from chronicle.records import Document, DocumentResult
 from chronicle.settings import Settings
 
@@ -57,40 +62,15 @@ LOCAL_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": No
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, MIB = -1, -3, 1024 * 1024  # glibc's malloc.h
 
 ErrorHandler = Callable[[InputError], None]
-Analyser = Callable[[Iterable[Document], Settings], Iterator[DocumentResult]]
-
-
-@dataclass(slots=True)
-class BatchOutcome:
-    """What a worker sends back for one batch: results, and (source, reason) per failure.
-
-    Failures travel as plain tuples: InputError's constructor does not survive pickling.
-    """
-
-    results: list[DocumentResult] = field(default_factory=list)
-    failures: list[tuple[str, str]] = field(default_factory=list)
 
 
 def analyse_batch(docs: list[Document], settings: Settings,
-                  analyser: Analyser | None = None) -> BatchOutcome:
-    """Runs on a worker: the batch together, or one by one when one document fails."""
-    analyse_docs = analyser or analyse
+                  analyser: Analyser | None = None) -> list[Outcome]:
+    """Runs on a worker: an outcome per document, in order; a failure costs its document."""
     tuned_malloc()
-    try:
-        return BatchOutcome(results=list(analyse_docs(docs, settings)))
-    except ModelError:
-        raise
-    except Exception:  # find the bad document; the others are kept
-        outcome = BatchOutcome()
-        for doc in docs:
-            try:
-                outcome.results += list(analyse_docs([doc], settings))
-            except ModelError:
-                raise
-            except Exception as exc:  # reported by the client, and the run goes on
-                reason = (str(exc).strip() or type(exc).__name__).splitlines()[0]
-                outcome.failures.append((doc.source, f"analysis failed: {reason}"))
-        return outcome
+    if analyser is None:
+        return list(outcomes(docs, settings))
+    return each(analyser, docs, settings)
 
 
 def tune_malloc() -> bool:
@@ -123,7 +103,11 @@ def warm(settings: Settings, analyser: Analyser | None = None) -> int:
     tuned_malloc()
     doc = Document(id="warm-up", source="warm-up",
                    text="The minister met the envoy in Geneva on Monday and said talks went well.")
-    return len(list((analyser or analyse)([doc], settings)))
+    found = analyse_batch([doc], settings, analyser)
+    failed = [o for o in found if isinstance(o, Failed)]
+    if failed:
+        raise ConfigError(f"the warm-up document failed on a worker: {failed[0].error}")
+    return len(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +116,7 @@ class Cluster:
 
     Without `scheduler`, a LocalCluster of `workers` processes (one thread each) is started
     and stopped at the end; with `scheduler` ("tcp://host:8786"), that cluster is used as
-    it is. `analyser` replaces `pipeline.analyse` on the workers (it must be picklable).
+    it is. `analyser` replaces the analysis on the workers (it must be picklable).
     """
 
     workers: int = 2
@@ -144,21 +128,17 @@ class Cluster:
 
 @dataclass(frozen=True, slots=True)
 class _Feed:
-    """What `_stream` sends with every batch, and how much it keeps out."""
+    """What `_Stream` sends with every batch, and how much it keeps out."""
 
     args: tuple[Settings, Analyser | None]
     batch_size: int
     limit: Callable[[], int]
-    report: ErrorHandler
 
 
-def analyse_parallel(docs: Iterable[Document], settings: Settings | None = None,
-                     cluster: Cluster | None = None,
-                     on_error: ErrorHandler | None = None) -> Iterator[DocumentResult]:
-    """Analyse `docs` on a Dask cluster; one result per document, in input order.
-
-    Documents that fail go to `on_error` (or the log) and are left out.
-    """
+def outcomes_parallel(docs: Iterable[Document], settings: Settings | None = None,
+                      cluster: Cluster | None = None) -> Iterator[Outcome]:
+    """Analyse `docs` on a Dask cluster: one DocumentResult or Failed per document, in
+    input order."""
     settings = settings or Settings()
     cluster = cluster or Cluster()
     source = iter(docs)
@@ -170,9 +150,20 @@ def analyse_parallel(docs: Iterable[Document], settings: Settings | None = None,
         _warm_all(client, settings, cluster.analyser)
         fixed = max(1, cluster.in_flight or 0)
         limit = _capacity(client) if cluster.in_flight is None else (lambda: fixed)
-        feed = _Feed((settings, cluster.analyser), cluster.batch_size or BATCH, limit,
-                     on_error or _log_failure)
-        yield from _stream(client, docs, feed)
+        feed = _Feed((settings, cluster.analyser), cluster.batch_size or BATCH, limit)
+        yield from _Stream(client, docs, feed).run()
+
+
+def analyse_parallel(docs: Iterable[Document], settings: Settings | None = None,
+                     cluster: Cluster | None = None,
+                     on_error: ErrorHandler | None = None) -> Iterator[DocumentResult]:
+    """The results of `outcomes_parallel`; failures go to `on_error` (or the log)."""
+    report = on_error or _log_failure
+    for outcome in outcomes_parallel(docs, settings, cluster):
+        if isinstance(outcome, Failed):
+            report(outcome.error)
+        else:
+            yield outcome
 
 
 def _capacity(client: Client) -> Callable[[], int]:
@@ -189,65 +180,102 @@ def _capacity(client: Client) -> Callable[[], int]:
     return limit
 
 
-def _stream(client: Client, docs: Iterable[Document], feed: _Feed) -> Iterator[DocumentResult]:
-    """Keep `feed.limit()` batches out; hand results over in batch order."""
-    from distributed import as_completed
+class _Stream:
+    """Keeps `feed.limit()` batches out and hands their outcomes over in batch order.
 
-    source = iter(docs)
-    pending = as_completed()
-    numbers: dict[Any, int] = {}  # future key -> batch number
-    sources: dict[int, list[str]] = {}  # batch number -> its documents' sources
-    done: dict[int, BatchOutcome] = {}  # finished early, waiting for earlier batches
-    submitted = delivered = 0
+    A batch whose task fails as a whole (its worker died each time Dask ran it, or the
+    connection broke) is split: each document goes out again alone, so that only a
+    document that kills workers is lost, as a Failed of stage "worker".
+    """
 
-    def fill() -> None:
-        nonlocal submitted
-        while submitted - delivered < feed.limit():
-            batch = list(islice(source, feed.batch_size))
+    def __init__(self, client: Client, docs: Iterable[Document], feed: _Feed):
+        from distributed import as_completed
+
+        self.client, self.source, self.feed = client, iter(docs), feed
+        self.pending = as_completed()
+        self.jobs: dict[Any, tuple[int, int | None]] = {}  # key -> batch, document if split
+        self.batches: dict[int, list[Document]] = {}  # out or waiting to be handed over
+        self.split: dict[int, dict[int, list[Outcome]]] = {}  # a split batch's documents
+        self.done: dict[int, list[Outcome]] = {}  # finished early, waiting for earlier ones
+        self.submitted = self.delivered = 0
+
+    def run(self) -> Iterator[Outcome]:
+        self.fill()
+        for future in self.pending:
+            number, index = self.jobs.pop(future.key)
+            self.settle(future, number, index)
+            future.release()
+            while self.delivered in self.done:
+                yield from self.done.pop(self.delivered)
+                del self.batches[self.delivered]
+                self.delivered += 1
+            self.fill()
+
+    def fill(self) -> None:
+        while self.submitted - self.delivered < self.feed.limit():
+            batch = list(islice(self.source, self.feed.batch_size))
             if not batch:
                 return
-            future = client.submit(analyse_batch, batch, *feed.args, pure=False)
-            numbers[future.key] = submitted
-            sources[submitted] = [d.source for d in batch]
-            pending.add(future)
-            submitted += 1
+            self.batches[self.submitted] = batch
+            self.submit(batch, self.submitted, None)
+            self.submitted += 1
 
-    fill()
-    for future in pending:
-        number = numbers.pop(future.key)
-        done[number] = _outcome(future, sources[number])
-        future.release()
-        while delivered in done:
-            outcome = done.pop(delivered)
-            del sources[delivered]
-            delivered += 1
-            for where, reason in outcome.failures:
-                feed.report(InputError(where, reason))
-            yield from outcome.results
-        fill()
+    def submit(self, docs: list[Document], number: int, index: int | None) -> None:
+        future = self.client.submit(analyse_batch, docs, *self.feed.args, pure=False)
+        self.jobs[future.key] = (number, index)
+        self.pending.add(future)
+
+    def settle(self, future: Any, number: int, index: int | None) -> None:
+        batch = self.batches[number]
+        try:
+            found: list[Outcome] = future.result()
+        except ChronicleError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a worker died (KilledWorker), a link broke
+            if index is None and len(batch) > 1:
+                self.split[number] = {}
+                for i, doc in enumerate(batch):
+                    self.submit([doc], number, i)
+                return
+            found = [Failed(d, _lost(d, exc)) for d in (batch if index is None
+                                                         else [batch[index]])]
+        if index is None:
+            self.done[number] = found
+            return
+        parts = self.split[number]
+        parts[index] = found
+        if len(parts) == len(batch):
+            self.done[number] = [o for i in range(len(batch)) for o in parts[i]]
+            del self.split[number]
 
 
-def _outcome(future: Any, sources: list[str]) -> BatchOutcome:
-    """The batch's outcome; a batch lost with its worker fails its documents, not the run."""
-    try:
-        return future.result()
-    except ChronicleError:
-        raise
-    except Exception as exc:  # a worker died (KilledWorker), a connection broke, ...
-        reason = f"analysis failed on the cluster: {type(exc).__name__}: {exc}".splitlines()[0]
-        return BatchOutcome(failures=[(s, reason) for s in sources])
+def _lost(doc: Document, exc: BaseException) -> DocumentError:
+    message = (str(exc).strip().splitlines() or [""])[0][:300]
+    return DocumentError(where(doc), doc.id, "worker",
+                         f"{type(exc).__name__}: {message} (the worker analysing it died "
+                         "each time it was tried)")
 
 
 def _warm_all(client: Client, settings: Settings, analyser: Analyser | None) -> None:
-    """Warm every worker; a worker that cannot run Chronicle stops the run with a hint."""
+    """Warm every worker; workers that cannot run Chronicle stop the run with a hint.
+
+    A worker that dies while warming (killed, out of memory) is no reason to stop: the
+    others go on, and its nanny starts a new one. Only when no worker could warm up, or one
+    raised a Chronicle error (no model, bad settings), does the run end.
+    """
     try:
-        client.run(warm, settings, analyser)
-    except ChronicleError:
-        raise
-    except Exception as exc:  # e.g. chronicle not installed on a remote worker
-        raise ConfigError(f"the Dask workers cannot run Chronicle ({type(exc).__name__}: "
-                          f"{exc}); install the same chronicle version, in the same Python "
-                          "version, on every worker") from exc
+        found = client.run(warm, settings, analyser, on_error="return")
+    except Exception as exc:  # noqa: BLE001 - the scheduler itself went away
+        found = {"scheduler": exc}
+    failed = [r for r in found.values() if isinstance(r, BaseException)]
+    for error in failed:
+        if isinstance(error, ChronicleError):
+            raise error
+    if failed and len(failed) == len(found):
+        first = failed[0]
+        raise ConfigError(f"the Dask workers cannot run Chronicle ({type(first).__name__}: "
+                          f"{first}); install the same chronicle version, in the same Python "
+                          "version, on every worker") from first
 
 
 def _log_failure(error: InputError) -> None:

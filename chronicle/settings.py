@@ -2,11 +2,11 @@
 
 Read in one place, in this order, each layer overriding the one before: the defaults
 below < a `chronicle.toml` file (the one named by `--config`, else `./chronicle.toml` if
-present) < environment variables (`CHRONICLE_MODEL`, `CHRONICLE_TRIGGERS`) < command-line
-flags. Only the command line and the Python API call `Settings.load`; every stage below
-receives the record itself, and Dask ships it pickled to every worker, so a worker on
-another machine analyses with exactly the client's settings (its own environment is never
-read).
+present) < environment variables (`CHRONICLE_MODEL`, `CHRONICLE_TRIGGERS`,
+`CHRONICLE_TIME_BUDGET`, `CHRONICLE_ERRORS_LOG`) < command-line flags. Only the command
+line and the Python API call `Settings.load`; every stage below receives the record itself,
+and Dask ships it pickled to every worker, so a worker on another machine analyses with
+exactly the client's settings (its own environment is never read).
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from chronicle.errors import ConfigError
 CONFIG_FILE = "chronicle.toml"
 CHOICES = {"events": ("both", "lexicon", "model")}
 ENV = {"CHRONICLE_MODEL": "model", "CHRONICLE_TRIGGERS": "triggers",
-       "CHRONICLE_EVENTS": "events"}
+       "CHRONICLE_EVENTS": "events",
+       "CHRONICLE_TIME_BUDGET": "time_budget", "CHRONICLE_ERRORS_LOG": "errors_log"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,13 @@ class Settings:
     # which detectors name events: "both" (lexicon proposes, learned model disposes and
     # adds), "lexicon" or "model" alone (extractors/events/detect.py)
     events: str = "both"
+    # seconds one document (one part of a long one, chronicle/parts.py) may take in spaCy
+    # and again in the extractors; past it, that document fails and the run goes on. 0: none
+    time_budget: float = 60.0
+    # a longer document is analysed in parts of at most this many characters (parts.py)
+    part_chars: int = 100_000
+    # where the command line and the Python API append the traceback of a failed document
+    errors_log: str = "chronicle-errors.log"
 
     @classmethod
     def load(cls, config: str | os.PathLike[str] | None = None,
@@ -65,7 +73,7 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
     if isinstance(default, tuple):
         items = value.split(os.pathsep) if isinstance(value, str) else list(value)
         return tuple(str(v) for v in items if v)
-    if isinstance(default, bool) or not isinstance(default, int | str):
+    if isinstance(default, bool) or not isinstance(default, int | float | str):
         return value
     try:
         return type(default)(value)

@@ -116,3 +116,17 @@ def test_the_serve_benchmark_runs_on_a_tiny_store(tmp_path: Path) -> None:
     assert result["documents"] == 3 and crowd["requests"] == 24 and crowd["errors"] == 0
     assert {"search", "timeline", "document"} <= set(crowd)
     assert "p95" in serve_bench.table(result)
+
+
+robust_bench = _load("robust_bench")
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_the_robustness_bench_reports_a_child_commands_peak_memory(tmp_path: Path) -> None:
+    path = tmp_path / "one.jsonl"
+    corpus.write_jsonl([REPORT], path)
+    report = robust_bench.run_child(["extract", str(path), "--output", str(tmp_path / "o")],
+                                    tmp_path)
+    assert report["exit"] == 0 and report["peak_mb"] > 50  # the model alone is larger
+    assert (tmp_path / "o").read_text(encoding="utf-8").count('"type": "document"') == 1

@@ -192,3 +192,21 @@ def test_cleaning_never_fails_and_gives_clean_text(text: str) -> None:
     for doc in _clean(text):
         assert doc.text and doc.text == doc.text.strip()
         assert "\r" not in doc.text and "\x00" not in doc.text and "\u200f" not in doc.text
+
+
+def test_a_copy_read_later_lends_the_kept_one_its_date(tmp_path: Path) -> None:
+    """A scraped .txt and the .jsonl of the same article: the first is kept, with the date
+    of the second (a first pass over the inputs finds it; nothing keeps the texts)."""
+    from chronicle.pipeline import collect_documents, documents, lendings
+
+    text = "Dockers walked out in Gdansk on Monday, the union said in a statement."
+    (tmp_path / "a.txt").write_text(text + "\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "b", "text": text, "date": "2022-11-07",
+                                                  "title": "Strike"}) + "\n", encoding="utf-8")
+    inputs = [str(tmp_path / "a.txt"), str(tmp_path / "b.jsonl")]
+    [kept] = collect_documents(inputs)
+    assert (Path(kept.id).name, kept.date, kept.title) == ("a.txt", "2022-11-07", "Strike")
+    [streamed] = list(documents(inputs, lent=lendings(inputs)))
+    assert streamed == kept
+    [alone] = list(documents(inputs))  # without the first pass: first wins, nothing lent
+    assert alone.date is None

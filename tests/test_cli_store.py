@@ -14,6 +14,7 @@ from store.store_support import Doc, border_dispute, db_url, new_db, store, stor
 
 from chronicle.api import Store
 from chronicle.api import open as open_store
+from chronicle.cli.ingest import ingest
 from chronicle.cli.store import register
 from chronicle.export.csv import COLUMNS
 
@@ -22,6 +23,7 @@ from chronicle.export.csv import COLUMNS
 def cli() -> click.Group:
     group = click.Group(name="chronicle")
     register(group)
+    group.add_command(ingest)
     return group
 
 
@@ -139,7 +141,7 @@ def test_ingest_command_stores_and_reports(cli, tmp_path) -> None:
     first = run(cli, "ingest", str(news), "--db", db)
     assert "read 2, stored 2, skipped as duplicates 0, failed 0" in first.stderr
     again = run(cli, "ingest", str(news), str(tmp_path / "missing.txt"), "--db", db,
-                "--workers", "2")
+                "--workers", "2", code=3)  # finished, with an input that could not be read
     assert "stored 0, skipped as duplicates 2" in again.stderr
     assert "chronicle: skipped" in again.stderr and "missing.txt" in again.stderr
     with open_store(db) as opened:

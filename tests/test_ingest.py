@@ -17,7 +17,7 @@ from store.store_support import db_url, new_db, store  # noqa: F401
 
 from chronicle.api import Store
 from chronicle.api import open as open_store
-from chronicle.errors import ChronicleError, InputError
+from chronicle.errors import ChronicleError, DocumentError, InputError
 from chronicle.records import Document, DocumentResult, Entity, Event, Span
 from chronicle.settings import Settings
 
@@ -78,8 +78,11 @@ def test_bad_inputs_and_failed_analysis_are_reported_and_skipped(store: Store, t
     errors: list[InputError] = []
     summary = store.ingest([str(source), str(tmp_path / "missing.jsonl")],
                            analyser=light_analyser, on_error=errors.append)
-    assert (summary.stored, summary.failed) == (2, 1)
-    assert any("analysis failed: the tagger choked" in str(e) for e in errors)
+    assert (summary.stored, summary.failed, summary.unreadable) == (2, 1, 1)
+    failed = [e for e in errors if isinstance(e, DocumentError)]
+    assert [str(e) for e in failed] == [f"{source}:3 (document r9): analysis failed: "
+                                        "ValueError: the tagger choked on this one"]
+    assert "ValueError" in failed[0].trace  # the traceback travels with it
     assert any("missing.jsonl" in str(e) for e in errors)
     assert store.counts()["documents"] == 2
 
@@ -191,3 +194,110 @@ def test_kill_9_mid_ingest_then_rerun_equals_a_clean_run(new_db, tmp_path) -> No
         assert ids == [r.event.id for r in clean.timeline(flagged=True)]
         assert [a.id for a in killed.find_actors("Samir Khalil")] == [
             a.id for a in clean.find_actors("Samir Khalil")]
+
+
+def fixed_analyser(docs: Iterable[Document], settings: Settings) -> Iterator[DocumentResult]:
+    """The light analyser after its bug was fixed: CRASH is just a word."""
+    for doc in docs:
+        yield from light_analyser([Document(id=doc.id, text=doc.text.replace("CRASH", "crash"),
+                                            source=doc.source)], settings)
+
+
+def test_failed_documents_are_kept_and_only_they_are_retried(store: Store,  # noqa: F811
+                                                             tmp_path) -> None:
+    from chronicle.store.failures import failure_rows
+
+    source = write_jsonl(tmp_path / "news.jsonl", [*REPORTS, ("r9", "CRASH near Eastport.", None)])
+    first = store.ingest([str(source)], analyser=light_analyser, on_error=quiet_errors)
+    assert (first.stored, first.failed, first.complete) == (3, 1, False)
+    [row] = failure_rows(store.database)
+    assert (row["doc_id"], row["source"], row["line"], row["stage"], row["attempts"]) == (
+        "r9", str(source), 4, "analysis", 1)
+    assert row["error"] == "ValueError: the tagger choked on this one"
+    again = store.ingest([], analyser=light_analyser, retry_failed=True, on_error=quiet_errors)
+    assert (again.read, again.failed) == (1, 1)
+    assert failure_rows(store.database)[0]["attempts"] == 2
+    fixed = store.ingest([], analyser=fixed_analyser, retry_failed=True)
+    assert (fixed.read, fixed.stored, fixed.failed, fixed.complete) == (1, 1, 0, True)
+    assert failure_rows(store.database) == []
+    assert store.document("r9") is not None and store.counts()["documents"] == 4
+
+
+def quiet_errors(_error: InputError) -> None:
+    return None
+
+
+def test_a_document_that_cannot_be_stored_costs_only_itself(store: Store, tmp_path,  # noqa: F811
+                                                             monkeypatch) -> None:
+    from chronicle.errors import StoreError
+    from chronicle.store import writer
+    from chronicle.store.failures import failure_rows
+
+    real = writer.Writer.write
+
+    def full_disk_for_r2(self: writer.Writer, result: DocumentResult) -> bool:
+        if result.document.id == "r2":
+            raise StoreError("cannot write store x: database or disk is full")
+        return real(self, result)
+
+    monkeypatch.setattr(writer.Writer, "write", full_disk_for_r2)
+    errors: list[InputError] = []
+    summary = store.ingest([str(write_jsonl(tmp_path / "n.jsonl", REPORTS))],
+                           analyser=light_analyser, on_error=errors.append)
+    assert (summary.stored, summary.failed) == (2, 1)
+    assert [str(e) for e in errors] == [
+        f"{tmp_path / 'n.jsonl'}:2 (document r2): store failed: StoreError: cannot write "
+        "store x: database or disk is full"]
+    assert [r["stage"] for r in failure_rows(store.database)] == ["store"]
+
+
+@pytest.mark.model
+def test_the_command_exits_3_on_failures_and_retries_them(new_db, tmp_path,  # noqa: F811
+                                                          monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    import chronicle.extractors as extractors
+    from chronicle.cli import cli
+
+    real = extractors.find_actors
+
+    def find_actors(doc, document, date_at=None):  # noqa: ANN001, ANN202
+        if "Omar Daoud denied" in document.text:
+            raise IndexError("tuple index out of range")
+        return real(doc, document, date_at)
+
+    source, db = write_jsonl(tmp_path / "news.jsonl", REPORTS), new_db()
+    log = tmp_path / "errors.log"
+    monkeypatch.setattr(extractors, "find_actors", find_actors)
+    first = CliRunner().invoke(cli, ["ingest", str(source), "--db", db, "--errors-log",
+                                     str(log)])
+    assert first.exit_code == 3, first.output
+    assert (f"chronicle: skipped {source}:3 (document r3): actors failed: IndexError: tuple "
+            f"index out of range (traceback in {log})") in first.stderr.splitlines()
+    assert "read 3, stored 2, skipped as duplicates 0, failed 1" in first.stderr
+    monkeypatch.setattr(extractors, "find_actors", real)
+    retry = CliRunner().invoke(cli, ["ingest", "--retry-failed", "--db", db])
+    assert retry.exit_code == 0, retry.output
+    assert "read 1, stored 1, skipped as duplicates 0, failed 0" in retry.stderr
+    nothing = CliRunner().invoke(cli, ["ingest", "--retry-failed", "--db", db])
+    assert nothing.exit_code == 0 and "no failed document to retry" in nothing.stderr
+    assert CliRunner().invoke(cli, ["ingest", "--db", db]).exit_code == 2  # usage
+
+
+def test_when_nothing_can_be_stored_the_run_says_so_once(store: Store, tmp_path,  # noqa: F811
+                                                         monkeypatch) -> None:
+    """A full disk: every document fails and no failure can be recorded either."""
+    from chronicle.errors import StoreError
+    from chronicle.store import failures, writer
+
+    def full(*_args: object) -> bool:
+        raise StoreError("cannot write store x: database or disk is full")
+
+    monkeypatch.setattr(writer.Writer, "write", full)
+    monkeypatch.setattr(failures, "record", full)
+    notes: list[str] = []
+    summary = store.ingest([str(write_jsonl(tmp_path / "n.jsonl", REPORTS))],
+                           analyser=light_analyser, on_error=quiet_errors,
+                           on_note=notes.append)
+    assert (summary.read, summary.stored, summary.failed, summary.complete) == (3, 0, 3, False)
+    assert len(notes) == 1 and "failures cannot be recorded" in notes[0]

@@ -180,7 +180,7 @@ def test_a_failing_document_is_reported_and_the_others_are_kept() -> None:
                                           on_error=errors.append))
     assert [r.document.id for r in results] == ["d0", "d1", "d2", "d3", "d5"]
     assert [e.source for e in errors] == ["d4.txt"]
-    assert "analysis failed: the tagger choked" in str(errors[0])
+    assert "analysis failed: ValueError: the tagger choked" in str(errors[0])
 
 
 def test_a_missing_model_ends_the_run_with_a_model_error() -> None:
@@ -216,3 +216,73 @@ def test_nothing_to_analyse_starts_no_cluster(monkeypatch) -> None:
 
     monkeypatch.setattr(scale, "_client", no_cluster)
     assert list(scale.analyse_parallel(iter([]), cluster=scale.Cluster(workers=2))) == []
+
+
+def _marking(folder: str, docs: Iterable[Document], settings: Settings
+             ) -> Iterator[DocumentResult]:
+    """The light analyser, slowed down, leaving its worker's pid where the test can see it;
+    POISON kills the worker that analyses it, every time."""
+    import os
+    import signal
+
+    for doc in docs:
+        if "POISON" in doc.text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        if doc.id != "warm-up":
+            Path(folder, f"{os.getpid()}").touch()
+        time.sleep(0.3)
+        yield from _light([doc], settings)
+
+
+def test_a_worker_killed_mid_run_loses_no_document(tmp_path: Path) -> None:
+    """SIGKILL to a worker while it holds a batch: Dask runs the batch again elsewhere."""
+    import functools
+    import os
+    import signal
+    import threading
+
+    (tmp_path / "pids").mkdir()
+    analyser = functools.partial(_marking, str(tmp_path / "pids"))
+    killed: list[int] = []
+
+    def kill_one() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not killed:
+            pids = [int(p.name) for p in (tmp_path / "pids").iterdir()]
+            if len(pids) >= 2:
+                os.kill(pids[0], signal.SIGKILL)
+                killed.append(pids[0])
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_one)
+    killer.start()
+    errors: list[InputError] = []
+    docs = _docs(24)
+    results = list(scale.analyse_parallel(
+        docs, cluster=scale.Cluster(workers=2, batch_size=3, analyser=analyser),
+        on_error=errors.append))
+    killer.join()
+    assert killed, "no worker was killed: the test tested nothing"
+    assert errors == []
+    assert [r.document.id for r in results] == [d.id for d in docs]
+
+
+def test_a_document_that_kills_every_worker_fails_alone(tmp_path: Path) -> None:
+    """A batch that kills its worker each time is split: only the killer is lost."""
+    import functools
+
+    import dask
+
+    (tmp_path / "pids").mkdir()
+    analyser = functools.partial(_marking, str(tmp_path / "pids"))
+    docs = _docs(6)
+    docs[4] = Document(id="d4", text="POISON for any worker", source="feed.jsonl", line=5)
+    outcomes: list[Any] = []
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        outcomes = list(scale.outcomes_parallel(
+            docs, cluster=scale.Cluster(workers=2, batch_size=3, analyser=analyser)))
+    assert [type(o).__name__ for o in outcomes] == ["DocumentResult"] * 4 + [
+        "Failed", "DocumentResult"]
+    error = outcomes[4].error
+    assert (error.where, error.doc, error.stage) == ("feed.jsonl:5", "d4", "worker")
+    assert "KilledWorker" in str(error)

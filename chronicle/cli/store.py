@@ -1,9 +1,8 @@
-"""The store commands: ingest, search, timeline, actor, export. Parse, call, format.
+"""The store's read commands: search, timeline, actor, export. Parse, call, format.
 
-`register(cli)` adds them to the main group. Library errors (a damaged or foreign store
-included) become one stderr line `chronicle: <message>` and exit code 1; Ctrl-C during
-ingest prints the summary so far and exits 130 (what was stored stays stored; rerun to
-finish). Only `ingest` writes: the query commands open the store read-only.
+`register(cli)` adds them to the main group (`ingest` is in cli/ingest.py). Library errors
+(a damaged or foreign store included) become one stderr line `chronicle: <message>` and exit
+code 1. Only `ingest` writes: these commands open the store read-only.
 """
 
 from __future__ import annotations
@@ -20,15 +19,13 @@ import click
 
 from chronicle.api import DEFAULT_DB, Store
 from chronicle.api import open as open_store
-from chronicle.errors import ChronicleError, InputError
+from chronicle.errors import ChronicleError
 from chronicle.export import FORMATS
 from chronicle.query.filter import EventFilter
 from chronicle.records import PLOVER_TYPES
 
 if TYPE_CHECKING:
-    from chronicle.ingest import IngestSummary
     from chronicle.query import ActorProfile, AmbiguousActor, Results, SearchHit, TimelineEvent
-    from chronicle.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -89,40 +86,6 @@ def _store(db: str, create: bool = False) -> Iterator[Store]:
         yield store
     finally:
         store.close()
-
-
-@click.command()
-@click.argument("inputs", nargs=-1, required=True)
-@db_option
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Analyse with this many Dask worker processes.")
-@click.option("--scheduler", metavar="ADDRESS", help="Analyse on this Dask scheduler.")
-@_handled
-@click.pass_obj
-def ingest(settings: Settings | None, inputs: tuple[str, ...], db: str, workers: int,
-           scheduler: str | None) -> None:
-    """Analyse INPUTS and store the results; documents already stored are skipped.
-
-    Each document is stored whole or not at all: after an interruption, run the same
-    command again to finish.
-    """
-    with _store(db, create=True) as store, IngestProgress() as progress:
-
-        def report(error: InputError) -> None:
-            progress.note(f"chronicle: skipped {error}")
-
-        try:
-            summary = store.ingest(inputs, settings=settings, on_error=report,
-                                   on_progress=progress.update,
-                                   on_note=progress.note, workers=workers, scheduler=scheduler)
-        except KeyboardInterrupt:
-            progress.stop()
-            click.echo(f"chronicle: interrupted; {progress.line()}; run the same command "
-                       "again to finish", err=True)
-            sys.exit(130)
-    click.echo(f"chronicle: {progress.line(summary)}", err=True)
-    if summary.read == 0:
-        _fail("no document was read")
 
 
 @click.command()
@@ -213,55 +176,6 @@ def export(db: str, where: EventFilter, fmt: str, output: TextIO, isolated: bool
 
 SEARCH_COLUMNS = ("doc", "start", "end", "kind", "ref", "doc_title", "doc_date", "score",
                   "snippet")
-
-
-class IngestProgress:
-    """A rich progress line on stderr (terminals only) with documents per second."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        console = Console(stderr=True)
-        self._live = console.is_terminal
-        self._progress = Progress(
-            SpinnerColumn(), TextColumn("{task.description}"),
-            TextColumn("{task.fields[stored]} stored, {task.fields[skipped]} skipped, "
-                       "{task.fields[failed]} failed"),
-            TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),
-            console=console, disable=not console.is_terminal, transient=True)
-        self._task = self._progress.add_task("ingesting", stored=0, skipped=0, failed=0,
-                                             rate=0.0)
-        self.summary: IngestSummary | None = None
-
-    def __enter__(self) -> IngestProgress:
-        self._progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def stop(self) -> None:
-        self._progress.stop()
-
-    def note(self, text: str) -> None:
-        """One stderr line, printed above the progress line when there is one."""
-        if self._live:
-            self._progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
-        else:
-            click.echo(text, err=True)
-
-    def update(self, summary: IngestSummary) -> None:
-        self.summary = summary
-        self._progress.update(self._task, stored=summary.stored, skipped=summary.duplicates,
-                              failed=summary.failed, rate=summary.rate)
-
-    def line(self, summary: IngestSummary | None = None) -> str:
-        s = summary or self.summary
-        if s is None:
-            return "nothing stored yet"
-        return (f"read {s.read}, stored {s.stored}, skipped as duplicates {s.duplicates}, "
-                f"failed {s.failed} in {s.seconds:.1f} s ({s.rate:.1f} docs/s)")
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str, table: Callable[[], Any],
@@ -376,7 +290,7 @@ def _profile(profile: ActorProfile, fmt: str) -> None:
         console.print(f"  “{_short(quote.text, 150)}” ({quote.doc})", markup=False)
 
 
-COMMANDS = (ingest, search, timeline, actor, export)
+COMMANDS = (search, timeline, actor, export)
 
 
 def register(group: click.Group) -> None:

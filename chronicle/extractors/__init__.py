@@ -14,6 +14,7 @@ from chronicle.extractors.actors.sectors import event_sides
 from chronicle.extractors.dates.find import date_for_sentence, find_dating
 from chronicle.extractors.events.find import EventContext, find_events
 from chronicle.extractors.quotes.find import find_quotes
+from chronicle.isolation import stage
 from chronicle.records import Document, DocumentResult
 from chronicle.settings import Settings
 
@@ -25,14 +26,22 @@ DEFAULTS = Settings()
 
 def extract_document(document: Document, doc: Doc, settings: Settings = DEFAULTS
                      ) -> DocumentResult:
-    """Every record of one parsed document, before run-wide actor resolution."""
-    sentences = [(s.start_char, s.end_char) for s in doc.sents]
-    dating = find_dating(document, sentences)
-    timexes = list(dating.timexes)
-    actors = find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
-    quotes = find_quotes(doc, document, actors)
-    found = find_events(doc, document, EventContext(actors, dating, quotes, settings))
-    events = [event_sides(e, actors) for e in found]
+    """Every record of one parsed document, before run-wide actor resolution.
+
+    Each step runs in a named stage, so that a failure names the step it came from.
+    """
+    with stage("nlp"):
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    with stage("dates"):
+        dating = find_dating(document, sentences)
+        timexes = list(dating.timexes)
+    with stage("actors"):
+        actors = find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
+    with stage("quotes"):
+        quotes = find_quotes(doc, document, actors)
+    with stage("events"):
+        found = find_events(doc, document, EventContext(actors, dating, quotes, settings))
+        events = [event_sides(e, actors) for e in found]
     return DocumentResult(document=document, entities=actors.all_entities(),
                           timexes=timexes, events=events, quotes=quotes)
 

@@ -20,7 +20,7 @@ runs the same Grouper inside each document's write transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from chronicle.incidents.compare import Match, compare
 from chronicle.incidents.grouper import Assignment, Grouper, Index, Member, MemoryIndex
@@ -29,29 +29,39 @@ from chronicle.incidents.summary import summarise
 from chronicle.records import DocumentResult, Incident
 
 
-@dataclass(slots=True)
 class Grouping:
-    """The incidents of one run and the incident of each event."""
+    """The incidents of one run, grown one document at a time: each event joins the best
+    incident so far or starts one, so `extract` can write a document's events (each naming
+    its incident) as soon as the document is resolved, and the incident records at the end.
+    """
 
-    incidents: list[Incident] = field(default_factory=list)
-    of_event: dict[str, str] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self._index = MemoryIndex()
+        self._grouper = Grouper(self._index)
+        self.of_event: dict[str, str] = {}
+
+    def add(self, result: DocumentResult, actor_of: Mapping[str, str]) -> None:
+        """Group one document's events; `actor_of` maps its entity keys to run-wide actors."""
+        for report in reports_of(result, actor_of):
+            self.of_event[report.event] = self._grouper.add(report).incident
 
     def tag(self, result: DocumentResult) -> DocumentResult:
         """The result with each event pointing at its incident."""
         events = [replace(e, incident=self.of_event.get(e.id)) for e in result.events]
         return replace(result, events=events)
 
+    @property
+    def incidents(self) -> list[Incident]:
+        """The incident records, in the order the incidents began."""
+        return [summarise(i, self._index.groups[i]) for i in self._index.order]
+
 
 def group(results: Iterable[DocumentResult], actor_of: Mapping[str, str]) -> Grouping:
     """Incidents of documents whose events already name run-wide actors; `actor_of` maps
     their entities' keys to those actors."""
-    index = MemoryIndex()
-    grouper = Grouper(index)
     grouping = Grouping()
     for result in results:
-        for report in reports_of(result, actor_of):
-            grouping.of_event[report.event] = grouper.add(report).incident
-    grouping.incidents = [summarise(i, index.groups[i]) for i in index.order]
+        grouping.add(result, actor_of)
     return grouping
 
 

@@ -47,7 +47,7 @@ def read_inputs(inputs: Iterable[Input], on_error: ErrorHandler) -> Iterator[Raw
             yield item
         elif isinstance(item, Document):
             yield RawDocument(source=item.source, text=item.text, id=item.id, title=item.title,
-                              date=item.date, url=item.url, outlet=item.outlet)
+                              date=item.date, url=item.url, outlet=item.outlet, line=item.line)
         elif isinstance(item, str) and item == "-":
             yield from read_jsonl(sys.stdin, "<stdin>", on_error)
         elif isinstance(item, str) and _is_prose(item):

@@ -40,11 +40,17 @@ def read_jsonl(handle: IO[bytes] | IO[str], source: str,
         if not line.strip():
             continue
         filled = True
-        where = f"{source}:{number}"
         try:
-            yield _record(line, source, where)
+            record = _record(line, source, number)
         except InputError as exc:
             on_error(exc)
+            continue
+        except Exception as exc:  # noqa: BLE001 - one odd record must not stop the file
+            reason = (str(exc).strip().splitlines() or [""])[0][:200]
+            on_error(InputError(f"{source}:{number}", f"cannot read ({type(exc).__name__}: "
+                                                      f"{reason})"))
+            continue
+        yield record
     if not filled and not bad:
         on_error(InputError(source, "no JSON Lines records (empty file)"))
 
@@ -89,8 +95,9 @@ def _binary(handle: IO[bytes] | IO[str]) -> io.BufferedReader | None:
     return None
 
 
-def _record(line: str, source: str, where: str) -> RawDocument:
+def _record(line: str, source: str, number: int) -> RawDocument:
     """One parsed line, or InputError naming the line and what is wrong with it."""
+    where = f"{source}:{number}"
     try:
         data: Any = json.loads(line.rstrip("\r\n"))  # a cut-off string then says so
     except json.JSONDecodeError as exc:
@@ -122,7 +129,7 @@ def _record(line: str, source: str, where: str) -> RawDocument:
     ident = str(ident).strip() if ident is not None else ""
     return RawDocument(source=source, text=text, id=ident or where, title=fields["title"],
                        date=iso_date(fields["date"]), url=fields["url"],
-                       outlet=fields["source"])
+                       outlet=fields["source"], line=number)
 
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")

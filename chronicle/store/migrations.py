@@ -71,8 +71,9 @@ def _v2_fields(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-def _v3_reserved(conn: Connection) -> None:
-    """Version 3 belongs to another branch of the second release; merged in its place."""
+def _v3_failures(conn: Connection) -> None:
+    """Version 3: the `failures` table, so that ingest can retry only what failed."""
+    schema.failures.create(conn, checkfirst=True)
 
 
 def _v5_incidents(conn: Connection) -> None:
@@ -84,7 +85,7 @@ def _v5_incidents(conn: Connection) -> None:
     regroup(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_baseline, _v2_fields, _v3_reserved,
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_baseline, _v2_fields, _v3_failures,
                                                    v4_keys, _v5_incidents]
 LATEST = len(MIGRATIONS)
 

@@ -235,6 +235,27 @@ incident_keys = sa.Table(
     sqlite_autoincrement=True,
 )
 
+# Documents that ingest read but could not analyse or store (migration 3): the whole
+# document, so `ingest --retry-failed` needs no input, and why it failed. Bookkeeping, not
+# data: one row per text (text_key as in `documents`), gone once the text is stored.
+failures = sa.Table(
+    "failures", metadata,
+    sa.Column("text_key", sa.Text, primary_key=True),
+    sa.Column("doc_id", sa.Text, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("line", sa.Integer),
+    sa.Column("title", sa.Text),
+    sa.Column("date", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("stage", sa.Text, nullable=False),
+    sa.Column("error", sa.Text, nullable=False),
+    sa.Column("traceback", sa.Text),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("failed_at", sa.Text, nullable=False),
+)
+
 # The data tables, in an order that respects foreign keys when inserting.
 DATA_TABLES = (documents, actors, actor_names, roles, mentions, events, event_actors,
                quotes, timexes, incidents, incident_events)

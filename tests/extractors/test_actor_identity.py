@@ -134,15 +134,15 @@ def test_newspapers_named_after_cities_lend_them_no_alias_and_stay_apart():
 
 
 def test_a_building_takes_no_country_from_a_towns_translated_name():
-    from chronicle.extractors.actors.sectors import _classify
+    from chronicle.extractors.actors.sectors import classify
     from chronicle.records import Entity
 
     # "White House" is an alternate (translated) name of Casablanca in GeoNames
     ent = Entity(key="d1#1", doc="d1", name="White House", kind="location")
-    _classify(ent, actors_of("Nothing here."))
+    classify(ent, actors_of("Nothing here."))
     assert ent.country is None
     town = Entity(key="d1#2", doc="d1", name="Aleppo", kind="location")
-    _classify(town, actors_of("Nothing here."))
+    classify(town, actors_of("Nothing here."))
     assert town.country == "SYR"
 
 

@@ -85,3 +85,37 @@ def test_a_named_group_acts_through_its_fighters():
     actors = find_actors(doc, Document(id="d1", text=text, source="t"))
     militants = next(t for t in doc if t.text == "militants")
     assert actors.entity(actors.refer(militants)).name == "Islamic State"
+
+
+@pytest.mark.parametrize("text, word, sector, country", [
+    ("Syrian rebels stormed an army post outside Hama at dawn.", "rebels", "REB", "SYR"),
+    ("Iraqi militants seized two oil wells near Kirkuk.", "militants", "REB", "IRQ"),
+    ("Lebanese villagers blocked the road to the border crossing.", "villagers", "CVL", "LBN"),
+    ("Yemeni fighters loyal to the exiled cabinet retook the port.", "fighters", "REB", "YEM"),
+])
+def test_a_country_adjective_places_a_non_state_group_without_making_it_the_state(
+        text, word, sector, country):
+    """"Syrian rebels" are rebels from Syria, not Syria: the country acts only through its
+    own forces ("Syrian troops", "Russian warplanes")."""
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    tok = next(t for t in doc if t.text == word)
+    ent = actors.entity(actors.refer(tok))
+    assert (ent.kind, ent.country, ent.sector) == ("group", country, sector)
+
+
+def test_a_country_adjective_still_makes_the_states_forces_the_state():
+    text = "Turkish troops shelled a village near Afrin."
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    troops = next(t for t in doc if t.text == "troops")
+    assert actors.entity(actors.refer(troops)).name == "Turkey"
+
+
+@pytest.mark.parametrize("text", [
+    "Coalition raids killed nine civilians in a village east of Deir ez-Zor.",
+    "Coalition jets struck a bridge over the Euphrates on Monday.",
+])
+def test_coalition_forces_are_no_one_countrys(text):
+    country, sector, name = _side(text, "oalition")
+    assert (country, sector) == (None, "MIL") and "Syria" not in name

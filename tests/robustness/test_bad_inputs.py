@@ -194,16 +194,19 @@ def test_paths_named_directly(tmp_path: Path) -> None:
 @pytest.mark.model
 @pytest.mark.slow
 def test_cli_over_the_bad_corpus(tmp_path: Path) -> None:
-    """The real command: exit 0, one stderr line per bad file, every good document out."""
+    """The real command: exit 3 (finished, some inputs failed), one stderr line per bad
+    file and a summary line, every good document out."""
     folder = tmp_path / "corpus"
     cases = build_corpus(folder)
     good = write_good_files(folder)
     run = subprocess.run([sys.executable, "-m", "chronicle", "extract", str(folder)],
                          capture_output=True, cwd=ROOT, timeout=600)
     stderr = run.stderr.decode("utf-8")  # strict: the error lines must be valid UTF-8
-    assert run.returncode == 0, stderr[-2000:]
-    lines = stderr.splitlines()
+    assert run.returncode == 3, stderr[-2000:]
+    *lines, summary = stderr.splitlines()
     assert all(line.startswith("chronicle: skipped ") for line in lines), stderr[-2000:]
+    assert summary.startswith("chronicle: finished with failures: ") and summary.endswith(
+        f"{sum(c.outcome == 'error' for c in cases)} inputs could not be read")
     assert len(lines) == sum(c.outcome == "error" for c in cases)
     records = [json.loads(line) for line in run.stdout.decode("utf-8").splitlines()]
     docs = [r for r in records if r["type"] == "document"]

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from chronicle import pipeline
+from chronicle.errors import DocumentError, InputError
 from chronicle.records import Actor, Document, Event, Quote, Timex
 
 WORDS = ("the", "council", "said", "on", "talks", "would", "resume", "after", "forces",
@@ -72,9 +73,15 @@ def check_offsets(records: list[Any]) -> dict[str, int]:
 
 
 def _run(docs: list[tuple[str, str | None]]) -> list[Any]:
+    """The records of one run; a document that failed (isolated, so the run went on) fails
+    the test."""
     inputs = [Document(id=f"d{n}", text=text, source="property", date=date)
               for n, (text, date) in enumerate(docs)]
-    return list(pipeline.extract(inputs))
+    errors: list[InputError] = []
+    records = list(pipeline.extract(inputs, on_error=errors.append))
+    failed = [e for e in errors if isinstance(e, DocumentError)]
+    assert not failed, "\n".join(f"{e}\n{e.trace}" for e in failed)
+    return records
 
 
 @pytest.mark.model

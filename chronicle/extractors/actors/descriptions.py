@@ -157,13 +157,13 @@ def profiles(actors: Referents) -> dict[str, Profile]:
             continue
         prof = out.setdefault(ent.key, Profile())
         titles = set(ent.titles)  # a title used as a name may be coreference's guess
-        for text in [*(n for n in (ent.name, *ent.names) if n not in titles),
+        for said in [*(n for n in (ent.name, *ent.names) if n not in titles),
                      *(r.title for r in ent.roles), *(r.of or "" for r in ent.roles)]:
-            prof.words.update(fold(text).replace(".", " ").split())
+            prof.words.update(fold(said).replace(".", " ").split())
     if doc is not None:
         for start, end, key in actors.spans:
             if key in out:
-                _read_mention(out[key], doc, start, end)
+                _read_mention(out[key], doc, text, (start, end))
     if isinstance(cache, dict):
         cache["profiles"] = out
     return out
@@ -181,17 +181,19 @@ def _titled(ent: Any, text: str) -> bool:
     return False
 
 
-def _read_mention(prof: Profile, doc: Any, start: int, end: int) -> None:
-    """Add what the text says about a person where it names them."""
+def _read_mention(prof: Profile, doc: Any, text: str, where: tuple[int, int]) -> None:
+    """Add what the text says about a person where it names them (`text` is the doc's,
+    built once: spaCy rebuilds Doc.text on every access)."""
+    start, end = where
     prof.first = min(prof.first, start)
     prof.mentions.append(start)
-    tag = _TAG.match(doc.text, end)
+    tag = _TAG.match(text, end)
     if tag:  # "(R-Ohio)", "(D-Ore.)"
         party = PARTY_TAGS.get(tag.group(1).lower())
         state = tag.group(2).strip()
         prof.words.update(w for w in (party,) if w)
         prof.words.update(fold(STATE_ABBREVIATIONS.get(state.lower(), state)).split())
-    age = _AGE_AFTER.match(doc.text, end)
+    age = _AGE_AFTER.match(text, end)
     if age:  # "Joseph Banda, 44,"
         prof.ages.add(age.group(1))
     span = doc.char_span(start, end, alignment_mode="expand")

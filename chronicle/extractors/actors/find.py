@@ -22,6 +22,7 @@ from chronicle.extractors.actors.candidate import Candidate
 from chronicle.extractors.actors.document import DocActors
 from chronicle.extractors.actors.grouping import group_candidates
 from chronicle.extractors.actors.headings import cut_heading_names, heading_lines
+from chronicle.extractors.actors.index import Ledger
 from chronicle.extractors.actors.known import Known, known_names
 from chronicle.extractors.actors.known_mentions import (
     caps_candidates,
@@ -37,8 +38,9 @@ from chronicle.extractors.actors.missed_mentions import (
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.ner_mentions import entity_candidates
 from chronicle.extractors.actors.roles import role_candidates
-from chronicle.extractors.actors.sectors import with_sectors
+from chronicle.extractors.actors.sectors import classify, with_sectors
 from chronicle.extractors.actors.unnamed import described_entities
+from chronicle.extractors.actors.vocab import BLESSINGS
 from chronicle.records import Document, Entity, Role, Span
 
 if TYPE_CHECKING:
@@ -58,12 +60,26 @@ def find_actors(doc: Doc, document: Document, date_at: DateAt | None = None) -> 
         for ent in entities:
             ent.roles = _dated(ent.roles, role_offsets.get(ent.key, []), date_at)
     named = DocActors(doc_id=document.id, entities=tuple(entities), spans=tuple(spans), doc=doc)
-    described = described_entities(doc, named, len(entities) + 1)
-    if described:
-        spans += [(m.start, m.end, e.key) for e in described for m in e.mentions]
-        named = DocActors(doc_id=document.id, entities=(*entities, *described),
-                          spans=tuple(sorted(spans)), doc=doc)
-    return with_sectors(doc, named)
+    return _with_described(doc, with_sectors(doc, named))
+
+
+def _with_described(doc: Doc, actors: DocActors) -> DocActors:
+    """The actors with those the text only describes added (actors/unnamed.py), after the
+    unnamed armed groups and victims of sectors.py, which know their country and sector."""
+    assert actors.ledger is not None
+    first = actors.ledger.first_number
+    described = described_entities(doc, actors, first)
+    if not described:
+        return actors
+    for ent in described:
+        classify(ent, actors)
+    spans = sorted([*actors.spans, *((m.start, m.end, e.key) for e in described
+                                     for m in e.mentions)])
+    ledger = Ledger(actors.doc_id, first + len(described), list(actors.ledger.entities))
+    return DocActors(doc_id=actors.doc_id, entities=(*actors.entities, *described),
+                     spans=tuple(spans), doc=doc, ledger=ledger,
+                     generic=actors.generic | {e.key for e in described},
+                     mention_sectors=actors.mention_sectors)
 
 
 def _dated(roles: list[Role], offsets: list[list[int]], date_at: DateAt) -> list[Role]:
@@ -75,10 +91,10 @@ def _dated(roles: list[Role], offsets: list[list[int]], date_at: DateAt) -> list
 
 
 def _candidates(doc: Doc, document: Document) -> list[Candidate]:
-    byline = _dateline_tokens(doc, document.text)
-    roles = role_candidates(doc, byline)
+    silent = _dateline_tokens(doc, document.text) | _blessing_tokens(doc)  # name no actor
+    roles = role_candidates(doc, silent)
     led = led_group_candidates(doc)
-    taken = byline | {i for c in roles + led for i in range(c.start, c.end)}
+    taken = silent | {i for c in roles + led for i in range(c.start, c.end)}
     inside = _inside_org_names(doc)
     known = [c for c in known_candidates(doc) if not taken & set(range(c.start, c.end))
              and not (c.known and c.known.kind in {"country", "group", "organization"}
@@ -126,6 +142,24 @@ def _dateline_tokens(doc: Doc, text: str) -> set[int]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             out |= set(range(span.start, span.end))
+    return out
+
+
+def _blessing_tokens(doc: Doc) -> set[int]:
+    """'Ali (AS) said', 'the Prophet (PBUH)': a blessing after a name is neither an actor
+    nor that name's acronym. Letters that are the initials of the organisation named just
+    before them ("Aviation Security (AS)") are an acronym after all."""
+    out: set[int] = set()
+    for tok in doc[1:-1]:
+        letters = tok.text.replace(".", "").lower()
+        if letters not in BLESSINGS or doc[tok.i - 1].text != "(" \
+                or doc[tok.i + 1].text != ")":
+            continue
+        before = doc[tok.i - 2] if tok.i >= 2 else None
+        name = [t for t in doc[max(0, tok.i - 1 - len(letters)):tok.i - 1] if t.is_title]
+        if before is None or before.ent_type_ == "PERSON" or \
+                "".join(t.text[0] for t in name).lower() != letters:
+            out.add(tok.i)
     return out
 
 

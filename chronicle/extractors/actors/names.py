@@ -84,7 +84,15 @@ def _join_abd(tokens: list[str]) -> list[str]:
 
 
 def name_parts(text: str) -> tuple[str, ...]:
-    """Folded tokens of a name, Arabic articles dropped and 'Abd al-' joined."""
+    """Folded tokens of a name, Arabic articles dropped and 'Abd al-' joined.
+
+    An acronym is one part, kept whole as `key_tokens` keeps it: its letters are no words,
+    so "AL", "AS" or "THE" in capitals is not an article, and "U.S." is not two names. A
+    name's parts and its key tokens thus always pair up, one for one.
+    """
+    surface = clean_surface(text)
+    if is_acronym(surface):
+        return (fold(surface).replace(".", ""),)
     return tuple(t for t in _join_abd(name_tokens(text)) if t not in ARTICLES and skeleton(t))
 
 

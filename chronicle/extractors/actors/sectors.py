@@ -78,7 +78,7 @@ def with_sectors(doc: Doc, actors: DocActors) -> DocActors:
     groups = _GroupFinder(doc, actors, home)
     groups.find()
     for ent in actors.entities:
-        _classify(ent, actors)
+        classify(ent, actors)
     if not groups.entities and not groups.spans:
         return actors
     assert actors.ledger is not None
@@ -142,6 +142,8 @@ class _GroupFinder:
                 continue  # "our aircraft", "Assad's forces": whose they are decides
             left = _left(tok)
             owners = list(dict.fromkeys(k for t in left for k in [self._named(t)] if k))
+            if len(owners) == 1 and self._people_of(owners[0], head):
+                owners = []  # "Syrian rebels": rebels from Syria, not the Syrian state
             if len(owners) == 1 and self.actors.kind(owners[0]) != "person":
                 # "Islamic State militants", "Syrian regime jets": the one named acts
                 self.spans.append((tok.idx, tok.idx + len(tok), owners[0]))
@@ -151,6 +153,12 @@ class _GroupFinder:
                 continue
             self._add(tok, left, head)
 
+    def _people_of(self, owner: str, head: Word) -> bool:
+        """A country named before people outside its state ("Syrian rebels", "Lebanese
+        villagers"): they come from it, but only its own forces act as it."""
+        return self.actors.kind(owner) == "country" and head.sector is not None \
+            and head.sector not in _STATE
+
     def _doer_of_means(self, tok: Token) -> None:
         """"regime airstrikes", "rebel rocket fire": a word of a state or an armed side
         before the means of an attack names who used them."""
@@ -158,7 +166,8 @@ class _GroupFinder:
         if word is None or word.sector is None or word.cls == "qualifier" and \
                 word.sector == "UAF" or self.actors.at(tok.idx, tok.idx + len(tok)):
             return
-        self._add(tok, [], Word(word.sector, "state" if word.cls == "state_word" else "group"))
+        cls = "state" if word.cls == "state_word" else "allied" if _allied(word) else "group"
+        self._add(tok, [], Word(word.sector, cls))  # "coalition raids": no state's own
 
     def _taken(self, tok: Token) -> bool:
         if self.actors.at(tok.idx, tok.idx + len(tok)) is not None:
@@ -222,9 +231,9 @@ class _GroupFinder:
             code = gaz.country_code(t.text)
             if code:
                 return gaz.iso3(code)
-        if any(t.lower_ == "coalition" for t in left) or head.cls == "aircraft" and not any(
-                q.cls == "state_word" for q in qualifiers):
-            return None  # a coalition's or an unknown owner's aircraft
+        if head.cls == "allied" or any(_allied(q) for q in qualifiers) or \
+                head.cls == "aircraft" and not any(q.cls == "state_word" for q in qualifiers):
+            return None  # a coalition's forces, or an unknown owner's aircraft
         return self.home  # the state's forces, or the people and groups of the place
 
 
@@ -267,7 +276,7 @@ def _left(tok: Token) -> list[Token]:
             and t.dep_ not in ("det", "nummod", "quantmod", "poss", "case", "predet")]
 
 
-def _classify(ent: Entity, actors: DocActors) -> None:
+def classify(ent: Entity, actors: DocActors) -> None:
     """Country and sector of a named actor (a group found here has them already)."""
     gaz = gazetteer()
     known = _known().get(ent.name)
@@ -291,6 +300,12 @@ def _classify(ent: Entity, actors: DocActors) -> None:
         ent.country = ent.country or _country_in(words)
     elif ent.kind == "person":
         _person(ent, actors)
+
+
+def _allied(word: Word) -> bool:
+    """A word for armed forces of several states ("coalition"): a qualifier with a state's
+    sector that is no word of the state itself; such forces are no one country's."""
+    return word.cls == "qualifier" and word.sector in _STATE
 
 
 def _country_in(words: list[str]) -> str | None:

@@ -82,7 +82,7 @@ def _description(tok: Token, actors: DocActors) -> Description | None:
         return None  # "a new militia, Kataib al-Huda": the name says who
     if any(not (t.is_alpha or t.text == "-") for t in words):
         return None
-    name = tok.doc.text[start:end]
+    name = tok.doc[words[0].i:tok.i + 1].text
     return Description(start, end, name)
 
 

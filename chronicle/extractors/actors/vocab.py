@@ -91,6 +91,7 @@ LEADING_ARTICLES = _NAMES["leading_article"]  # "the Taliban", "the Iraqi envoy"
 NOT_ACRONYMS = _NAMES["not_acronym"]  # compared as written
 GENERATIONS = _NAMES["generation"]  # "Jr.", "III": a son is not his father
 ROYAL_TITLES = _NAMES["royal"]  # "King Hussein": a given or dynastic name follows
+BLESSINGS = _NAMES["blessing"]  # "(PBUH)" after a name, lower case without full stops
 NOT_ACTORS = frozenset(lang.phrases("not-actors.txt"))
 NAME_CHARACTERS = _code_points("name-characters.tsv")
 MONTHS = _months()

@@ -41,7 +41,18 @@ class PlaceMention:
 
 
 def place_mentions(doc: Doc) -> list[PlaceMention]:
-    """The place names of a document, in text order, datelines and bylines left out."""
+    """The place names of a document, in text order, datelines and bylines left out.
+    Several stages ask; the answer is kept with the parsed document."""
+    kept = doc.user_data.get(_KEPT)
+    if kept is None:
+        kept = doc.user_data[_KEPT] = _place_mentions(doc)
+    return list(kept)
+
+
+_KEPT = "chronicle.place_mentions"
+
+
+def _place_mentions(doc: Doc) -> list[PlaceMention]:
     gaz = gazetteer()
     datelines = dateline_spans(doc.text)
     out: list[PlaceMention] = []

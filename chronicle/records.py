@@ -102,6 +102,9 @@ class Entity:
     # described, not named ("unidentified gunmen"): never the same actor as another
     # document's entity of the same words
     generic: bool = False
+    # a place only because a town bears its one word ("Obama"): no place word, no place
+    # label; a person of that surname elsewhere in the run makes it a person (resolve.py)
+    namesake: bool = False
 
 
 @dataclass(slots=True)

@@ -93,3 +93,79 @@ def test_rewrite_points_events_and_quotes_at_actors():
     assert result.events[0].source == (mapping["a#1"],)
     assert result.events[0].target == (mapping["a#2"],)
     assert result.quotes[0].speaker == mapping["a#1"]
+
+
+def test_a_middle_name_or_initial_is_optional_across_documents():
+    resolver = Resolver()
+    a = resolver.add([ent("a#1", "Harold Finch")])
+    b = resolver.add([ent("b#1", "Harold J. Finch")])
+    c = resolver.add([ent("c#1", "Harold James Finch")])
+    assert a["a#1"] == b["b#1"] == c["c#1"]
+    actor = resolver.actors()[0]
+    assert actor.name == "Harold James Finch"
+    assert {"Harold Finch", "Harold J. Finch"} <= set(actor.aliases)
+
+
+def test_a_generational_suffix_keeps_a_son_apart_across_documents():
+    resolver = Resolver()
+    a = resolver.add([ent("a#1", "Harold Finch")])
+    b = resolver.add([ent("b#1", "Harold Finch Jr.")])
+    c = resolver.add([ent("c#1", "Harold J. Finch Jr.")])
+    assert a["a#1"] != b["b#1"]
+    assert b["b#1"] == c["c#1"]
+
+
+def test_clashing_middle_initials_are_two_people_and_the_bare_name_joins_neither():
+    resolver = Resolver()
+    a = resolver.add([ent("a#1", "Gordon H. W. Blake")])
+    b = resolver.add([ent("b#1", "Gordon W. Blake")])
+    c = resolver.add([ent("c#1", "Gordon Blake")])
+    assert len({a["a#1"], b["b#1"], c["c#1"]}) == 3
+
+
+def test_namesakes_sharing_a_surname_stay_apart():
+    resolver = Resolver()
+    a = resolver.add([ent("a#1", "Farid al-Rashid")])
+    b = resolver.add([ent("b#1", "Karim Farid al-Rashid")])
+    assert a["a#1"] != b["b#1"]
+
+
+def test_a_bare_title_is_neither_a_key_nor_an_alias():
+    resolver = Resolver()
+    a = resolver.add([ent("a#1", "Anton Weller", titles=["president", "the Austrian envoy"])])
+    b = resolver.add([ent("b#1", "President", "organization")])
+    c = resolver.add([ent("c#1", "President", "organization")])
+    actor = next(x for x in resolver.actors() if x.id == a["a#1"])
+    assert "president" not in actor.aliases
+    assert "the Austrian envoy" in actor.aliases
+    assert b["b#1"] != c["c#1"]
+
+
+def test_a_town_namesake_is_a_person_when_the_run_names_a_person_of_that_surname():
+    resolver = Resolver()
+    town = Entity(key="a#1", doc="a", name="Obama", kind="location", names=["Obama"],
+                  country="JPN", namesake=True, mentions=[Span("a", 0, 5)])
+    placed = Entity(key="a#2", doc="a", name="Aleppo", kind="location", names=["Aleppo"],
+                    country="SYR", mentions=[Span("a", 10, 16)])
+    first = resolver.add([town, placed])
+    second = resolver.add([ent("b#1", "Barack Obama")])
+    actors = {a.id: a for a in resolver.actors()}
+    assert (actors[first["a#1"]].kind, actors[first["a#1"]].country) == ("person", None)
+    assert first["a#1"] != second["b#1"]  # a bare surname still joins no document
+    assert actors[first["a#2"]].kind == "location"
+
+
+def test_two_organisations_sharing_a_word_stay_apart_across_documents():
+    resolver = Resolver()
+    a = resolver.add([ent("a#1", "Lisbon Herald", "organization", names=["Herald"])])
+    b = resolver.add([ent("b#1", "Porto Herald", "organization", names=["Herald"])])
+    c = resolver.add([ent("c#1", "Lisbon Herald", "organization")])
+    assert a["a#1"] != b["b#1"]
+    assert a["a#1"] == c["c#1"]
+
+
+def test_an_organisations_own_one_word_name_still_joins_documents():
+    resolver = Resolver()
+    a = resolver.add([ent("a#1", "Vanguard", "organization", names=["Vanguard Front"])])
+    b = resolver.add([ent("b#1", "Vanguard", "organization")])
+    assert a["a#1"] == b["b#1"]

@@ -134,7 +134,8 @@ def _scoped(result: DocumentResult, doc_id: str) -> DocumentResult:
     entities = [Entity(key=e.key, doc=doc_id, name=e.name, kind=e.kind, names=list(e.names),
                        titles=list(e.titles), roles=list(e.roles),
                        mentions=[span(m) for m in e.mentions], country=e.country,
-                       sector=e.sector, generic=e.generic) for e in result.entities]
+                       sector=e.sector, generic=e.generic, namesake=e.namesake)
+                for e in result.entities]
     return DocumentResult(
         document=replace(result.document, id=doc_id), entities=entities,
         timexes=[replace(t, id=sid(t.id), doc=doc_id) for t in result.timexes],

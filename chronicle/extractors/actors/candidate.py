@@ -34,6 +34,7 @@ class Candidate:
     words: tuple[str, ...] = field(default=())
     roles: list[Role] = field(default_factory=list)
     place_cue: bool = False  # "the village of X", "in the city of X"
+    agent: bool = False  # the clause makes it a person ("Obama criticized"), not a town
 
     def __post_init__(self) -> None:
         if self.label in {"PERSON", "PARTICLE"}:

@@ -17,9 +17,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.agency import capitals_as_governments, mark_agents
 from chronicle.extractors.actors.candidate import Candidate
 from chronicle.extractors.actors.document import DocActors
 from chronicle.extractors.actors.grouping import group_candidates
+from chronicle.extractors.actors.headings import cut_heading_names, heading_lines
 from chronicle.extractors.actors.index import Ledger
 from chronicle.extractors.actors.known import Known, known_names
 from chronicle.extractors.actors.known_mentions import (
@@ -121,25 +123,14 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
         for cand in cands:
             if cand.surface.casefold() == document.outlet.casefold() and cand.known is None:
                 cand.known = Known(f"known:{document.outlet}", document.outlet, "organization")
+    capitals_as_governments(doc, cands)
+    mark_agents(doc, cands)
     cands.sort(key=lambda c: c.start)
     cands += roles
-    headings = _heading_lines(document.text)
+    headings = heading_lines(document.text)
     for cand in cands:
         cand.heading = any(s <= cand.start_char < e for s, e in headings)
-    return cands
-
-
-def _heading_lines(text: str) -> list[tuple[int, int]]:
-    """Lines that look like headlines or section titles: short, no final full stop."""
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        words = line.split()
-        if 0 < len(words) <= 14 and line.rstrip()[-1:] not in ".,;:\"”’'" and sum(
-                w[:1].isupper() for w in words) >= len(words) / 2:
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+    return cut_heading_names(doc, cands)
 
 
 def _dateline_tokens(doc: Doc, text: str) -> set[int]:
@@ -195,7 +186,12 @@ def _as_known(cand: Candidate) -> Known | None:
 
 def _entities(document: Document, cands: list[Candidate], groups: list[list[int]]
               ) -> tuple[list[Entity], list[tuple[int, int, str]], dict[str, list[list[int]]]]:
-    from chronicle.extractors.actors.grouping import group_kind, group_name, group_roles
+    from chronicle.extractors.actors.grouping import (
+        group_kind,
+        group_name,
+        group_roles,
+        town_namesake,
+    )
 
     groups = sorted(groups, key=lambda g: min(cands[i].start for i in g))
     entities: list[Entity] = []
@@ -216,7 +212,8 @@ def _entities(document: Document, cands: list[Candidate], groups: list[list[int]
         entities.append(Entity(
             key=key, doc=document.id, name=name, kind=kind,
             names=list(names), titles=list(dict.fromkeys(titles)), roles=roles,
-            mentions=[Span(document.id, s, e) for s, e in mentions]))
+            mentions=[Span(document.id, s, e) for s, e in mentions],
+            namesake=kind == "location" and town_namesake(cands, members)))
         spans.extend((s, e, key) for s, e in mentions)
     spans.sort()
     return entities, _drop_overlaps(spans), role_offsets

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 from chronicle.extractors.actors.candidate import Candidate
@@ -10,7 +11,10 @@ from chronicle.extractors.actors.known import city_names, country_names, given_n
 from chronicle.extractors.actors.names import (
     acronym_of,
     fold,
+    generation,
+    given_and_surname,
     is_kunya,
+    key_tokens,
     name_tokens,
     skeleton,
     vowels_agree,
@@ -23,6 +27,7 @@ from chronicle.extractors.actors.vocab import (
     ORG_HEADS,
     ORG_TAILS,
     PERSON_PARTICLES,
+    ROYAL_TITLES,
 )
 from chronicle.nlp.labels import ENTITY_KINDS
 from chronicle.records import ActorKind, Document, Role
@@ -107,11 +112,13 @@ def _join_full_names(cands: list[Candidate], names: list[int], union: _Union) ->
         union.join(by_key.setdefault(cands[n].keys, n), n)
     keys = sorted(by_key, key=len)
     for short in keys:
-        longer = [k for k in keys if len(k) > len(short)
+        longer = [k for k in keys if len(k) > len(short) and generation(k) == generation(short)
                   and (k[:len(short)] == short or k[-len(short):] == short)]
-        if not longer and len(short) == 2 and short[0] not in PARTICLE_KEYS:
-            # "Mohammed Bashir" and "Muhammad Ali Bashir": first and last names agree
-            longer = [k for k in keys if len(k) > 2 and (k[0], k[-1]) == short]
+        core, middles = given_and_surname(short)
+        if not longer and not middles and len(core) >= 2 and short[0] not in PARTICLE_KEYS:
+            # "Mohammed Bashir" and "Muhammad Ali Bashir", "Donald J. Trump": given name,
+            # surname and generation agree (a son's "Jr." keeps him apart)
+            longer = [k for k in keys if len(k) > len(short) and given_and_surname(k)[0] == core]
         owners = {union.find(by_key[k]) for k in longer}
         if len(owners) == 1:
             union.join(by_key[short], owners.pop())
@@ -127,20 +134,44 @@ def _join_short_names(cands: list[Candidate], names: list[int], union: _Union) -
         if len(cand.keys) != 1 or cand.known is not None or not cand.words:
             continue  # no words: an acronym that folds to an article ("AS")
         token, word = cand.keys[0], cand.words[0]
-        pool = [m for m in full if cands[m].keys[-1] == token
-                and vowels_agree(cands[m].words[-1], word)]
+        pool = [] if _royal(cand) else [m for m in full if cands[m].keys[-1] == token
+                                        and vowels_agree(cands[m].words[-1], word)]
         titled = _holding(cands, union, pool, cand.roles)
         target = _nearest(cands, union, n, titled or pool)
         if target is None and not cand.place_cue:  # "the Karategin valley" is no front
+            # "Washington" lends nothing to "Washington Post": a place named first in an
+            # organisation's name is not its short form (a person's given name may be)
+            place = _place_word(cand)
             starts = {union.find(m) for m in full if cands[m].keys[0] == token
                       and vowels_agree(cands[m].words[0], word)
-                      and fold(name_tokens(cands[m].surface)[0]) not in PERSON_PARTICLES}
+                      and fold(name_tokens(cands[m].surface)[0]) not in PERSON_PARTICLES
+                      and not (place and cands[m].label not in {"PERSON", "PARTICLE"})}
             target = starts.pop() if len(starts) == 1 else None
         if target is None and cand.surface in acronyms:
             target = acronyms[cand.surface]
         if target is None:
             target = singles.setdefault(token, n)
         union.join(target, n)
+
+
+def _place_word(cand: Candidate) -> bool:
+    return cand.label in {"GPE", "LOC", "FAC"} or cand.keys[0] in _place_keys()
+
+
+@lru_cache(maxsize=1)
+def _place_keys() -> frozenset[str]:
+    """Keys of the world's town and country names (a place word, whatever the model said)."""
+    return frozenset(k for name in city_names() for k in key_tokens(name)[:1]
+                     if len(key_tokens(name)) == 1) | frozenset(
+        key_tokens(k.canonical)[0] for k in known_names().values()
+        if k.kind == "country" and len(key_tokens(k.canonical)) == 1)
+
+
+def _royal(cand: Candidate) -> bool:
+    """'King Hussein', 'Prince Faisal': a royal title stands before a given or dynastic
+    name, so the word is no one's surname ("King Hussein" is not "Saddam Hussein")."""
+    return any(fold(r.title).split()[-1:] and fold(r.title).split()[-1] in ROYAL_TITLES
+               for r in cand.roles)
 
 
 def _holding(cands: list[Candidate], union: _Union, pool: list[int], roles: list[Role]
@@ -288,12 +319,22 @@ def group_kind(cands: list[Candidate], members: list[int]) -> ActorKind:
             votes["person"] += 3  # "Oumou Dembele": a first name makes a person
         if cand.place_cue:
             votes["location"] += 5
-        elif len(words) == 1 and not cand.roles and words[0] in city_names():
+        elif len(words) == 1 and not cand.roles and not cand.agent \
+                and words[0] in city_names():
             votes["location"] += 3
     votes.pop("other", None)
     if not votes:
         return "other"
     return max(votes, key=lambda k: (votes[k], k == "person"))
+
+
+def town_namesake(cands: list[Candidate], members: list[int]) -> bool:
+    """A place only because a town bears the one word it is called by: nothing in the text
+    (a place label, a place word, a known name) says it is a place."""
+    named = [cands[i] for i in members if cands[i].label != "ROLE"]
+    return bool(named) and all(
+        len(c.keys) == 1 and c.known is None and not c.place_cue and not c.roles
+        and c.label not in {"GPE", "LOC", "FAC"} and c.words[0] in city_names() for c in named)
 
 
 def group_name(cands: list[Candidate], members: list[int], kind: str) -> str:
@@ -305,6 +346,10 @@ def group_name(cands: list[Candidate], members: list[int], kind: str) -> str:
     counts = Counter(c.surface for c in named)
     best = max(named, key=lambda c: (not is_kunya(c.words), len(c.keys), counts[c.surface],
                                      -c.start))
+    royal = next((r.title for c in named if len(c.keys) == 1 and _royal(c) for r in c.roles
+                  if fold(r.title).split()[-1] in ROYAL_TITLES), None)
+    if kind == "person" and len(best.keys) == 1 and royal:
+        return f"{royal} {best.surface}"  # "King Hussein": the title tells him from namesakes
     return best.surface
 
 

@@ -16,6 +16,7 @@ from chronicle.extractors.actors.vocab import (
     ABD,
     ABD_AL,
     ARTICLES,
+    GENERATIONS,
     KUNYA,
     LEADING_ARTICLES,
     NAME_CHARACTERS,
@@ -42,6 +43,9 @@ def clean_surface(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" \t\n,;:.\"'()-")
     text = re.sub(r"'s?$", "", text).strip()
     text = _LEADING_ARTICLE.sub("", text)
+    last = text.rsplit(" ", 1)[-1]
+    if " " in text and last.lower() in GENERATIONS and last.isalpha() and last[1:].islower():
+        text += "."  # "Donald Trump Jr.": the suffix's full stop is part of the name
     return text
 
 
@@ -103,7 +107,36 @@ def key_tokens(text: str) -> tuple[str, ...]:
     ("FAP" and "FPA" are two groups, though their consonants agree)."""
     if is_acronym(clean_surface(text)):
         return ("=" + clean_surface(text).replace(".", "").lower(),)
-    return tuple(skeleton(t) for t in name_parts(text))
+    parts = name_parts(text)
+    keys = tuple(skeleton(t) for t in parts)
+    if len(parts) >= 2 and parts[-1] in GENERATIONS:  # "II" and "III" share a skeleton
+        keys = (*keys[:-1], "#" + parts[-1])
+    return keys
+
+
+def generation(keys: tuple[str, ...]) -> str:
+    """The generational suffix of a name's keys ("#jr"), or "": a son and his father
+    share every other name part."""
+    return keys[-1] if keys and keys[-1].startswith("#") else ""
+
+
+def given_and_surname(keys: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A person's name keys split into (given name, surname, generation if any) and the
+    middle parts between them: "Donald J. Trump" and "Donald Trump" share the first."""
+    gen = generation(keys)
+    core = keys[:-1] if gen else keys
+    if len(core) < 2:
+        return keys, ()
+    return (core[0], core[-1], *([gen] if gen else [])), core[1:-1]
+
+
+def middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Middle names that may be one person's: one side has none, or each part agrees with
+    its counterpart in full or as an initial ("J" and "Jhn"); "H. W." is not "W."."""
+    if not a or not b:
+        return True
+    return len(a) == len(b) and all(
+        x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]) for x, y in zip(a, b))
 
 
 def _vowel_groups(token: str) -> list[str]:

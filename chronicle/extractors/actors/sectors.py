@@ -39,6 +39,7 @@ _LEFT = frozenset({"amod", "compound", "nmod", "npadvmod"})
 _NAMED = frozenset({"organization", "group", "person"})
 _STATE = frozenset({"MIL", "GOV", "COP", "JUD", "LEG", "SPY"})  # named by the state's adjective
 _MEANS = lang.classes("events-words.txt")["means_noun"]  # "airstrikes" in "regime airstrikes"
+_BUILDINGS = lang.classes("place-cues.txt")["building"]  # "White House" is no town
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +284,10 @@ def classify(ent: Entity, actors: DocActors) -> None:
         ent.country = ent.country or gaz.iso3(gaz.country_code(ent.name))
         return
     if ent.kind == "location":
-        place = gaz.place(ent.name)
+        words = ent.name.split()
+        building = bool(words) and words[-1].lower() in _BUILDINGS
+        # a building matched only by a town's translated name ("White House": Casablanca)
+        place = gaz.place(ent.name) if gaz.knows(ent.name) or not building else None
         ent.country = ent.country or (gaz.iso3(place.country) if place else None)
         return
     if known is not None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 from chronicle.extractors.actors.vocab import (
     ABD,
@@ -31,12 +33,30 @@ _LEADING_ARTICLE = re.compile(r"^(?:{})\s+".format("|".join(
 _ABD_KEY = "abdel"
 
 
+# Names are folded and keyed again and again (each mention, each resolution); the pure
+# functions below keep the answers for short texts (a name, never a document's text, so
+# the kept answers stay small whatever the run reads).
+_SHORT = 80
+_T = TypeVar("_T")
+
+
+def _kept(fn: Callable[[str], _T]) -> Callable[[str], _T]:
+    cached = lru_cache(maxsize=65536)(fn)
+
+    @wraps(fn)
+    def call(text: str) -> _T:
+        return cached(text) if len(text) <= _SHORT else fn(text)
+    return call
+
+
+@_kept
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes and hyphens."""
     text = unicodedata.normalize("NFKD", text.translate(NAME_CHARACTERS))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+@_kept
 def clean_surface(text: str) -> str:
     """The name as shown to users: no brackets, possessive, leading 'the', stray punctuation."""
     text = text.translate(NAME_CHARACTERS).replace("[", "").replace("]", "")
@@ -83,6 +103,7 @@ def _join_abd(tokens: list[str]) -> list[str]:
     return out
 
 
+@_kept
 def name_parts(text: str) -> tuple[str, ...]:
     """Folded tokens of a name, Arabic articles dropped and 'Abd al-' joined.
 
@@ -102,6 +123,7 @@ def is_kunya(parts: tuple[str, ...]) -> bool:
     return bool(parts) and parts[0] in KUNYA
 
 
+@_kept
 def key_tokens(text: str) -> tuple[str, ...]:
     """Skeleton tokens of a name: the unit of name matching. An acronym is kept as written
     ("FAP" and "FPA" are two groups, though their consonants agree)."""

@@ -289,3 +289,23 @@ def test_coordinated_clauses_with_their_own_subjects_are_two_acts(nlp):
     found = run(nlp, "The rebels shelled the airport on Saturday, and they stormed the "
                      "barracks on Sunday.")
     assert types(found) == ["ASSAULT", "ASSAULT"]
+
+
+@pytest.mark.parametrize("text, names, kind, want", [
+    ("The Libyan parliament threatened to outlaw the Muslim Brotherhood.",
+     {"Libyan": "country", "Muslim Brotherhood": "organization"}, "THREATEN",
+     ["Muslim Brotherhood"]),
+    ("Hungary refused to extradite Tomas Varga to Slovakia.",
+     {"Hungary": "country", "Tomas Varga": "person", "Slovakia": "country"}, "REJECT",
+     ["Tomas Varga"]),
+    ("The Turkish parliament ratified the trade agreement with Qatar.",
+     {"Turkish": "country", "Qatar": "country"}, "SUPPORT", ["Qatar"]),
+    ("Chile restored diplomatic ties with Bolivia on Monday.",
+     {"Chile": "country", "Bolivia": "country"}, "SUPPORT", ["Bolivia"]),
+])
+def test_the_party_of_a_complement_or_of_an_agreement_is_the_target(nlp, text, names,
+                                                                     kind, want):
+    """What one threatens or refuses to do is done to someone; an agreement or ties
+    "with" a state are with that state."""
+    found = [f for f in real(run(nlp, text, names)) if f[0] == kind]
+    assert found and found[0][3] == want, found

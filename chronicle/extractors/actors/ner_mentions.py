@@ -133,7 +133,8 @@ def _trimmed(doc: Doc, ent: Span, label: str) -> tuple[int, int]:
     if bracket is not None:  # "Front for Action (FAP": the name ends before the bracket
         end = bracket
     while start < end and _not_a_first_word(doc[start], label == "PERSON"):
-        if doc[start].text.lower() in NAME_OPENERS:
+        if doc[start].text.lower() in NAME_OPENERS or end - start == 1 and _mistagged(
+                doc[start]):
             break
         start += 1
     while end > start and _not_a_last_word(doc[end - 1]):
@@ -144,6 +145,13 @@ def _trimmed(doc: Doc, ent: Span, label: str) -> tuple[int, int]:
 def _not_a_first_word(tok: Token, person: bool) -> bool:
     return tok.pos_ not in _NAME_POS or tok.tag_ == "VBG" or (
         person and is_title_word(tok.text)) or tok.text in "[(\"'“‘"
+
+
+def _mistagged(tok: Token) -> bool:
+    """A lone capitalised word inside a sentence that the entity recogniser calls a name
+    ("accused Lusaka of"): the tagger's verb or adjective is the error, not the name."""
+    return tok.is_title and tok.i > tok.sent.start and tok.tag_ != "VBG" and \
+        not is_title_word(tok.text) and tok.lower_ not in NAME_OPENERS
 
 
 def _not_a_last_word(tok: Token) -> bool:

@@ -163,6 +163,8 @@ def _target(cand: Cand, res: ArgumentResolver, source: list[str]) -> tuple[list[
         aimed = _aimed_at(cand, res, source)
         if aimed is not None:
             return aimed
+    if not target and cand.pos == "v":  # "threatened to outlaw X", "refused to free X"
+        target, tgt_toks = _complement_party(cand, res, source, cities) or (target, tgt_toks)
     if not target and cand.type == "THREATEN":  # "would resume attacks if the army struck"
         tgt_toks = condition_subjects(tok if cand.pos != "n" else tok.head)
         target = [k for k in as_countries(res.keys(tgt_toks), res, True) if k not in source]
@@ -171,6 +173,18 @@ def _target(cand: Cand, res: ArgumentResolver, source: list[str]) -> tuple[list[
         target = [k for k in hosts(res.keys(places), res) if k not in source]
         tgt_toks = places if target else tgt_toks
     return target, tgt_toks
+
+
+def _complement_party(cand: Cand, res: ArgumentResolver, source: list[str], cities: bool
+                      ) -> tuple[list[str], list[Token]] | None:
+    """The party of the verb the trigger takes as its complement, when the trigger has
+    none of its own: what one threatens, refuses or agrees to do is done to someone."""
+    for comp in (c for c in cand.tok.children if c.dep_ == "xcomp" and c.pos_ in VERBS):
+        for group in patients(comp, "v", cand.type):
+            keys = _parties(group, res, cities, source)
+            if keys:
+                return _drop_places(keys, res, group, cand.type), group
+    return None
 
 
 def _first_party(cand: Cand, res: ArgumentResolver, source: list[str], cities: bool

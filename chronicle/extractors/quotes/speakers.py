@@ -16,6 +16,7 @@ from chronicle.extractors.actors.coref import introduced_official
 from chronicle.extractors.actors.descriptions import (
     OUTLET_NAMES,
     STATEMENT_NOUNS,
+    aged_noun,
     described,
     is_person_noun,
 )
@@ -97,6 +98,8 @@ class Speakers:
             key = self.named(subject, make=True)  # "the minister told X": not X
             if key is None and verb is not None and cue_words(verb) & REPLY_VERBS:
                 return self.addressee(min(subject.idx, m.open))  # "the defendant replied"
+            if key is None:
+                key = self.described_speaker(subject)
             self._vouch(subject, key)
             return key
         # No subject in the parse: the nearest named actor in the attribution.
@@ -163,11 +166,16 @@ class Speakers:
         """The entity a (non-pronoun) subject denotes: its appositive, itself, its name
         parts; a proper name the mention finder missed is matched against the names."""
         proper = tok.pos_ == "PROPN"
+        for appos in (c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+            key = self.actors.refer(appos)  # "said the deputy chair, Robert Ngata": the
+            if key is not None:  # name, not whoever else the title fits
+                return key
         introduced = introduced_official(self.actors, tok)
         if introduced is not None:  # "the official said" after "a finance ministry official"
-            return introduced
-        if _describes(tok):  # "the Cork South-West TD": a person it fits, before any
-            fits = described(self.actors, tok)  # title the mention finder took for a name
+            return self._named_official(tok) or introduced
+        describes = _describes(tok) or aged_noun(tok)
+        if describes:  # "the Cork South-West TD": a person it fits, before any title the
+            fits = described(self.actors, tok)  # mention finder took for a name
             if fits is not None:
                 return fits
         cands = [c for c in tok.children if c.dep_ == "appos"] + [tok]
@@ -178,7 +186,11 @@ class Speakers:
             if key is not None:
                 return key
         if not proper:
-            return self._named_inside(tok)
+            key = self._named_inside(tok)
+            if key is None and tok.text[:1].isupper() and tok.pos_ == "NOUN" and \
+                    not is_person_noun(fold(tok.lemma_ or tok.text)):  # a surname the
+                key = self._by_name(tok.text)  # tagger read as a noun: "Valdivieso added"
+            return key
         start = min([tok.idx] + [c.left_edge.idx for c in tok.lefts if c.dep_ in _NAME_LEFTS])
         key = self.actors.at(start, tok.idx + len(tok))
         phrase = self.p.text[start:tok.idx + len(tok)]
@@ -198,6 +210,44 @@ class Speakers:
         end = tok.right_edge.idx + len(tok.right_edge)
         people = [k for _, _, k in self.actors.mentions_between(tok.left_edge.idx, end)
                   if self.kind(k) == "person" or k in self.vouched]
+        return people[0] if people else None
+
+    def described_speaker(self, tok: Token) -> str | None:
+        """A description of a speaker that fits nobody named: the person in focus ("Jens
+        Riedel said ... The veteran lawmaker added"), or in a lede that names nobody before
+        it, the person named next."""
+        if _describes(tok) or aged_noun(tok):
+            key = described(self.actors, tok, focus=True)
+            if key is not None:
+                return key
+        return self._named_later(tok)
+
+    def _named_official(self, tok: Token) -> str | None:
+        """"the spokeswoman" after "Foreign Ministry spokeswoman Le Thi Hang": the person
+        the official was introduced with, not the body."""
+        for prev in reversed(tok.doc[max(0, tok.i - 300):tok.i]):
+            if prev.lemma_ != tok.lemma_ or prev.pos_ != "NOUN":
+                continue
+            names = [c for c in prev.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if prev.dep_ in ("compound", "appos") and prev.head.pos_ == "PROPN":
+                names.append(prev.head)
+            keys = [self.actors.refer(n) for n in names]
+            return next((k for k in keys if k is not None and self.kind(k) == "person"), None)
+        return None
+
+    def _named_later(self, tok: Token) -> str | None:
+        """A lede that describes its speaker before naming anyone ("A senior union official
+        said ..."; "“…,” the chair of the board said") names them next: the first person
+        of the paragraph after, when nobody is named before the description."""
+        if not is_person_noun(fold(tok.lemma_ or tok.text)):
+            return None
+        if any(self.kind(k) == "person" or k in self.vouched
+               for _, _, k in self.actors.mentions_between(0, tok.idx)):
+            return None
+        para = self.p.para_of(tok.idx)
+        end = self.p.paras[min(para + 1, len(self.p.paras) - 1)][1]
+        people = [k for s, _, k in self.actors.mentions_between(tok.idx, end)
+                  if self.kind(k) == "person" and not self.p.in_quote(s)]
         return people[0] if people else None
 
     def _by_name(self, phrase: str) -> str | None:

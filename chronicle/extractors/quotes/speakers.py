@@ -232,6 +232,9 @@ class Speakers:
             if prev.dep_ in ("compound", "appos") and prev.head.pos_ == "PROPN":
                 names.append(prev.head)
             keys = [self.actors.refer(n) for n in names]
+            end = prev.idx + len(prev)  # the name written right after, whatever the parse
+            keys += [k for s, _, k in self.actors.mentions_between(end, end + 60)
+                     if not self.p.text[end:s].strip(" ,")]
             return next((k for k in keys if k is not None and self.kind(k) == "person"), None)
         return None
 
@@ -239,12 +242,12 @@ class Speakers:
         """A lede that describes its speaker before naming anyone ("A senior union official
         said ..."; "“…,” the chair of the board said") names them next: the first person
         of the paragraph after, when nobody is named before the description."""
-        if not is_person_noun(fold(tok.lemma_ or tok.text)):
-            return None
+        para = self.p.para_of(tok.idx)
+        if para > 1 or not is_person_noun(fold(tok.lemma_ or tok.text)):
+            return None  # only a lede (a title and its first paragraph) names later
         if any(self.kind(k) == "person" or k in self.vouched
                for _, _, k in self.actors.mentions_between(0, tok.idx)):
             return None
-        para = self.p.para_of(tok.idx)
         end = self.p.paras[min(para + 1, len(self.p.paras) - 1)][1]
         people = [k for s, _, k in self.actors.mentions_between(tok.idx, end)
                   if self.kind(k) == "person" and not self.p.in_quote(s)]

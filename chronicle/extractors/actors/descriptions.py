@@ -132,7 +132,7 @@ def _focus_subject(named: dict[str, Profile], token: Token, ages: set[str]) -> s
     floor = token.doc[max(0, floor - 1)].sent.start_char
     last: tuple[int, str] | None = None
     for key, prof in named.items():
-        if prof.ages and not prof.ages & ages:
+        if ages and prof.ages and not prof.ages & ages:
             continue
         subjects = [s for s in prof.subjects if floor <= s < token.idx]
         if subjects and (last is None or subjects[-1] > last[0]):
@@ -169,7 +169,7 @@ def profiles(actors: Referents) -> dict[str, Profile]:
     doc = getattr(actors, "doc", None)
     text = doc.text if doc is not None else ""
     for ent in actors.entities:
-        if ent.kind != "person" and not _titled(ent, text):
+        if ent.kind != "person" and not _titled(ent, text) and not _aged(ent, text):
             continue
         prof = out.setdefault(ent.key, Profile())
         titles = set(ent.titles)  # a title used as a name may be coreference's guess
@@ -195,6 +195,13 @@ def _titled(ent: Any, text: str) -> bool:
         if before and fold(before[-1]).rstrip(".") in OFFICE_TITLES:
             return True
     return False
+
+
+def _aged(ent: Any, text: str) -> bool:
+    """A name the mention finder took for a place or a body that the text gives an age
+    ("Roberto Salcedo, 52, has marked"): only people have one."""
+    return ent.kind != "country" and bool(text) and any(
+        _AGE_AFTER.match(text, span.end) for span in ent.mentions)
 
 
 def _read_mention(prof: Profile, doc: Any, text: str, where: tuple[int, int]) -> None:

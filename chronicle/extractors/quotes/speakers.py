@@ -22,7 +22,7 @@ from chronicle.extractors.actors.descriptions import (
 )
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.vocab import FIRST_PERSON, ORG_TAILS, SECOND_PERSON, TITLE_WORDS
-from chronicle.extractors.quotes.cues import cue_words, subject_of
+from chronicle.extractors.quotes.cues import cue_words, is_speech, subject_of
 from chronicle.extractors.quotes.labels import make_person
 from chronicle.extractors.quotes.marks import Marked, sentence_start
 from chronicle.extractors.quotes.passages import Judged, Passages
@@ -166,18 +166,9 @@ class Speakers:
         """The entity a (non-pronoun) subject denotes: its appositive, itself, its name
         parts; a proper name the mention finder missed is matched against the names."""
         proper = tok.pos_ == "PROPN"
-        for appos in (c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
-            key = self.actors.refer(appos)  # "said the deputy chair, Robert Ngata": the
-            if key is not None:  # name, not whoever else the title fits
-                return key
-        introduced = introduced_official(self.actors, tok)
-        if introduced is not None:  # "the official said" after "a finance ministry official"
-            return self._named_official(tok) or introduced
-        describes = _describes(tok) or aged_noun(tok)
-        if describes:  # "the Cork South-West TD": a person it fits, before any title the
-            fits = described(self.actors, tok)  # mention finder took for a name
-            if fits is not None:
-                return fits
+        key = self._titled_or_described(tok, proper)
+        if key is not None:
+            return key
         cands = [c for c in tok.children if c.dep_ == "appos"] + [tok]
         if proper:  # name parts; a common noun's compound ("NATO spokesman") is no referent
             cands += [c for c in tok.children if c.dep_ in NAME_PARTS]
@@ -201,6 +192,26 @@ class Speakers:
                 end = tok.idx + len(tok)
                 key = make_person(self.actors, name, (end - len(name), end))
         return key
+
+    def _titled_or_described(self, tok: Token, proper: bool) -> str | None:
+        """The person an apposed name, an introduced official or a description is."""
+        for appos in (c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+            key = self.actors.refer(appos)  # "said the deputy chair, Robert Ngata": the
+            if key is not None:  # name, not whoever else the title fits
+                return key
+        introduced = introduced_official(self.actors, tok)
+        if introduced is not None:  # "the official said" after "a finance ministry official"
+            return self._named_official(tok) or introduced
+        if _describes(tok) or aged_noun(tok):  # "the Cork South-West TD": a person it fits,
+            fits = described(self.actors, tok)  # before any title the mention finder took
+            if fits is not None:  # for a name
+                return fits
+        if proper and fold(tok.text).rstrip(".") in TITLE_WORDS:  # "Qatar's Prime Minister
+            for conj in (c for c in tok.children if c.dep_ == "conj"):  # and Foreign
+                key = self.actors.at(conj.left_edge.idx, conj.idx + len(conj))  # Minister
+                if key is not None and self.kind(key) == "person":  # Sheikh X said", read
+                    return key  # as two subjects: the person the titles name
+        return None
 
     def _named_inside(self, tok: Token) -> str | None:
         """A person named inside a subject the parse split up ("One skipper in Fraserburgh,
@@ -324,8 +335,8 @@ class Speakers:
                 if key is not None and fits(key):
                     return key
                 continue
-            key = self.named(subject) if subject is not None else None
-            if subject is not None:
+            key = self.named(subject, make=is_speech(root)) if subject is not None else None
+            if subject is not None:  # "MK Eli Ben-Harush said that ..." names a speaker
                 self._vouch(subject, key)
             if key is not None and fits(key):
                 return key

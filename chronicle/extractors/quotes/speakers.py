@@ -335,8 +335,9 @@ class Speakers:
                 if key is not None and fits(key):
                     return key
                 continue
-            key = self.named(subject, make=is_speech(root)) if subject is not None else None
-            if subject is not None:  # "MK Eli Ben-Harush said that ..." names a speaker
+            speaks = root is not None and is_speech(root)  # "MK Eli Ben-Harush said that
+            key = self.named(subject, make=speaks) if subject is not None else None  # ..."
+            if subject is not None:
                 self._vouch(subject, key)
             if key is not None and fits(key):
                 return key

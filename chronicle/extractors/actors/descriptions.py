@@ -96,8 +96,11 @@ def described(actors: Referents, token: Token, focus: bool = False) -> str | Non
 
 
 def aged_noun(token: Token) -> bool:
-    """"the 52-year-old" standing as a noun: an age that describes a person."""
-    return token.lower_ == "old" and token.dep_ in NOMINAL_SUBJECTS and bool(
+    """"the 52-year-old" standing as a noun: an age that describes a person (a subject, or
+    read by the parse as a modifier of the verb it is the subject of)."""
+    misread = token.dep_ in ("amod", "advmod", "npadvmod") and token.head.pos_ == "VERB" \
+        and token.i < token.head.i
+    return token.lower_ == "old" and (token.dep_ in NOMINAL_SUBJECTS or misread) and bool(
         _AGE.search(token.doc[token.left_edge.i:token.i + 1].text))
 
 
@@ -168,8 +171,12 @@ def profiles(actors: Referents) -> dict[str, Profile]:
     out: dict[str, Profile] = {}
     doc = getattr(actors, "doc", None)
     text = doc.text if doc is not None else ""
+    # a name given an age ("Roberto Salcedo, 52, has") is a person, whatever kind the
+    # mention finder gave it
+    aged = {key for _, end, key in actors.spans if text and _AGE_AFTER.match(text, end)}
     for ent in actors.entities:
-        if ent.kind != "person" and not _titled(ent, text) and not _aged(ent, text):
+        if ent.kind != "person" and not _titled(ent, text) and not (
+                ent.key in aged and ent.kind != "country"):
             continue
         prof = out.setdefault(ent.key, Profile())
         titles = set(ent.titles)  # a title used as a name may be coreference's guess
@@ -195,13 +202,6 @@ def _titled(ent: Any, text: str) -> bool:
         if before and fold(before[-1]).rstrip(".") in OFFICE_TITLES:
             return True
     return False
-
-
-def _aged(ent: Any, text: str) -> bool:
-    """A name the mention finder took for a place or a body that the text gives an age
-    ("Roberto Salcedo, 52, has marked"): only people have one."""
-    return ent.kind != "country" and bool(text) and any(
-        _AGE_AFTER.match(text, span.end) for span in ent.mentions)
 
 
 def _read_mention(prof: Profile, doc: Any, text: str, where: tuple[int, int]) -> None:

@@ -77,24 +77,43 @@ def is_person_noun(word: str) -> bool:
         word in PERSON_NOUNS or word in COVERS or word.endswith(AGENT_ENDINGS)
 
 
-def described(actors: Referents, token: Token) -> str | None:
-    """The actor a definite description ("the X") refers to, or None."""
+def described(actors: Referents, token: Token, focus: bool = False) -> str | None:
+    """The actor a definite description ("the X") refers to, or None. A person description
+    that fits nobody named goes to the person in focus when it gives an age, or always with
+    `focus` (a speaker: the quote layer)."""
     word = fold(token.lemma_ or token.text)
     if word in OUTLET_NOUNS:
         return _outlet(actors, token)
     if word in STATEMENT_NOUNS:
-        return _author(actors, token)
+        author = _author(actors, token)
+        if author is not None or not is_person_noun(word):  # "the leader" of no
+            return author  # statement is a person, not a British editorial
+    if aged_noun(token):  # "the 52-year-old said"
+        return _person(actors, token, None, focus)
     if not is_person_noun(word):
         return None
-    return _person(actors, token, word)
+    return _person(actors, token, word, focus)
 
 
-def _person(actors: Referents, token: Token, head: str) -> str | None:
+def aged_noun(token: Token) -> bool:
+    """"the 52-year-old" standing as a noun: an age that describes a person (a subject, or
+    read by the parse as a modifier of the verb it is the subject of)."""
+    misread = token.dep_ in ("amod", "advmod", "npadvmod") and token.head.pos_ == "VERB" \
+        and token.i < token.head.i
+    return token.lower_ == "old" and (token.dep_ in NOMINAL_SUBJECTS or misread) and bool(
+        _AGE.search(token.doc[token.left_edge.i:token.i + 1].text))
+
+
+def _person(actors: Referents, token: Token, head: str | None, focus: bool) -> str | None:
+    """The named person a description fits best; else, with `focus`, the one just in
+    focus: news describes the person it is talking about ("Jens Riedel said ... The
+    veteran lawmaker added"), and a different age or no subject nearby says otherwise."""
     want, ages = _description(token)
     best: tuple[Any, ...] | None = None
     named = profiles(actors)
     for key, prof in named.items():
-        if prof.first >= token.idx or not _covered(head, prof.words):
+        if prof.first >= token.idx or (head is None and not ages & prof.ages) or (
+                head is not None and not _covered(head, prof.words)):
             continue
         if ages and prof.ages and not ages & prof.ages:
             continue
@@ -104,19 +123,19 @@ def _person(actors: Referents, token: Token, head: str) -> str | None:
         rank = (score, subjects[-1] if subjects else -1, mentions[-1] if mentions else -1, key)
         if best is None or rank > best:
             best = rank
-    if best is None and ages:  # "the 31-year-old forward": the person just in focus
-        return _aged_subject(named, token, ages)
+    if best is None and (focus or ages):  # "the 31-year-old forward": the person just in focus
+        return _focus_subject(named, token, ages)
     return best[-1] if best is not None else None
 
 
-def _aged_subject(named: dict[str, Profile], token: Token, ages: set[str]) -> str | None:
+def _focus_subject(named: dict[str, Profile], token: Token, ages: set[str]) -> str | None:
     """The person most recently a subject in this sentence or the two before, when no age
     the text gives them rules the description's age out."""
     floor = token.doc[max(0, token.sent.start - 1)].sent.start
     floor = token.doc[max(0, floor - 1)].sent.start_char
     last: tuple[int, str] | None = None
     for key, prof in named.items():
-        if prof.ages and not prof.ages & ages:
+        if ages and prof.ages and not prof.ages & ages:
             continue
         subjects = [s for s in prof.subjects if floor <= s < token.idx]
         if subjects and (last is None or subjects[-1] > last[0]):
@@ -152,8 +171,12 @@ def profiles(actors: Referents) -> dict[str, Profile]:
     out: dict[str, Profile] = {}
     doc = getattr(actors, "doc", None)
     text = doc.text if doc is not None else ""
+    # a name given an age ("Roberto Salcedo, 52, has") is a person, whatever kind the
+    # mention finder gave it
+    aged = {key for _, end, key in actors.spans if text and _AGE_AFTER.match(text, end)}
     for ent in actors.entities:
-        if ent.kind != "person" and not _titled(ent, text):
+        if ent.kind != "person" and not _titled(ent, text) and not (
+                ent.key in aged and ent.kind != "country"):
             continue
         prof = out.setdefault(ent.key, Profile())
         titles = set(ent.titles)  # a title used as a name may be coreference's guess

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from chronicle.extractors.actors.descriptions import STATEMENT_NOUNS
+from chronicle.extractors.actors.descriptions import STATEMENT_NOUNS, aged_noun
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.quotes.marks import (
     Marked,
@@ -76,6 +76,8 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(4):
         subjects = [c for c in v.children
                     if c.dep_ in NOMINAL_SUBJECTS and any(ch.isalnum() for ch in c.text)]
+        # "the 52-year-old said", which the parse may read as a modifier of "said"
+        subjects = subjects or [c for c in v.children if aged_noun(c)]
         if subjects:  # two subjects in a bad parse ("Q: The minister said"): the nearer
             child = min(subjects, key=lambda c: (c.i > v.i, abs(v.i - c.i)))
             if child.lower_ in RELATIVES and v.dep_ == "relcl":

@@ -16,12 +16,13 @@ from chronicle.extractors.actors.coref import introduced_official
 from chronicle.extractors.actors.descriptions import (
     OUTLET_NAMES,
     STATEMENT_NOUNS,
+    aged_noun,
     described,
     is_person_noun,
 )
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.vocab import FIRST_PERSON, ORG_TAILS, SECOND_PERSON, TITLE_WORDS
-from chronicle.extractors.quotes.cues import cue_words, subject_of
+from chronicle.extractors.quotes.cues import cue_words, is_speech, subject_of
 from chronicle.extractors.quotes.labels import make_person
 from chronicle.extractors.quotes.marks import Marked, sentence_start
 from chronicle.extractors.quotes.passages import Judged, Passages
@@ -97,6 +98,8 @@ class Speakers:
             key = self.named(subject, make=True)  # "the minister told X": not X
             if key is None and verb is not None and cue_words(verb) & REPLY_VERBS:
                 return self.addressee(min(subject.idx, m.open))  # "the defendant replied"
+            if key is None:
+                key = self.described_speaker(subject)
             self._vouch(subject, key)
             return key
         # No subject in the parse: the nearest named actor in the attribution.
@@ -163,13 +166,9 @@ class Speakers:
         """The entity a (non-pronoun) subject denotes: its appositive, itself, its name
         parts; a proper name the mention finder missed is matched against the names."""
         proper = tok.pos_ == "PROPN"
-        introduced = introduced_official(self.actors, tok)
-        if introduced is not None:  # "the official said" after "a finance ministry official"
-            return introduced
-        if _describes(tok):  # "the Cork South-West TD": a person it fits, before any
-            fits = described(self.actors, tok)  # title the mention finder took for a name
-            if fits is not None:
-                return fits
+        key = self._titled_or_described(tok, proper)
+        if key is not None:
+            return key
         cands = [c for c in tok.children if c.dep_ == "appos"] + [tok]
         if proper:  # name parts; a common noun's compound ("NATO spokesman") is no referent
             cands += [c for c in tok.children if c.dep_ in NAME_PARTS]
@@ -178,7 +177,11 @@ class Speakers:
             if key is not None:
                 return key
         if not proper:
-            return self._named_inside(tok)
+            key = self._named_inside(tok)
+            if key is None and tok.text[:1].isupper() and tok.pos_ == "NOUN" and \
+                    not is_person_noun(fold(tok.lemma_ or tok.text)):  # a surname the
+                key = self._by_name(tok.text)  # tagger read as a noun: "Valdivieso added"
+            return key
         start = min([tok.idx] + [c.left_edge.idx for c in tok.lefts if c.dep_ in _NAME_LEFTS])
         key = self.actors.at(start, tok.idx + len(tok))
         phrase = self.p.text[start:tok.idx + len(tok)]
@@ -190,6 +193,26 @@ class Speakers:
                 key = make_person(self.actors, name, (end - len(name), end))
         return key
 
+    def _titled_or_described(self, tok: Token, proper: bool) -> str | None:
+        """The person an apposed name, an introduced official or a description is."""
+        for appos in (c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+            key = self.actors.refer(appos)  # "said the deputy chair, Robert Ngata": the
+            if key is not None:  # name, not whoever else the title fits
+                return key
+        introduced = introduced_official(self.actors, tok)
+        if introduced is not None:  # "the official said" after "a finance ministry official"
+            return self._named_official(tok) or introduced
+        if _describes(tok) or aged_noun(tok):  # "the Cork South-West TD": a person it fits,
+            fits = described(self.actors, tok)  # before any title the mention finder took
+            if fits is not None:  # for a name
+                return fits
+        if proper and fold(tok.text).rstrip(".") in TITLE_WORDS:  # "Qatar's Prime Minister
+            for conj in (c for c in tok.children if c.dep_ == "conj"):  # and Foreign
+                key = self.actors.at(conj.left_edge.idx, conj.idx + len(conj))  # Minister
+                if key is not None and self.kind(key) == "person":  # Sheikh X said", read
+                    return key  # as two subjects: the person the titles name
+        return None
+
     def _named_inside(self, tok: Token) -> str | None:
         """A person named inside a subject the parse split up ("One skipper in Fraserburgh,
         Donald Reid, said"): the first person mentioned in its phrase."""
@@ -198,6 +221,47 @@ class Speakers:
         end = tok.right_edge.idx + len(tok.right_edge)
         people = [k for _, _, k in self.actors.mentions_between(tok.left_edge.idx, end)
                   if self.kind(k) == "person" or k in self.vouched]
+        return people[0] if people else None
+
+    def described_speaker(self, tok: Token) -> str | None:
+        """A description of a speaker that fits nobody named: the person in focus ("Jens
+        Riedel said ... The veteran lawmaker added"), or in a lede that names nobody before
+        it, the person named next."""
+        if _describes(tok) or aged_noun(tok):
+            key = described(self.actors, tok, focus=True)
+            if key is not None:
+                return key
+        return self._named_later(tok)
+
+    def _named_official(self, tok: Token) -> str | None:
+        """"the spokeswoman" after "Foreign Ministry spokeswoman Le Thi Hang": the person
+        the official was introduced with, not the body."""
+        for prev in reversed(tok.doc[max(0, tok.i - 300):tok.i]):
+            if prev.lemma_ != tok.lemma_ or prev.pos_ != "NOUN":
+                continue
+            names = [c for c in prev.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if prev.dep_ in ("compound", "appos") and prev.head.pos_ == "PROPN":
+                names.append(prev.head)
+            keys = [self.actors.refer(n) for n in names]
+            end = prev.idx + len(prev)  # the name written right after, whatever the parse
+            keys += [k for s, _, k in self.actors.mentions_between(end, end + 60)
+                     if not self.p.text[end:s].strip(" ,")]
+            return next((k for k in keys if k is not None and self.kind(k) == "person"), None)
+        return None
+
+    def _named_later(self, tok: Token) -> str | None:
+        """A lede that describes its speaker before naming anyone ("A senior union official
+        said ..."; "“…,” the chair of the board said") names them next: the first person
+        of the paragraph after, when nobody is named before the description."""
+        para = self.p.para_of(tok.idx)
+        if para > 1 or not is_person_noun(fold(tok.lemma_ or tok.text)):
+            return None  # only a lede (a title and its first paragraph) names later
+        if any(self.kind(k) == "person" or k in self.vouched
+               for _, _, k in self.actors.mentions_between(0, tok.idx)):
+            return None
+        end = self.p.paras[min(para + 1, len(self.p.paras) - 1)][1]
+        people = [k for s, _, k in self.actors.mentions_between(tok.idx, end)
+                  if self.kind(k) == "person" and not self.p.in_quote(s)]
         return people[0] if people else None
 
     def _by_name(self, phrase: str) -> str | None:
@@ -271,7 +335,8 @@ class Speakers:
                 if key is not None and fits(key):
                     return key
                 continue
-            key = self.named(subject) if subject is not None else None
+            speaks = root is not None and is_speech(root)  # "MK Eli Ben-Harush said that
+            key = self.named(subject, make=speaks) if subject is not None else None  # ..."
             if subject is not None:
                 self._vouch(subject, key)
             if key is not None and fits(key):

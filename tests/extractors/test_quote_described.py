@@ -1,0 +1,102 @@
+"""Who said it when the text describes the speaker instead of naming them: an apposed name,
+a description nobody fits, a bare age, a lede that names its speaker a paragraph later, a
+named spokeswoman, a title the parse split from its name, a surname tagged as a noun. The
+texts are invented; the actors are given by hand, so each test checks the quote rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extractors.test_quote_speakers import quotes
+
+pytestmark = pytest.mark.model
+
+
+def test_an_apposed_name_after_the_description_is_the_speaker_not_whom_the_title_fits():
+    text = ("The chair, Ilona Marek, resigned on Sunday.\n\n"
+            "“Ilona gave the board ten good years,” said the deputy chair, Tobias Renner, who "
+            "will lead it until a successor is found.")
+    got = quotes(text, {"Ilona Marek": ("Ilona Marek", "person"),
+                        "Tobias Renner": ("Tobias Renner", "person")})
+    assert got == [("Ilona gave", "Tobias Renner", "tail")]
+
+
+def test_a_description_nobody_fits_goes_to_the_person_in_focus():
+    text = ("The opposition's defence spokesman, Lukas Brenner, said the export figures "
+            "were misleading. The veteran lawmaker added: “Count the patrol boats and the "
+            "total doubles.”")
+    got = quotes(text, {"Lukas Brenner": ("Lukas Brenner", "person")})
+    assert got == [("Count the", "Lukas Brenner", "colon")]
+
+
+def test_a_description_in_a_later_paragraph_does_not_look_ahead_for_a_name():
+    text = ("The council met on Monday night.\n\n"
+            "The harbour master warned of delays.\n\n"
+            "“The channel needs dredging before winter,” the engineer said.\n\n"
+            "Marta Olesen, the port's director, agreed.")
+    got = quotes(text, {"Marta Olesen": ("Marta Olesen", "person")})
+    assert got == [("The channel", None, "tail")]
+
+
+def test_a_bare_age_is_a_description_of_the_person_with_that_age():
+    text = ("Rafael Ortega, 52, has marked the fence line on a map. His neighbour Ines "
+            "Duarte, 38, has not.\n\n"
+            "“He does not live here,” the 52-year-old said of the congressman.")
+    got = quotes(text, {"Rafael Ortega": ("Rafael Ortega", "person"),
+                        "Ines Duarte": ("Ines Duarte", "person")})
+    assert got == [("He does", "Rafael Ortega", "tail")]
+
+
+def test_a_name_given_an_age_is_a_person_whatever_kind_the_mention_finder_gave_it():
+    text = ("The mayor keeps a map on his wall. Rafael Ortega, 52, has marked three ranches "
+            "on it.\n\n“It is my cousin's land,” the mayor said.")
+    got = quotes(text, {"Rafael Ortega": ("Rafael Ortega", "location")})
+    assert got == [("It is", "Rafael Ortega", "tail")]
+
+
+def test_a_lede_that_describes_its_speaker_names_them_in_the_next_paragraph():
+    text = ("A senior union official who led the talks said on Monday that the deal was "
+            "“the best one dock workers have had in a generation.”\n\n"
+            "Marta Olesen, the general secretary of the dockers' union, said members had "
+            "voted to accept it.")
+    got = quotes(text, {"Marta Olesen": ("Marta Olesen", "person")})
+    assert got == [("the best", "Marta Olesen", "governed")]
+
+
+def test_the_spokeswoman_is_the_one_named_where_she_was_introduced():
+    text = ("The Foreign Ministry rejected the ban, Foreign Ministry spokeswoman Dana "
+            "Koval said on Thursday. The spokeswoman said the ban “violates the rights of "
+            "our fishermen in those waters.”")
+    got = quotes(text, {"Foreign Ministry": ("Foreign Ministry", "organization"),
+                        "Dana Koval": ("Dana Koval", "person")})
+    assert got == [("violates the", "Dana Koval", "governed")]
+
+
+def test_the_leader_of_no_statement_is_a_person():
+    text = ("The head of the farmers' federation, Goran Petek, says the reform punishes "
+            "the poor. The 61-year-old union leader said his members would strike “for as "
+            "long as it takes to win.”")
+    got = quotes(text, {"Goran Petek": ("Goran Petek", "person")})
+    assert got == [("for as", "Goran Petek", "governed")]
+
+
+def test_titles_the_parse_reads_as_a_second_subject_belong_to_the_name():
+    from chronicle.extractors import extract_document
+    from chronicle.nlp import load_nlp
+    from chronicle.records import Document
+
+    text = ("Bahrain's Prime Minister and Foreign Minister Sheikh Hamad bin Nasser said on "
+            "Sunday that the remaining obstacles were “very minor and more practical than "
+            "political.”")
+    res = extract_document(Document(id="d", text=text, source="test"), load_nlp()(text))
+    names = {e.key: e.name for e in res.entities}
+    assert [(names.get(q.speaker or ""), q.how) for q in res.quotes] == [
+        ("Hamad bin Nasser", "governed")]
+
+
+def test_a_person_named_as_subject_of_speech_is_the_focus_of_a_later_pronoun():
+    text = ("Dr. Aaron Feld told the committee the data were anonymous. Deputy Dalia "
+            "Shamir said that was not enough.\n\n"
+            "“Anonymous data can be traced back to people,” she said.")
+    got = quotes(text, {"Aaron Feld": ("Aaron Feld", "person")})
+    assert got == [("Anonymous data", "Dalia Shamir", "tail")]

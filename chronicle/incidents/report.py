@@ -205,7 +205,7 @@ def content_words(text: str, skip: frozenset[str] = frozenset()) -> tuple[str, .
         if len(word) < 3 or word in stop:
             continue
         stemmed = stem(word)
-        if stemmed not in skip:
+        if stemmed not in skip and stemmed not in stop:  # "ministers" is "minister"
             out.add(stemmed)
     return tuple(sorted(out))
 

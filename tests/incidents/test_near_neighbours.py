@@ -107,6 +107,10 @@ def test_harm_words_are_no_clue() -> None:
     assert content_words("Six people were killed and nine wounded at a bakery") == ("bakery",)
 
 
+def test_a_common_word_folded_from_its_plural_is_still_common() -> None:
+    assert content_words("The foreign ministers met at the dam") == ("dam", "foreign", "met")
+
+
 def test_a_location_carried_from_another_sentence_gives_way_to_the_sentence_place() -> None:
     text = "Armed men seized pupils in Kagara. Gunmen also seized bus passengers near Kontagora."
     doc = Doc("d1", text, date="2021-02-17")

@@ -29,7 +29,9 @@ SLACK_DAYS = 1
 
 def _subjects(report: Report) -> list[str]:
     subjects = [f"a:{a}" for a in sorted(report.named)]
-    subjects += [f"p:{p}" for p in report.places]
+    subjects += [f"p:{p}" for p in report.where]
+    if not report.where and not report.named - set(report.groups):
+        subjects += [f"t:{word}" for word in report.words]
     subjects.append(f"d:{report.doc}")
     return subjects
 

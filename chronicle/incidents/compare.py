@@ -50,6 +50,7 @@ class Weights:
     inside_month: float = 0.25
     soft_overlap: float = 0.5
     same_place: float = 2.0
+    dateline_place: float = 1.5  # a town only one report's dateline gives
     near_point: float = 1.5
     same_region: float = 1.0  # the same province: a town in it, or the province named
     far_point: float = -3.0
@@ -57,6 +58,7 @@ class Weights:
     same_country: float = 0.3
     shared_actor: float = 1.5
     shared_state: float = 0.2  # a country: named in most reports of its region
+    shared_group: float = 0.5  # "gunmen", "police" in two articles: a noun, not an identity
     more_actors: float = 0.75
     shared_mention: float = 0.75
     mentioned_state: float = 0.2
@@ -66,7 +68,7 @@ class Weights:
     headline: float = 1.0  # a headline and its article's lead
     shared_word: float = 0.4
     words_cap: float = 1.2
-    near_km: float = 30.0
+    near_km: float = 10.0  # spellings of one town geocode this close
     far_km: float = 75.0
 
 
@@ -157,6 +159,9 @@ def _dates(a: Report, b: Report, tally: _Tally, w: Weights) -> None:
         return
     if a.precision == b.precision == "day":
         stated = a.dated_by == b.dated_by == "text"
+        if stated and gap and (a.other or b.other):
+            tally.stop("date:again")  # "struck the town again on Tuesday": a repeat
+            return
         _days(gap, stated, a.doc == b.doc, tally, w)
     elif gap > 0:
         tally.stop("date")
@@ -190,25 +195,32 @@ def _places(a: Report, b: Report, tally: _Tally, w: Weights) -> None:
     if a.country and b.country and a.country != b.country:
         tally.stop("place:country")
         return
-    shared = [p for p in a.places if p in b.places]
+    shared = [p for p in a.where if p in b.where]
     if shared:
-        tally.add(w.same_place, "place:" + shared[0])
+        own = shared[0] in a.places and shared[0] in b.places
+        tally.add(w.same_place if own else w.dateline_place, "place:" + shared[0])
         return
     regions = {a.region, *a.places} & {b.region, *b.places} & {a.region, b.region} - {None}
-    if regions:
+    if regions and not (a.place_name and b.place_name):  # a province meets its towns;
+        # two towns of one province are two places
         tally.add(w.same_region, "place:" + sorted(r for r in regions if r)[0])
         return
     if a.point and b.point:
         km = _km(a.point, b.point)
-        if km <= w.near_km:
+        if km <= w.near_km:  # one town's spellings ("Afgoye", "Afgooye")
             tally.add(w.near_point, f"place:{round(km)}km")
-        elif km > w.far_km:
-            tally.add(w.far_point, f"place:{round(km)}km")
+        else:  # two towns, a district's or a village's drive apart, or far apart
+            tally.add(w.far_point if km > w.far_km else w.other_place, f"place:{round(km)}km")
         return
-    if a.place_name and b.place_name:  # two locations: a place a sentence names in passing
+    if _town(a) and _town(b):  # two towns: a place a sentence names in passing
         tally.add(w.other_place, "place")  # ("to reopen the Metema crossing") may be a topic
     elif a.country and a.country == b.country:
         tally.add(w.same_country, "place:" + a.country)
+
+
+def _town(r: Report) -> bool:
+    """Whether the report has a town: its location, or its dateline's."""
+    return bool(r.place_name or (r.dateline and r.dateline in r.where))
 
 
 def _actors(a: Report, b: Report, tally: _Tally, w: Weights) -> None:
@@ -217,16 +229,21 @@ def _actors(a: Report, b: Report, tally: _Tally, w: Weights) -> None:
         tally.stop("actors:reversed")
         return
     states = set(a.states) | set(b.states)
-    shared = sorted(a.participants & b.participants)
+    weak = set(a.groups) | set(b.groups) if a.doc != b.doc else set()
+    shared = sorted(a.participants & b.participants, key=lambda x: (x in weak, x))
     for n, actor in enumerate(shared[:3]):
         points = w.shared_actor if n == 0 else w.more_actors
-        tally.add(min(points, w.shared_state) if actor in states else points, "actor:" + actor)
-    if set(a.source) & set(b.source) and set(a.target) & set(b.target):
+        if actor in states:
+            points = min(points, w.shared_state)
+        elif actor in weak:
+            points = min(points, w.shared_group)
+        tally.add(points, "actor:" + actor)
+    if (set(a.source) & set(b.source)) - weak and (set(a.target) & set(b.target)) - weak:
         tally.add(w.same_pair, "pair")
-    passing = sorted((a.named & b.named) - set(shared))
+    passing = sorted((a.named & b.named) - set(shared), key=lambda x: (x in weak, x))
     for actor in passing[:2]:
         points = w.mentioned_state if actor in states else w.shared_mention
-        tally.add(points, "actor:" + actor)
+        tally.add(min(points, w.shared_group) if actor in weak else points, "actor:" + actor)
     if mutual:
         if _other_counterpart(a, b):
             tally.stop("counterpart")

@@ -38,6 +38,11 @@ PLACE_KINDS = frozenset({"location"})
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+# A wire dateline: a place in capitals at the head of one of the first paragraphs, then a
+# comma, the agency in brackets or a dash ("KAGARA, Nigeria, Feb 18 (Wire) -").
+_DATELINE = re.compile(r"\s*([^\W\d_](?:[^\W\d_]|['.\- ]){0,30}[^\W\d_])"
+                       r"(?=,|\s*\(|\s+[-\u2013\u2014]\s)[^\n]{0,80}?(?:\)\s*[-\u2013\u2014:]{0,2}|\s[-\u2013\u2014]{1,2}\s)")
+_HEAD_PARAGRAPHS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +59,10 @@ class Report:
     present: tuple[str, ...] = ()  # other actors the sentence names
     countries: tuple[str, ...] = ()  # the states its actors belong to or act for
     states: tuple[str, ...] = ()  # the actors it names that are countries
+    groups: tuple[str, ...] = ()  # the actors it names by a common noun ("gunmen", "police")
     places: tuple[str, ...] = ()  # place keys (folded names)
     place_name: str | None = None  # the event's location, as named
+    dateline: str | None = None  # the document's dateline place (a place key), if it has one
     location: dict[str, Any] | None = None  # that Location's record, for the incident's
     point: tuple[float, float] | None = None
     country: str | None = None  # the location's country: ISO code, else its folded name
@@ -80,6 +87,15 @@ class Report:
         return frozenset(self.source) | frozenset(self.target)
 
     @property
+    def where(self) -> tuple[str, ...]:
+        """Its places, and its dateline's when it has no location of its own: a wire report
+        filed from a town ("SARAQEB, Syria (Wire) - Warplanes bombed a bakery") tells of
+        that town without naming it."""
+        if self.place_name or not self.dateline or self.dateline in self.places:
+            return self.places
+        return (*self.places, self.dateline)
+
+    @property
     def named(self) -> frozenset[str]:
         """Every actor the report names, in a role or in passing."""
         return self.participants | frozenset(self.present)
@@ -92,7 +108,8 @@ class Report:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Report:
         values = dict(data)
-        for key in ("source", "target", "present", "countries", "states", "places", "words"):
+        for key in ("source", "target", "present", "countries", "states", "groups", "places",
+                    "words"):
             values[key] = tuple(values.get(key) or ())
         point = values.get("point")
         values["point"] = (float(point[0]), float(point[1])) if point else None
@@ -188,9 +205,30 @@ def content_words(text: str, skip: frozenset[str] = frozenset()) -> tuple[str, .
         if len(word) < 3 or word in stop:
             continue
         stemmed = stem(word)
-        if stemmed not in skip:
+        if stemmed not in skip and stemmed not in stop:  # "ministers" is "minister"
             out.add(stemmed)
     return tuple(sorted(out))
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    place: str  # a place key
+    start: int  # the head's span in the text: its words are the wire's, not the event's
+    end: int
+
+
+def dateline_of(text: str) -> Dateline | None:
+    """The document's wire dateline, if one of its first paragraphs opens with one: a
+    place in capitals, then the agency in brackets or a dash ("KAGARA, Nigeria, Feb 18
+    (Wire) -"). A headline in capitals runs on with no comma, bracket or dash after a few
+    words, so it is none."""
+    for n, line in enumerate(re.finditer(r"[^\n]*\S[^\n]*", text)):
+        head = _DATELINE.match(line.group())
+        if head and head.group(1).isupper() and fold(head.group(1)):
+            return Dateline(fold(head.group(1)), line.start(), line.start() + head.end())
+        if n + 1 >= _HEAD_PARAGRAPHS:
+            break
+    return None
 
 
 def _context(result: DocumentResult, actor_of: Mapping[str, str]) -> _Context:
@@ -257,7 +295,20 @@ def _place_of(event: Event) -> _Place:
                   region=fold(loc.admin1) if loc.admin1 else None)
 
 
-def _report(event: Event, doc: Document, ctx: _Context, timexes: list[Timex]) -> Report:
+def _where(event: Event, named: list[str]) -> tuple[_Place, list[str]]:
+    """The event's place and the place names of its report. A location the sentence does
+    not name, while it names another place, came from elsewhere in the article (a lead's
+    town carried on, a later paragraph's): the sentence's own place is the report's then,
+    so a story of two towns does not put both in one."""
+    place = _place_of(event)
+    if place.name and named and place.name not in event.sentence \
+            and fold(place.name) not in {fold(n) for n in named}:
+        return _Place(name=named[0], country=place.country), named
+    return place, ([place.name] if place.name else []) + named
+
+
+def _report(event: Event, doc: Document, ctx: _Context, timexes: list[Timex],
+            dateline: Dateline | None) -> Report:
     named = ctx.named_in(event.start, event.end)
     info = ctx.info
 
@@ -265,20 +316,21 @@ def _report(event: Event, doc: Document, ctx: _Context, timexes: list[Timex]) ->
         return tuple(a for a in dict.fromkeys(ids) if a not in info or
                      info[a].kind not in PLACE_KINDS)
 
-    places = [info[a].name for a in (*event.source, *event.target, *named)
-              if a in info and info[a].kind in PLACE_KINDS]
-    place = _place_of(event)
-    if place.name:
-        places.insert(0, place.name)
+    place, places = _where(event, [info[a].name for a in (*event.source, *event.target, *named)
+                                   if a in info and info[a].kind in PLACE_KINDS])
     source, target = actors(event.source), actors(event.target)
     present = tuple(a for a in actors(tuple(named)) if a not in source and a not in target)
     countries = {c for a in (*source, *target, *present) if a in info
                  and (c := info[a].country)}
     states = sorted(a for a in (*source, *target, *present)
                     if a in info and info[a].kind == "country")
+    groups = sorted(a for a in (*source, *target, *present)
+                    if a in info and info[a].kind == "group")
     skip = frozenset(content_words(event.trigger))
     spans = [(s - event.start, e - event.start) for s, e, _ in ctx.spans
              if s >= event.start and e <= event.end]
+    if dateline and dateline.start < event.end and dateline.end > event.start:
+        spans.append((dateline.start - event.start, dateline.end - event.start))
     dated_by = _dated_by(event, doc, timexes)
     first, last, precision, soft = _interval(event, doc, dated_by)
     dead, injured = event.magnitude("dead"), event.magnitude("injured")
@@ -286,6 +338,7 @@ def _report(event: Event, doc: Document, ctx: _Context, timexes: list[Timex]) ->
         event=event.id, doc=event.doc, event_type=event.event_type, outlet=doc.outlet,
         published=doc.date, source=source, target=target, present=present,
         countries=tuple(sorted(countries)), states=tuple(dict.fromkeys(states)),
+        groups=tuple(dict.fromkeys(groups)),
         places=tuple(dict.fromkeys(fold(p) for p in places if fold(p))),
         place_name=place.name, location=event.location.to_json() if event.location else None,
         point=place.point, country=place.country, region=place.region, date=event.date, first=first,
@@ -294,7 +347,8 @@ def _report(event: Event, doc: Document, ctx: _Context, timexes: list[Timex]) ->
             c.islower() for c in event.sentence), other=says_other(event.sentence),
         dead=dead.value if dead else None, injured=injured.value if injured else None,
         words=content_words(_blank(event.sentence, spans), skip),
-        confidence=float(event.confidence), start=event.start)
+        confidence=float(event.confidence), start=event.start,
+        dateline=dateline.place if dateline else None)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -311,10 +365,11 @@ def reports_of(result: DocumentResult, actor_of: Mapping[str, str]) -> Iterator[
     its entities' keys to the same ids."""
     ctx = _context(result, actor_of)
     doc = result.document
+    dateline = dateline_of(doc.text)
     seen: dict[str, int] = {}
     for event in sorted(result.events, key=lambda e: (e.start, e.id)):
         if not (event.negated or event.hypothetical):
             kind = family(event.event_type)
             order = seen.get(kind, 0)
             seen[kind] = order + 1
-            yield replace(_report(event, doc, ctx, result.timexes), order=order)
+            yield replace(_report(event, doc, ctx, result.timexes, dateline), order=order)

@@ -10,6 +10,7 @@ hunt found is a named regression test below.
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -55,8 +56,14 @@ def mangled_articles(draw: st.DrawFn) -> list[tuple[str, str | None]]:
     return [(mangle(a["text"], rng, mutations), a["date"]) for a in picks]
 
 
+# Derandomized: CI runs the same 30 examples every time (a red run is a real regression,
+# never a new draw); a wider hunt: CHRONICLE_HUNT=500 draws that many at random.
+_HUNT = int(os.environ.get("CHRONICLE_HUNT", "0"))
+
+
 @pytest.mark.slow
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=_HUNT or 30, derandomize=not _HUNT, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(mangled_articles())
 def test_no_mangled_article_crashes_the_extraction(docs: list[tuple[str, str | None]]) -> None:
     extract_all(docs)

@@ -272,6 +272,8 @@ def _left(tok: Token) -> list[Token]:
     if not kids:
         return []
     start = min(t.i for c in kids for t in c.subtree)
+    breaks = [t.i for t in tok.doc[start:tok.i] if t.is_space or t.text in "|/\\"]
+    start = max([start, *(b + 1 for b in breaks)])  # a line or a table cell ends a phrase
     return [t for t in tok.doc[start:tok.i] if not (t.is_punct and t.text != "-")
             and t.dep_ not in ("det", "nummod", "quantmod", "poss", "case", "predet")]
 

@@ -9,8 +9,8 @@
     cache.py      answers and summaries kept while the store stays the same
     ids.py        document ids in URL paths that no browser rewrites
 
-Read-only unless started with a token; no file is fetched from another host (the chart
-library is served from the installed plotly package).
+Read-only unless started with a token; no file is fetched from another host (the charts
+and the map are drawn by the page's own scripts, the basemap is a file in static/).
 """
 
 from __future__ import annotations

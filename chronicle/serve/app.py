@@ -9,14 +9,10 @@ HTML. A store that is busy, damaged or stopping answers 503.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import importlib.resources
 import threading
 import time
 from collections.abc import Sequence
 from contextlib import asynccontextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +37,6 @@ from chronicle.store import open_database
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 STATIC = Path(__file__).parent / "static"
-# Charting code from installed packages, served from where pip put it (never copied here).
-VENDOR = {"plotly.min.js": ("plotly", "package_data/plotly.min.js")}
 
 
 def create_app(db: str | Path | Store, *, token: str | None = None,
@@ -91,7 +85,6 @@ def create_app(db: str | Path | Store, *, token: str | None = None,
     for extra in (explore.router, downloads.router, data.router):  # maps, facets, files
         app.include_router(extra)
     app.include_router(incidents.pages)
-    app.add_api_route("/vendor/{name}", vendor, methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _handle_errors(app)
     app.add_middleware(Gate, traffic=traffic, refuse=_send_error)
@@ -175,35 +168,6 @@ def _validation_message(exc: RequestValidationError) -> str:
         name = ".".join(where) or "request"
         parts.append(f"bad parameter {name}: {err.get('msg', 'invalid')}")
     return "; ".join(parts) or "bad request"
-
-
-@lru_cache(maxsize=len(VENDOR))
-def _vendor_asset(name: str) -> tuple[bytes, bytes, str] | None:
-    """The file, gzipped once, and its ETag; None when the package is not installed."""
-    package, inner = VENDOR[name]
-    try:
-        data = (importlib.resources.files(package) / inner).read_bytes()
-    except (ModuleNotFoundError, FileNotFoundError):
-        return None
-    etag = '"' + hashlib.sha256(data).hexdigest()[:20] + '"'
-    return data, gzip.compress(data, compresslevel=6), etag
-
-
-def vendor(name: str, request: Request) -> Response:
-    if name not in VENDOR:
-        return error_response(request, 404, f"nothing at {request.url.path}")
-    asset = _vendor_asset(name)
-    if asset is None:
-        return error_response(request, 404, f"{VENDOR[name][0]} is not installed: "
-                              "charts need it (pip install plotly)")
-    data, zipped, etag = asset
-    headers = {"etag": etag, "cache-control": "public, max-age=86400", "vary": "accept-encoding"}
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=304, headers=headers)
-    if "gzip" in request.headers.get("accept-encoding", ""):
-        headers["content-encoding"] = "gzip"
-        data = zipped
-    return Response(data, media_type="text/javascript", headers=headers)
 
 
 async def _send_error(scope: Scope, receive: Receive, send: Send, status: int,

@@ -33,7 +33,7 @@ from chronicle.store.database import Pool
 
 MAX_OFFSET = 1_000_000_000  # rows skipped by ?offset: far past any store, well inside int64
 MAX_PAGE = 10_000_000  # ?page of the list pages (50 rows each)
-FREE_PATHS = ("/static/", "/vendor/", "/favicon")
+FREE_PATHS = ("/static/", "/favicon")
 Refuse = Callable[..., Awaitable[None]]  # (scope, receive, send, status, message)
 
 

@@ -76,7 +76,7 @@ def test_pages_render_and_run_no_foreign_or_inline_code(client: TestClient, path
         if tag == "script":
             src = attrs.get("src") or ""
             assert attrs.get("type") == "application/json" or src.startswith(
-                ("/static/", "/vendor/")), attrs
+                "/static/"), attrs
         if tag == "img":
             raise AssertionError(f"an <img> reached the page: {attrs}")
         for name in ("href", "src", "action"):

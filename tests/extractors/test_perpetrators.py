@@ -47,3 +47,23 @@ def test_a_body_in_a_capital_still_acts_as_its_state(nlp):
     names = {e.key: e.name for e in result.entities}
     arrest = next(e for e in result.events if e.event_type == "COERCE")
     assert [names.get(k) for k in arrest.source] in (["Tehran"], ["Iran"])
+
+
+def _attacks(nlp, text: str) -> list:  # noqa: ANN001
+    document = Document(id="d", text=text, source="t")
+    return [e for e in extract_document(document, nlp(text)).events
+            if e.event_type == "ASSAULT"]
+
+
+def test_an_attack_without_means_takes_the_storys_nearby(nlp):
+    text = ("Rebels killed twelve soldiers near Saraqeb on Monday, a monitor said. Mortar "
+            "shells fired by the rebels hit an army post on the edge of the town.")
+    first = _attacks(nlp, text)[0]
+    assert first.mode == "heavy-weapons" and "from the story" in first.reason
+
+
+def test_the_means_of_a_distant_attack_are_not_lent(nlp):
+    text = ("Rebels killed twelve soldiers near Saraqeb on Monday, a monitor said. The town "
+            "had been quiet for weeks. Its market reopened in May. Traders sold vegetables "
+            "there. Last year rebel mortar shells hit the old mosque of Idlib.")
+    assert _attacks(nlp, text)[0].mode is None

@@ -13,6 +13,7 @@ suicide bomber struck last year") does not override the means near the trigger.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.events.groups import MODE_BY_CUE_ORDER
@@ -24,8 +25,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from chronicle.extractors.events.candidate import Cand
+    from chronicle.extractors.events.drafts import Draft
     from chronicle.extractors.events.lexicon import Lexicon
 
+STORY = 2  # sentences around an attack within which the story's means count for it
 REACH = 4  # edges from the trigger within which a means is looked for
 DECISIVE = 15  # tokens from the trigger within which a decisive means is looked for
 AERIAL, EXPLOSIVES = "aerial", "explosives"
@@ -119,3 +122,26 @@ def _modifiers(tok: Token) -> list[Token]:
         out.append(c)
         todo += [g for g in c.children if g.dep_ in _UNIT]
     return out
+
+
+def story_means(drafts: list[Draft]) -> None:
+    """An attack whose sentence names no means takes those of the nearest attack the
+    story tells within STORY sentences: a lead gives the toll ("22 dead in Raqqa"), the
+    next sentence the weapon ("... when air strikes hit a market"). A nearer sentence wins,
+    then a later one (the lead's follow-up); the event's reason says so."""
+    if not drafts:
+        return
+    starts = [s.start_char for s in drafts[0].sent.doc.sents]
+    attacks = [(bisect_right(starts, d.sent.start_char), d) for d in drafts
+               if d.cand.type == "ASSAULT" and not d.flagged]
+    found = []
+    for n, draft in attacks:
+        if draft.mode:
+            continue
+        near = [(abs(m - n), -m, other.mode) for m, other in attacks
+                if other.mode and 0 < abs(m - n) <= STORY]
+        if near:
+            found.append((draft, min(near)[2]))
+    for draft, mode in found:  # decided on the modes the sentences give, not on lent ones
+        draft.mode = mode
+        draft.notes.append(f"mode {mode} from the story's attack nearby")

@@ -5,11 +5,6 @@ wider than the screen, and the reports, quotes and disagreements are there to re
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +14,7 @@ import pytest
 from incident_support import harbour_raid
 
 from chronicle.api import open as open_store
+from tests.serve.serving import served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,12 +23,6 @@ SHOTS = ROOT / "screenshots"
 BROWSER = os.environ.get("CHRONICLE_BROWSER", "/usr/bin/chromium")
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -44,27 +34,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with open_store(db) as store:
         for result in harbour_raid():
             store.write(result)
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("CHRONICLE_TOKEN", "CHRONICLE_DB")}
-    log = folder / "serve.log"
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "chronicle", "serve", "--db", str(db),
-                                    "--port", str(port)], stdout=out, stderr=subprocess.STDOUT,
-                                   env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/api/overview", timeout=2):
-                    break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, log.read_text()
-                time.sleep(0.2)
+    with served(db, folder / "serve.log") as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(params=[1280, 390], ids=["1280px", "390px"])

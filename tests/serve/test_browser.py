@@ -11,17 +11,15 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from serving import served
 
 pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.slow]
 
@@ -66,37 +64,6 @@ EVENT_TEXT = """() => {
 }"""  # a point on the plain text of an event sentence (not on a name link inside it)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _serve_command(db: Path, port: int) -> list[str]:
-    """`chronicle serve`, or the same click command run directly until cli.py lists it."""
-    from chronicle.cli import cli
-
-    args = ["serve", "--db", str(db), "--port", str(port)]
-    if "serve" in cli.commands:
-        return [sys.executable, "-m", "chronicle", *args]
-    return [sys.executable, "-c", "from chronicle.cli.serve import serve; "
-            "serve(prog_name='chronicle serve')", *args[1:]]
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError("chronicle serve exited: " + log.read_text())
-        try:
-            with urllib.request.urlopen(url + "/api/overview", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("chronicle serve did not answer in 60 s: " + log.read_text())
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not SEED.exists():
@@ -113,21 +80,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                              str(hostile), "--db", str(db)], capture_output=True, text=True,
                             env=env, timeout=600)
     assert ingest.returncode == 0, ingest.stderr
-    port = _free_port()
-    log = folder / "serve.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(_serve_command(db, port), stdout=out,
-                                   stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process, log)
+    with served(db, folder / "serve.log", env) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture(scope="module")

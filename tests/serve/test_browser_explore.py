@@ -12,20 +12,16 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from serving import served
 from test_browser import (  # noqa: F401  (fixtures, registered by their import)
     BROWSER,
     ROOT,
-    _free_port,
-    _serve_command,
-    _wait_until_up,
     browser,
     page,
     shot,
@@ -50,22 +46,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = folder / "web.db"
     with open_store(db) as opened:
         web_store.build(opened, DOCUMENTS)
-    port = _free_port()
-    log = folder / "serve.log"
-    env = {k: v for k, v in os.environ.items() if k not in ("CHRONICLE_TOKEN", "CHRONICLE_DB")}
-    with log.open("w") as out:
-        process = subprocess.Popen(_serve_command(db, port), stdout=out,
-                                   stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process, log)
+    with served(db, folder / "serve.log") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def test_counts_over_time_switch_and_narrow_in_place(server: str, page: tuple) -> None:  # noqa: F811

@@ -25,6 +25,13 @@ def _side(text: str, word: str) -> tuple[str | None, str | None, str]:
     return found[0].country, found[0].sector, found[0].name
 
 
+def _actor_of(text: str, word: str) -> Entity:
+    """The actor the word of the text stands for."""
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    return actors.entity(actors.refer(next(t for t in doc if t.text == word)))
+
+
 def test_regime_jets_are_the_syrian_military():
     from chronicle.extractors import extract_document
 
@@ -50,10 +57,8 @@ def test_unnamed_groups_take_the_sector_of_their_words(text, word, sector):
 
 def test_forces_named_by_a_state_stand_for_that_state():
     text = "Russian warplanes struck a hospital in Idlib."
-    doc = load_nlp()(text)
-    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
-    planes = next(t for t in doc if t.text == "warplanes")
-    assert actors.entity(actors.refer(planes)).country == "RUS"
+    planes = _actor_of(text, "warplanes")
+    assert planes.country == "RUS"
 
 
 def test_aircraft_of_no_stated_owner_have_no_country():
@@ -81,10 +86,8 @@ def test_a_minister_is_government_of_the_country_of_his_post():
 
 def test_a_named_group_acts_through_its_fighters():
     text = "Islamic State militants executed ten men in Raqqa."
-    doc = load_nlp()(text)
-    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
-    militants = next(t for t in doc if t.text == "militants")
-    assert actors.entity(actors.refer(militants)).name == "Islamic State"
+    militants = _actor_of(text, "militants")
+    assert militants.name == "Islamic State"
 
 
 @pytest.mark.parametrize("text, word, sector, country", [
@@ -97,19 +100,14 @@ def test_a_country_adjective_places_a_non_state_group_without_making_it_the_stat
         text, word, sector, country):
     """"Syrian rebels" are rebels from Syria, not Syria: the country acts only through its
     own forces ("Syrian troops", "Russian warplanes")."""
-    doc = load_nlp()(text)
-    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
-    tok = next(t for t in doc if t.text == word)
-    ent = actors.entity(actors.refer(tok))
+    ent = _actor_of(text, word)
     assert (ent.kind, ent.country, ent.sector) == ("group", country, sector)
 
 
 def test_a_country_adjective_still_makes_the_states_forces_the_state():
     text = "Turkish troops shelled a village near Afrin."
-    doc = load_nlp()(text)
-    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
-    troops = next(t for t in doc if t.text == "troops")
-    assert actors.entity(actors.refer(troops)).name == "Turkey"
+    troops = _actor_of(text, "troops")
+    assert troops.name == "Turkey"
 
 
 @pytest.mark.parametrize("text", [

@@ -34,3 +34,12 @@ def test_the_known_names_follow_the_ner_and_fill_a_span_group():
     assert ("Hezbollah", "organization", "known:Hezbollah") in found
     assert ("Syria", "country", "country:SY") in found
     assert ("United Nations", "organization", "known:United Nations") in found
+
+
+def test_a_name_glued_to_a_lost_apostrophe_is_split_at_the_same_offsets():
+    text = "Russias Aerospace Forces struck Syrias northern Aleppo province near Homs."
+    doc = load_nlp()(text)
+    words = [t.text for t in doc]
+    assert words[:3] == ["Russia", "s", "Aerospace"] and "Syria" in words
+    assert "Homs" in words  # a town whose name ends in "s" stays whole
+    assert doc.text == text and doc[1].norm_ == "'s"

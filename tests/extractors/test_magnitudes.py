@@ -38,6 +38,13 @@ def test_parts_of_a_figure_are_summed(nlp):
     assert (value, parts) == (22, (6, 16)) and "16 fighters" in text
 
 
+def test_dead_and_wounded_joined_by_and_are_two_figures(nlp):
+    events = _events(nlp, "Fierce clashes between rival militants near Damascus left at "
+                          "least 40 dead and 70 wounded on Friday.")
+    assert [v for v, *_ in _with(events, "dead")] == [40]
+    assert [v for v, *_ in _with(events, "injured")] == [70]
+
+
 def test_a_vague_amount_keeps_its_words_without_a_value(nlp):
     events = _events(nlp, "Dozens of people were wounded when a car bomb exploded outside "
                           "a bakery in Qamishli on Friday.")

@@ -67,3 +67,40 @@ def test_the_means_of_a_distant_attack_are_not_lent(nlp):
             "had been quiet for weeks. Its market reopened in May. Traders sold vegetables "
             "there. Last year rebel mortar shells hit the old mosque of Idlib.")
     assert _attacks(nlp, text)[0].mode is None
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Two medics were among at least 31 people killed on Saturday in Syrian government "
+     "shelling of an opposition-held town, a monitor said.", "syria"),
+    ("Nine farmers died in Russian airstrikes on a village near Maarat al-Numan.", "russia"),
+])
+def test_a_name_before_the_attack_noun_is_the_attacker_not_the_clause_subject(nlp, text, word):
+    source = _first_source(nlp, text)
+    assert source is not None and word in source.lower()
+
+
+def test_a_killing_takes_the_doer_of_the_attack_it_was_done_in(nlp):
+    text = ("Published September 25 2016 At least 23 civilians have been killed in renewed "
+            "regime airstrikes on the contested city of Aleppo Syrian activists said Sunday.")
+    attacks = _attacks(nlp, text)
+    assert all(a.source for a in attacks)
+    assert any("it was done in" in a.reason for a in attacks)
+
+
+def test_an_attack_without_a_doer_takes_the_storys_nearby(nlp):
+    text = ("Eleven Syrian civilians were killed in the town of Maskanah on Friday. Coalition jets "
+            "struck a bakery in the town, a monitor said.")
+    first = _attacks(nlp, text)[0]
+    assert first.source and "source from the story" in first.reason
+
+
+def test_an_unnamed_bomber_acts_for_the_group_he_came_from(nlp):
+    text = "A suicide bomber from the Nusra Front blew himself up at an army post in Aleppo."
+    source = _first_source(nlp, text)
+    assert source is not None and "nusra" in source.lower()
+
+
+def test_anti_before_a_name_is_not_the_attacker(nlp):
+    text = "Anti-ISIS strikes by the US-led coalition hit Raqqa, killing 14 fighters."
+    source = _first_source(nlp, text)
+    assert source is None or "islamic" not in source.lower()

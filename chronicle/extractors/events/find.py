@@ -30,7 +30,7 @@ from chronicle.extractors.events.headlines import reparse
 from chronicle.extractors.events.lexicon import Lexicon, load_lexicon
 from chronicle.extractors.events.links import reply_targets, visit_ok
 from chronicle.extractors.events.match import looks_like_actor
-from chronicle.extractors.events.modes import set_mode, story_means
+from chronicle.extractors.events.modes import set_mode, story_attackers, story_means
 from chronicle.extractors.events.resolver import ArgumentResolver, Speakers
 from chronicle.extractors.events.roles import Parties, arguments
 from chronicle.extractors.events.scope import scope
@@ -97,6 +97,7 @@ def find_events(doc: Doc, document: Document, context: EventContext) -> list[Eve
     reply_targets(drafts, run.resolver.country)
     run.places.settle(drafts)
     story_means(drafts)
+    story_attackers(drafts)
     events = [_event(d, document, i, context.dating.date_of(d.sent.start_char, d.sent.end_char))
               for i, d in enumerate(drafts, 1)]
     return attach_magnitudes(doc, drafts, events)

@@ -145,3 +145,25 @@ def story_means(drafts: list[Draft]) -> None:
     for draft, mode in found:  # decided on the modes the sentences give, not on lent ones
         draft.mode = mode
         draft.notes.append(f"mode {mode} from the story's attack nearby")
+
+
+def story_attackers(drafts: list[Draft]) -> None:
+    """An attack whose sentence names no doer takes the doer of the nearest attack the
+    story tells within STORY sentences, as `story_means` does for the weapon: "22 dead
+    in Raqqa" is followed by "... when coalition jets struck a market"."""
+    if not drafts:
+        return
+    starts = [s.start_char for s in drafts[0].sent.doc.sents]
+    attacks = [(bisect_right(starts, d.sent.start_char), d) for d in drafts
+               if d.cand.type == "ASSAULT" and not d.flagged]
+    found = []
+    for n, draft in attacks:
+        if draft.source:
+            continue
+        near = [(abs(m - n), -m, i) for i, (m, other) in enumerate(attacks)
+                if other.source and 0 < abs(m - n) <= STORY]
+        if near:
+            found.append((draft, attacks[min(near)[2]][1]))
+    for draft, other in found:
+        draft.source = list(other.source)
+        draft.notes.append(f"source from the story's attack '{other.cand.tok.text}' nearby")

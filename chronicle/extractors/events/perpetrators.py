@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from chronicle.extractors.events.vocab import word_class
 from chronicle.nlp.labels import NAMING_MODIFIERS
+from chronicle.nlp.parse import after_anti
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -24,13 +25,36 @@ if TYPE_CHECKING:
 
 _OWNERS = NAMING_MODIFIERS | {"poss"}
 _BESIDE = frozenset({"advcl", "conj"})
+_PREMODIFIER_TAGS = frozenset({"ADJ", "PROPN", "NOUN"})
+
+
+def named_before(trigger: Token) -> list[Token]:
+    """The words right before an attack noun, read whatever the parse made of them: a
+    name there is the attacker ("Syrian government shelling", "regime airstrikes",
+    "Russian and Syrian strikes", "IS attack"). The parser often cuts such a phrase in
+    two ("in Syrian government" + a clause "shelling"), so the words count by position,
+    up to a determiner, a number, a preposition or a hyphenated "-held"."""
+    if trigger.lemma_.lower() not in word_class("means_noun"):
+        return []
+    out: list[Token] = []
+    i = trigger.i - 1
+    while i >= trigger.sent.start:
+        tok = trigger.doc[i]
+        if tok.pos_ not in _PREMODIFIER_TAGS and tok.lower_ != "and" or not tok.is_alpha:
+            break
+        out.append(tok)
+        i -= 1
+    if i >= trigger.sent.start and trigger.doc[i].text == "-":
+        return []  # "anti-IS strikes", "Kurdish-led" is read from its own parse
+    return out
 
 
 def perpetrator_tokens(trigger: Token, lex: Lexicon) -> list[list[Token]]:
     """Groups of tokens that may name the attacker, the likeliest first."""
     out: list[list[Token]] = []
     for means in _means(trigger):
-        owners = [c for c in means.children if c.dep_ in _OWNERS and c.i < means.i]
+        owners = [c for c in means.children
+                  if c.dep_ in _OWNERS and c.i < means.i and not after_anti(c.doc, c.idx)]
         before = means.doc[means.i - 1] if means.i > 0 else None
         if not owners and before is not None and before.pos_ in ("NOUN", "PROPN", "ADJ") and (
                 before.head.i == means.head.i or before.dep_ == "pobj"):

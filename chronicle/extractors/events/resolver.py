@@ -21,7 +21,7 @@ from chronicle.nlp.labels import (
     OUTSIDE_NOUN_PHRASE,
     SUBJECTS_WITH_EXPLETIVE,
 )
-from chronicle.nlp.parse import governing_verb, prep_objects
+from chronicle.nlp.parse import after_anti, governing_verb, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -84,8 +84,10 @@ def np_mentions(tok: Token, actors: DocActors) -> list[str]:
         # a place under the "in" of an attack is where it struck ("a blast in Homs"); under
         # that of people or a body, whose they are ("authorities in Tehran")
         where = group is right and tok.lemma_.lower() in word_class("means_noun")
-        for _, _, key in actors.mentions_between(first.idx, last.idx + len(last)):
-            if key not in keys and not (where and _placed_in(key, group, actors)):
+        for start, _, key in actors.mentions_between(first.idx, last.idx + len(last)):
+            if key in keys or after_anti(tok.doc, start):
+                continue
+            if not (where and _placed_in(key, group, actors)):
                 keys.append(key)
         if keys:
             return keys

@@ -21,7 +21,7 @@ from chronicle.extractors.events.links import (
     obtained_from,
     placed_under,
 )
-from chronicle.extractors.events.perpetrators import perpetrator_tokens
+from chronicle.extractors.events.perpetrators import named_before, perpetrator_tokens
 from chronicle.extractors.events.resolver import ArgumentResolver, as_countries, hosts
 from chronicle.extractors.events.vocab import preps, word_class
 from chronicle.nlp.labels import (
@@ -33,7 +33,7 @@ from chronicle.nlp.labels import (
     SUBJECTS_WITH_EXPLETIVE,
     VERBS,
 )
-from chronicle.nlp.parse import expand, is_passive, prep_objects
+from chronicle.nlp.parse import after_anti, expand, is_passive, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -95,7 +95,11 @@ def _demand(cand: Cand, res: ArgumentResolver, speaker: list[str]) -> Parties:
 
 def _sources(cand: Cand, res: ArgumentResolver, lex: Lexicon, found: Parties) -> list[Token]:
     """The doer's tokens; their keys (places standing for their state) go to `found`."""
-    if cand.pos == "n":
+    premodifiers = named_before(cand.tok) if cand.type == "ASSAULT" else []
+    named = [k for k in res.keys(premodifiers) if res.kind(k) != "location"]
+    if named:
+        src_toks, source = premodifiers, named
+    elif cand.pos == "n":
         src_toks, source = _noun_source(cand, res, lex)
     else:
         src_toks = subjects(cand.tok, lex)
@@ -108,8 +112,24 @@ def _sources(cand: Cand, res: ArgumentResolver, lex: Lexicon, found: Parties) ->
                                  for k in [[key for key in res.keys(g)
                                             if res.kind(key) != "location"]] if k),
                                 (src_toks, source))
+    if source and all(k in res.actors.generic for k in source):
+        src_toks, source = _affiliation(src_toks, res) or (src_toks, source)
     found.source = as_countries(source, res, True)
     return src_toks
+
+
+def _affiliation(doers: list[Token], res: ArgumentResolver) -> tuple[list[Token], list[str]] | None:
+    """"A suicide bomber from the Nusra Front", "militants of the group ISIL": an unnamed
+    doer acts for the organisation its "from"/"of" phrase names."""
+    for tok in doers:
+        for prep in word_class("affiliation_prep"):
+            groups = prep_objects(tok, prep)
+            groups += [c for g in groups for c in g.children if c.dep_ == "appos"]
+            keys = [k for k in res.keys(groups)
+                    if res.kind(k) in ("organization", "group") and k not in res.actors.generic]
+            if keys:
+                return groups, keys
+    return None
 
 
 def _parties(group: list[Token], res: ArgumentResolver, cities: bool, source: list[str]
@@ -321,7 +341,8 @@ def _noun_source(cand: Cand, res: ArgumentResolver, lex: Lexicon) -> tuple[list[
     keys = res.keys(carrier)
     if keys:
         return carrier, keys
-    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in NAMING_MODIFIERS]
+    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in NAMING_MODIFIERS
+            and not after_anti(c.doc, c.idx)]
     keys = [k for k in res.keys(mods) if res.kind(k) != "location"]
     if keys:
         return mods, keys

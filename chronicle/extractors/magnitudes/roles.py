@@ -91,7 +91,7 @@ def count_of(amount: Amount) -> Count | None:
     """What the amount counts, or None when it counts no dead, wounded or participants."""
     head = counted(amount)
     if _noun_word(head) in words("not_people") or head.dep_ == "conj" and \
-            head.head.pos_ in _NOUNS and _numbered(head.head):
+            head.head.pos_ in _NOUNS and _numbered(head.head) and not _own_figure(amount):
         return None  # a unit, or the second part of a figure (read with the first)
     if _is_part(amount, head):
         return None
@@ -100,10 +100,27 @@ def count_of(amount: Amount) -> Count | None:
         return None
     kind, predicate, revised = found
     count = Count(kind, amount, predicate, revised=revised)
-    parts = _conjoined(head)
+    parts = [p for p in _conjoined(head) if _own_kind(p) in (None, kind)]
     if parts:
         count.parts = [amount, *parts]
     return count
+
+
+def _own_figure(amount: Amount) -> bool:
+    """"70 wounded" after "40 dead and": a figure of its own kind, not a part of the first."""
+    from chronicle.extractors.magnitudes.numbers import amounts
+
+    first = counted(amount).head
+    own = _own_kind(amount)
+    firsts = [a for a in amounts(first.sent) if counted(a).i == first.i]
+    return own is not None and bool(firsts) and _own_kind(firsts[0]) not in (None, own)
+
+
+def _own_kind(part: Amount) -> str | None:
+    """What a second part of a figure says it counts: "40 dead and 70 wounded" are two
+    figures, not 110 dead."""
+    found = _after(part) or _role(counted(part))
+    return found[0] if found else None
 
 
 def _after(amount: Amount) -> tuple[str, Token, bool] | None:

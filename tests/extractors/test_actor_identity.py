@@ -162,3 +162,21 @@ def test_a_headline_name_cut_never_starts_or_ends_with_space(text: str):
     for ent in actors_of(text).entities:
         for m in ent.mentions:
             assert text[m.start:m.end] == text[m.start:m.end].strip(), ent
+
+
+def test_a_title_only_people_bear_makes_the_name_after_it_a_person():
+    text = ('"Who signed this?" asked MK Tamar Gilboa, who chairs the panel. '
+            'MK Yoel Dror said the deal was "a disgrace."')
+    actors = actors_of(text)
+    kinds = {e.name: e.kind for e in actors.entities}
+    assert kinds.get("Tamar Gilboa") == "person" and kinds.get("Yoel Dror") == "person"
+    assert "MK" not in names(actors)
+
+
+def test_a_body_and_its_spokesman_glued_into_one_name_are_apart():
+    text = ("The treaty failed because of Washington, Kremlin Spokesman Dmitry Peskarev told "
+            "reporters. The Guyana Defence Force said nothing.")
+    actors = actors_of(text)
+    kinds = {e.name: e.kind for e in actors.entities}
+    assert kinds.get("Dmitry Peskarev") == "person"
+    assert kinds.get("Guyana Defence Force") == "organization"

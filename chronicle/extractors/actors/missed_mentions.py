@@ -16,6 +16,7 @@ from chronicle.extractors.actors.vocab import (
     HYPHENED_PARTICLES,
     NOT_ACRONYMS,
     ORG_HEADS,
+    PERSON_TITLES,
     SPACED_PARTICLES,
 )
 
@@ -74,7 +75,8 @@ def acronym_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     for tok in doc:
         text = tok.text.replace(".", "")
         if tok.i in taken or not (2 <= len(text) <= 7) or not text.isalpha() \
-                or not text.isupper() or text in NOT_ACRONYMS or tok.pos_ != "PROPN":
+                or not text.isupper() or text in NOT_ACRONYMS or tok.pos_ != "PROPN" \
+                or tok.lower_ in PERSON_TITLES:  # "MK Tamar Gilboa": a title, not a body
             continue
         if sum(t.is_lower for t in tok.sent) < 3:
             continue  # a headline in capitals: every word looks like an acronym

@@ -25,7 +25,9 @@ from chronicle.extractors.actors.vocab import (
     NOT_ACTORS,
     ORG_TAILS,
     PEOPLE_NOUNS,
+    PERSON_TITLES,
     PLACE_NOUNS,
+    ROLE_NOUNS,
 )
 from chronicle.nlp.labels import NAME_ENTITIES
 
@@ -42,11 +44,30 @@ def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     for whole in doc.ents:
         if whole.label_ not in NAME_ENTITIES:
             continue
-        for ent, label in _comma_parts(doc, whole):
+        for ent, label in [p for part, lab in _comma_parts(doc, whole)
+                           for p in _titled_parts(doc, part, lab)]:
             cand = _entity_candidate(doc, ent, label, taken)
             if cand is not None:
                 out.append(cand)
     return out
+
+
+def _titled_parts(doc: Doc, ent: Span, label: str) -> list[tuple[Span, str]]:
+    """'Kremlin Spokesman Dmitry Peskov' tagged as one organisation is a body, then a
+    person with his title: the name after a run of title words inside the span."""
+    if label == "PERSON":
+        return [(ent, label)]
+    for i in range(ent.start + 1, ent.end - 1):
+        if is_title_word(doc[i].text) and not is_title_word(doc[i - 1].text):
+            j = i
+            while j < ent.end and is_title_word(doc[j].text):
+                j += 1
+            rest = doc[j:ent.end]
+            if doc[j - 1].lower_ in ROLE_NOUNS and len(rest) >= 2 and all(
+                    t.is_alpha and t.text[0].isupper() and t.lower_ not in ORG_TAILS
+                    for t in rest):
+                return [(doc[ent.start:i], label), (doc[i:ent.end], "PERSON")]
+    return [(ent, label)]
 
 
 def _comma_parts(doc: Doc, ent: Span) -> list[tuple[Span, str]]:
@@ -79,9 +100,19 @@ def _entity_candidate(doc: Doc, ent: Span, label: str, taken: set[int]) -> Candi
             span = doc[span.start:span.end + 1]  # "Islamic fundamentalists": a group
         else:
             return None  # "Islamic law": an adjective, not an actor
+    if known is None and label != "PERSON" and _titled_person(span):
+        label = "PERSON"
     cand = candidate(span, label, known)
     cand.place_cue = _place_cue(doc, span)
     return cand
+
+
+def _titled_person(span: Span) -> bool:
+    """"MK Yael Dror", "Sen. Ana Ruiz" tagged as an organisation: a title only people bear,
+    then capitalised words."""
+    rest = [t for t in span[1:] if t.is_alpha]
+    return span[0].lower_ in PERSON_TITLES and bool(rest) and all(
+        t.text[0].isupper() and not t.is_upper for t in rest)
 
 
 def _date_like(surface: str) -> bool:

@@ -51,6 +51,7 @@ TITLE_CONNECTORS = _TITLES["connector"]
 AGE_WORDS = _TITLES["age"]
 ROLE_PREPOSITIONS = _TITLES["of_body"]  # "commander in Hurras al-Din"
 SPEAKER_PREPOSITIONS = _TITLES["speaks_from"]  # "a spokesman in Beijing"
+PERSON_TITLES = _TITLES["person_title"]  # "MK Yael Dror" is a person whatever the tag
 HONORIFICS = lang.mapping("honorifics.tsv")  # honorific -> "m" or "f"
 
 # ---------------------------------------------------------------- organisations, states

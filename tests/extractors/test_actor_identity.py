@@ -180,3 +180,11 @@ def test_a_body_and_its_spokesman_glued_into_one_name_are_apart():
     kinds = {e.name: e.kind for e in actors.entities}
     assert kinds.get("Dmitry Peskarev") == "person"
     assert kinds.get("Guyana Defence Force") == "organization"
+
+
+def test_the_state_in_a_members_party_tag_is_not_an_actor():
+    text = ('Rep. Boyd Hanratty (R-Fla.) said any member who signs "is handing over the gavel." '
+            "Rep. Jolene Vukovich, R-Ohio, agreed.")
+    actors = actors_of(text)
+    assert not {"Fla", "Ohio"} & names(actors)
+    assert {"Boyd Hanratty", "Jolene Vukovich"} <= names(actors)

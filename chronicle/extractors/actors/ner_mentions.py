@@ -52,6 +52,9 @@ def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     return out
 
 
+_PARTY_TAG = re.compile(r"(?:^|[\s(,])[RDI]-$")
+
+
 def _titled_parts(doc: Doc, ent: Span, label: str) -> list[tuple[Span, str]]:
     """'Kremlin Spokesman Dmitry Peskov' tagged as one organisation is a body, then a
     person with his title: the name after a run of title words inside the span."""
@@ -86,6 +89,8 @@ def _entity_candidate(doc: Doc, ent: Span, label: str, taken: set[int]) -> Candi
     span = _repair(doc, ent, label)
     if span is None or any(i in taken for i in range(span.start, span.end)):
         return None
+    if _PARTY_TAG.search(doc.text[max(0, span.start_char - 3):span.start_char]):
+        return None  # "Rep. Ann Cole (R-Fla.)": the member's state, not an actor here
     if len(span.text) > 6 and all(t.is_upper for t in span if t.is_alpha):
         return None  # all-caps headline words: the caps pass looks them up instead
     surface = clean_surface(span.text)

@@ -52,7 +52,9 @@ PERSON_NOUNS = _rows("person")["noun"]
 OFFICE_TITLES = frozenset(t.rstrip(".") for t in ROLE_NOUNS if " " not in t) | frozenset(
     w.rstrip(".") for w in TITLE_WORDS if w.endswith(".")) - NOT_ROLES
 _DESCRIBING = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "poss"})
-_TAG = re.compile(r"\s*\(\s*([A-Z])\s*[-–]\s*([A-Z][A-Za-z. ]{1,14}?)\s*\)")
+_TAG = re.compile(r"\s*(?:\(\s*(?P<party>[A-Z])\s*[-–]\s*(?P<state>[A-Z][A-Za-z. ]{1,14}?)\s*\)"
+                  r"|,\s*(?P<party2>[RDI])[-–](?P<state2>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)"
+                  r"(?=[,;:)]))")  # "(R-Ohio)", "(D-Ore.)", AP's ", R-Ohio,"
 _AGE = re.compile(r"(\d{1,3})[- ]years?[- ]old")
 _AGE_AFTER = re.compile(r",\s*(\d{2,3})\s*[,.;)]")
 _SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})
@@ -211,9 +213,9 @@ def _read_mention(prof: Profile, doc: Any, text: str, where: tuple[int, int]) ->
     prof.first = min(prof.first, start)
     prof.mentions.append(start)
     tag = _TAG.match(text, end)
-    if tag:  # "(R-Ohio)", "(D-Ore.)"
-        party = PARTY_TAGS.get(tag.group(1).lower())
-        state = tag.group(2).strip()
+    if tag:  # "(R-Ohio)", "(D-Ore.)", ", R-Ohio,"
+        party = PARTY_TAGS.get((tag.group("party") or tag.group("party2")).lower())
+        state = (tag.group("state") or tag.group("state2")).strip()
         prof.words.update(w for w in (party,) if w)
         prof.words.update(fold(STATE_ABBREVIATIONS.get(state.lower(), state)).split())
     age = _AGE_AFTER.match(text, end)

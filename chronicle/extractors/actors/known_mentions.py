@@ -53,12 +53,24 @@ def known_candidates(doc: Doc) -> list[Candidate]:
     table = known_names()
     for span in spans:
         known = table.get(span.text) or table.get(span.text.replace(" .", "."))
-        if known is None or _function_word(span):
+        if known is None or _function_word(span) or _inside_place(doc, span):
             continue
         whole = _with_state_noun(doc, span, known)
         if whole is not None:
             out.append(candidate(whole, "KNOWN", known))
     return out
+
+
+def _inside_place(doc: Doc, span: Span) -> bool:
+    """"Mexico" in "New Mexico", "Kuwait" in "Kuwait City": a known name inside a longer
+    place the model found, which the gazetteer knows, is that place's word."""
+    from chronicle.extractors.places.gazetteer import gazetteer
+
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC") and ent.start <= span.start and span.end <= ent.end \
+                and len(ent) > len(span):
+            return any(p.kind != "country" for p in gazetteer().candidates(ent.text))
+    return False
 
 
 def _function_word(span: Span) -> bool:

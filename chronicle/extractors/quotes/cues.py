@@ -109,6 +109,8 @@ def tail_verb(p: Passages, k: int, item: Judged) -> Token | None:
     if not toks or tail.rstrip().endswith(":") or toks[0].lower_ in CLAUSE_OPENERS:
         return None  # nothing, an introduction of the next quote, or a clause of its own
     quoted = p.text[m.start:m.end]
+    if not p.initial(k) and ends_sentence(quoted):
+        return None  # 'X said the plan had "failed." Y did not respond.': X's, not Y's
     if not (_OPEN_END.search(quoted) or tail.lstrip()[:1] in (",", "—", "–", "-")) and (
             len(toks) > MAX_BARE_TAIL or not ends_sentence(tail) or tail.rstrip().endswith("?")):
         return None  # after a full stop only a bare "Sultan said." attributes, no question

@@ -174,14 +174,16 @@ class Speakers:
             cands += [c for c in tok.children if c.dep_ in NAME_PARTS]
         for cand in cands:
             key = self.actors.refer(cand)
-            if key is not None:
-                return key
+            if key is not None and not (_describes(tok) and self.kind(key) == "location"):
+                return key  # "the South Carolina governor" is no place: a person in focus
         if not proper:
             key = self._named_inside(tok)
             if key is None and tok.text[:1].isupper() and tok.pos_ == "NOUN" and \
                     not is_person_noun(fold(tok.lemma_ or tok.text)):  # a surname the
                 key = self._by_name(tok.text)  # tagger read as a noun: "Valdivieso added"
             return key
+        if _describes(tok):
+            return None  # "the New Mexico Democrat" describes a person; it names nobody
         start = min([tok.idx] + [c.left_edge.idx for c in tok.lefts if c.dep_ in _NAME_LEFTS])
         key = self.actors.at(start, tok.idx + len(tok))
         phrase = self.p.text[start:tok.idx + len(tok)]

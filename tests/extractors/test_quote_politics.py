@@ -1,0 +1,41 @@
+"""Speakers in political news, through the whole extractor: a member's party tag, a
+description of the member with a state in it, a partial quote that ends its sentence. The
+texts are invented; each test stands for a class of sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronicle.extractors import extract_document
+from chronicle.nlp import load_nlp
+from chronicle.records import Document
+
+pytestmark = pytest.mark.model
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    """(first words of each quote, its speaker's name)."""
+    result = extract_document(Document(id="d", text=text, source="t"), load_nlp()(text))
+    names = {e.key: e.name for e in result.entities}
+    return [(" ".join(q.text.split()[:2]), names.get(q.speaker or ""))
+            for q in result.quotes]
+
+
+def test_a_description_with_a_state_in_it_is_the_member_not_the_state():
+    text = ("Rep. Jolene Vukovich, R-Ohio, voted against the bill on Thursday.\n\n"
+            "“At some point the majority has to act like a majority,” the Ohio Republican "
+            "said in an interview.")
+    assert speakers(text) == [("At some", "Jolene Vukovich")]
+
+
+def test_a_description_nobody_fits_goes_to_the_person_in_focus_not_to_its_state():
+    text = ("Senate Majority Leader Roberta Castellanos said on the floor that the bill "
+            "would pass. The New Mexico Democrat added that she hoped it would be “the last "
+            "of these for a long, long time.”")
+    assert speakers(text) == [("the last", "Roberta Castellanos")]
+
+
+def test_a_partial_quote_that_ends_its_sentence_is_not_given_to_the_next_sentence():
+    text = ("Rep. Dana Whitfield said the speaker had “once again leaned on the other party "
+            "to pass this.” Johnson did not respond.")
+    assert speakers(text) == [("once again", "Dana Whitfield")]

@@ -104,3 +104,19 @@ def test_anti_before_a_name_is_not_the_attacker(nlp):
     text = "Anti-ISIS strikes by the US-led coalition hit Raqqa, killing 14 fighters."
     source = _first_source(nlp, text)
     assert source is None or "islamic" not in source.lower()
+
+
+def test_a_country_written_before_a_group_is_where_the_group_is_not_the_attacker(nlp):
+    text = "Syria rebel rocket fire killed five children in a government-held district."
+    source = _first_source(nlp, text)
+    assert source is not None and "rebel" in source.lower()
+
+
+def test_a_news_agency_in_a_credit_line_is_never_the_attacker(nlp):
+    text = ("43 killed in army shelling of rebel town Monitor AFP Sunday 3 Jul 2016 Fierce "
+            "bombardment of an opposition-held town has killed 43 people.")
+    attacks = _attacks(nlp, text)
+    assert attacks
+    for attack in attacks:
+        keys = " ".join(attack.source).lower()
+        assert "agence" not in keys and "afp" not in keys

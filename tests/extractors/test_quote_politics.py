@@ -39,3 +39,9 @@ def test_a_partial_quote_that_ends_its_sentence_is_not_given_to_the_next_sentenc
     text = ("Rep. Dana Whitfield said the speaker had “once again leaned on the other party "
             "to pass this.” Johnson did not respond.")
     assert speakers(text) == [("once again", "Dana Whitfield")]
+
+
+def test_a_partial_quote_under_a_passive_speech_verb_is_the_teller_s():
+    text = ("Rep. Owen Bracewell told CNN after the hearing that he expected Catherine Lisle "
+            "to be confirmed “with a handful of Democratic votes, maybe more.”")
+    assert speakers(text) == [("with a", "Owen Bracewell")]

@@ -36,6 +36,7 @@ from chronicle.nlp.labels import (
     SHARED_SUBJECT_CLAUSES,
     VERBS,
 )
+from chronicle.nlp.parse import is_passive
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -198,8 +199,8 @@ def governor(p: Passages, m: Marked, verbs: frozenset[str] | None = None) -> Tok
             if walk.head.i == walk.i:
                 break
             walk = walk.head
-            if walk.idx < m.open and is_speech(walk, verbs):
-                return walk
+            if walk.idx < m.open and is_speech(walk, verbs) and not is_passive(walk):
+                return walk  # "expected Lisle to be confirmed “...”": not Lisle's words
     return None
 
 

@@ -318,7 +318,10 @@ def _report(event: Event, doc: Document, ctx: _Context, timexes: list[Timex],
 
     place, places = _where(event, [info[a].name for a in (*event.source, *event.target, *named)
                                    if a in info and info[a].kind in PLACE_KINDS])
-    source, target = actors(event.source), actors(event.target)
+    # a doer the sentence does not name (lent from the story's nearby attack, or a
+    # pronoun's antecedent) is not this report's evidence of who did it
+    source = tuple(a for a in actors(event.source) if a in named)
+    target = actors(event.target)
     present = tuple(a for a in actors(tuple(named)) if a not in source and a not in target)
     countries = {c for a in (*source, *target, *present) if a in info
                  and (c := info[a].country)}

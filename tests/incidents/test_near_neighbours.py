@@ -136,3 +136,15 @@ def test_reports_naming_no_one_and_no_place_meet_by_their_words() -> None:
     assert second.incident == first.incident
     named = replace(told, event="c", doc="d3", source=("syrian-air-force",))
     assert not any("|t:" in k for k in sought_keys(named))
+
+
+def test_a_doer_the_sentence_does_not_name_is_no_evidence_of_who_did_it() -> None:
+    doc = Doc("d1", "Red Hand gunmen raided Eastport on Sunday. Eleven people died in the "
+              "town on Monday.", date="2019-07-23")
+    red_hand = doc.entity("Red Hand", "organization")
+    doc.event("ASSAULT", "Red Hand gunmen raided Eastport on Sunday.", "raided",
+              source=(red_hand,))
+    doc.event("ASSAULT", "Eleven people died in the town on Monday.", "died",
+              source=(red_hand,))  # the story's doer, lent to a sentence that names none
+    named, lent = reports_of(doc.result(), {})
+    assert named.source == (red_hand,) and lent.source == ()

@@ -45,6 +45,15 @@ def test_dead_and_wounded_joined_by_and_are_two_figures(nlp):
     assert [v for v, *_ in _with(events, "injured")] == [70]
 
 
+def test_a_toll_of_them_and_a_toll_under_a_verb_of_belief(nlp):
+    events = _events(nlp, "Troops clashed with the militants near the dam, killing 16 of "
+                          "them.")
+    assert [v for v, *_ in _with(events, "dead")] == [16]
+    events = _events(nlp, "All five people on board a Russian military helicopter that was "
+                          "shot down over the valley on Monday are believed to have died.")
+    assert [v for v, *_ in _with(events, "dead")] == [5]
+
+
 def test_a_vague_amount_keeps_its_words_without_a_value(nlp):
     events = _events(nlp, "Dozens of people were wounded when a car bomb exploded outside "
                           "a bakery in Qamishli on Friday.")

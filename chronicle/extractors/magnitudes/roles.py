@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from chronicle import lang
 from chronicle.extractors.magnitudes.numbers import Amount
+from chronicle.nlp.parse import is_passive
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -83,6 +84,8 @@ def _is_part(amount: Amount, head: Token) -> bool:
     if head.dep_ == "pobj" and head.head.lower_ in words("subset_word") and \
             head.head.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return True
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in words("kill_verb"):
+        return False  # "killing 16 of them": the toll itself, not a share of one
     near = {t.lower_ for t in doc[max(0, amount.start - 3):min(len(doc), amount.end + 2)]}
     return "them" in near or "whom" in near
 
@@ -216,6 +219,9 @@ def _role(head: Token) -> tuple[str, Token, bool] | None:
         return "injured", verb, False
     if dep == "nsubj" and vlemma in words("die_verb"):
         return "dead", verb, False
+    raised = _raised(head)
+    if raised is not None:
+        return raised
     state = _state(head)
     if state is not None:
         return state
@@ -225,6 +231,20 @@ def _role(head: Token) -> tuple[str, Token, bool] | None:
         if vlemma in words("injure_verb"):
             return "injured", verb, False
     return _toll(head) or _size(head)
+
+
+def _raised(head: Token) -> tuple[str, Token, bool] | None:
+    """"five people are believed to have died", "12 are feared to have been killed": the
+    subject of a verb of belief or report whose clause kills or wounds them."""
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for clause in (c for c in head.head.children if c.dep_ == "xcomp"):
+        lemma = clause.lemma_.lower()
+        if lemma in words("die_verb") or lemma in words("kill_verb") and is_passive(clause):
+            return "dead", clause, False
+        if lemma in words("injure_verb") and is_passive(clause):
+            return "injured", clause, False
+    return None
 
 
 def _state(head: Token) -> tuple[str, Token, bool] | None:

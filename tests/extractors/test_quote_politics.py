@@ -45,3 +45,14 @@ def test_a_partial_quote_under_a_passive_speech_verb_is_the_teller_s():
     text = ("Rep. Owen Bracewell told CNN after the hearing that he expected Catherine Lisle "
             "to be confirmed “with a handful of Democratic votes, maybe more.”")
     assert speakers(text) == [("with a", "Owen Bracewell")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Sen. Cornelius Whitlow paused during the hearing. His office issued a statement that "
+     "afternoon saying the senator had been “momentarily distracted by a note from staff.”",
+     "Cornelius Whitlow"),
+    ("The office of Attorney General Benjamin Holtz said in a statement that it was "
+     "“reviewing the decision carefully and will have more to say.”", "Benjamin Holtz"),
+])
+def test_an_office_speaks_for_its_holder(text, speaker):
+    assert [s for _, s in speakers(text)] == [speaker]

@@ -28,6 +28,7 @@ from chronicle.extractors.quotes.marks import Marked, sentence_start
 from chronicle.extractors.quotes.passages import Judged, Passages
 from chronicle.extractors.quotes.words import (
     ASKING_VERBS,
+    OFFICE_NOUNS,
     PRONOUN_GENDERS,
     PRONOUN_KINDS,
     QUOTING_VERBS,
@@ -166,6 +167,9 @@ class Speakers:
         """The entity a (non-pronoun) subject denotes: its appositive, itself, its name
         parts; a proper name the mention finder missed is matched against the names."""
         proper = tok.pos_ == "PROPN"
+        owner = self._office_holder(tok)
+        if owner is not None:
+            return owner
         key = self._titled_or_described(tok, proper)
         if key is not None:
             return key
@@ -194,6 +198,23 @@ class Speakers:
                 end = tok.idx + len(tok)
                 key = make_person(self.actors, name, (end - len(name), end))
         return key
+
+    def _office_holder(self, tok: Token) -> str | None:
+        """"His office said", "the governor's office issued a statement", "the office of
+        Attorney General X said": an office, a campaign or a team speaks for its holder."""
+        if fold(tok.lemma_ or tok.text) not in OFFICE_NOUNS:
+            return None
+        for child in tok.children:
+            if child.dep_ == "poss":
+                if child.tag_ == "PRP$" or _pronoun_like(child):  # "his office": the
+                    # person in focus of his gender
+                    gender = {"his": "m", "her": "f"}.get(child.lower_)
+                    return self.pronoun(child, child.idx) or self.recent(
+                        child.idx, ("person",) if gender else SPEAKER_KINDS, gender)
+                return self.named(child) or self.described_speaker(child)
+        holders = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                   for g in c.children if g.dep_ == "pobj"]
+        return self.named(holders[0]) if holders else None
 
     def _titled_or_described(self, tok: Token, proper: bool) -> str | None:
         """The person an apposed name, an introduced official or a description is."""

@@ -37,6 +37,7 @@ SPEECH_PHRASALS = words("speech_phrasal")  # "shot back": speech with its partic
 REPLY_VERBS = load_lexicon().cls("reply") | words("reply_verb")  # the speaker was asked
 ASKING_VERBS = words("asking_verb")  # "asked him why": he replies
 QUOTING_VERBS = words("quoting_verb")  # "quoted X as saying": X speaks
+OFFICE_NOUNS = words("office_noun")  # "his office said": the holder speaks
 ACCORDING = WORDS["according"]  # "according to X"
 RELATIVES = words("relative")
 INSIDE_PRONOUNS = words("inside_pronoun")  # "I said", "you say": the quote's own words

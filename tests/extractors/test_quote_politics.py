@@ -56,3 +56,10 @@ def test_a_partial_quote_under_a_passive_speech_verb_is_the_teller_s():
 ])
 def test_an_office_speaks_for_its_holder(text, speaker):
     assert [s for _, s in speakers(text)] == [speaker]
+
+
+def test_a_named_speaker_is_not_the_group_named_in_her_apposition():
+    text = ("Maya Tranh-Ellison, 34, a former Senate aide who now runs Next Seat, a group that "
+            "argues for turnover in Congress, says the chamber has become “a museum with "
+            "voting rights.”")
+    assert speakers(text) == [("a museum", "Maya Tranh-Ellison")]

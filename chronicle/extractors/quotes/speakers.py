@@ -173,9 +173,11 @@ class Speakers:
         key = self._titled_or_described(tok, proper)
         if key is not None:
             return key
-        cands = [c for c in tok.children if c.dep_ == "appos"] + [tok]
-        if proper:  # name parts; a common noun's compound ("NATO spokesman") is no referent
-            cands += [c for c in tok.children if c.dep_ in NAME_PARTS]
+        apposed = [c for c in tok.children if c.dep_ == "appos"]
+        cands = [*apposed, tok]
+        if proper:  # the name itself before what its apposition names ("X, who runs Y,
+            # says"); name parts; a common noun's compound ("NATO spokesman") is no referent
+            cands = [tok, *apposed, *(c for c in tok.children if c.dep_ in NAME_PARTS)]
         for cand in cands:
             key = self.actors.refer(cand)
             if key is not None and not (_describes(tok) and self.kind(key) == "location"):

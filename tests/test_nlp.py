@@ -43,3 +43,8 @@ def test_a_name_glued_to_a_lost_apostrophe_is_split_at_the_same_offsets():
     assert words[:3] == ["Russia", "s", "Aerospace"] and "Syria" in words
     assert "Homs" in words  # a town whose name ends in "s" stays whole
     assert doc.text == text and doc[1].norm_ == "'s"
+
+
+def test_a_hyphenated_surname_ending_in_s_stays_whole():
+    words = [t.text for t in load_nlp()("Rep. Sheila Okafor-Banks dismissed that.")]
+    assert "Banks" in words

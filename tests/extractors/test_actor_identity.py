@@ -194,3 +194,12 @@ def test_a_committee_chair_and_a_president_pro_tem_are_titles_of_people():
     text = ("House Energy and Commerce Chair Wanda Pickering said the pause was a mistake. "
             "Senate President Pro Tem Carl Voorhees said an override was close.")
     assert {"Wanda Pickering", "Carl Voorhees"} <= names(actors_of(text))
+
+
+def test_a_titled_name_the_model_took_for_a_work_of_art_is_a_person():
+    text = ("“The people will not be spectators,” Mining Minister Batbayar Gansukh told "
+            "Reuters in an interview. General Motors said nothing.")
+    actors = actors_of(text)
+    kinds = {e.name: e.kind for e in actors.entities}
+    assert kinds.get("Batbayar Gansukh") == "person"
+    assert kinds.get("General Motors") == "organization"

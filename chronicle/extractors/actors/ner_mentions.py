@@ -42,10 +42,12 @@ def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """spaCy's named entities, repaired; tokens in `taken` (known names) are skipped."""
     out = []
     for whole in doc.ents:
-        if whole.label_ not in NAME_ENTITIES:
-            continue
-        for ent, label in [p for part, lab in _comma_parts(doc, whole)
-                           for p in _titled_parts(doc, part, lab)]:
+        if whole.label_ not in NAME_ENTITIES:  # "Mining Minister B. G." as a work of art:
+            parts = [p for p in _titled_parts(doc, whole, "ORG") if p[1] == "PERSON"]
+        else:  # the person after its title
+            parts = [p for part, lab in _comma_parts(doc, whole)
+                     for p in _titled_parts(doc, part, lab)]
+        for ent, label in parts:
             cand = _entity_candidate(doc, ent, label, taken)
             if cand is not None:
                 out.append(cand)
@@ -60,8 +62,8 @@ def _titled_parts(doc: Doc, ent: Span, label: str) -> list[tuple[Span, str]]:
     person with his title: the name after a run of title words inside the span."""
     if label == "PERSON":
         return [(ent, label)]
-    for i in range(ent.start + 1, ent.end - 1):
-        if is_title_word(doc[i].text) and not is_title_word(doc[i - 1].text):
+    for i in range(ent.start, ent.end - 1):
+        if is_title_word(doc[i].text) and (i == ent.start or not is_title_word(doc[i - 1].text)):
             j = i
             while j < ent.end and is_title_word(doc[j].text):
                 j += 1
@@ -69,7 +71,8 @@ def _titled_parts(doc: Doc, ent: Span, label: str) -> list[tuple[Span, str]]:
             if doc[j - 1].lower_ in ROLE_NOUNS and len(rest) >= 2 and all(
                     t.is_alpha and t.text[0].isupper() and t.lower_ not in ORG_TAILS
                     for t in rest):
-                return [(doc[ent.start:i], label), (doc[i:ent.end], "PERSON")]
+                return [(doc[ent.start:i], label)] * (i > ent.start) + [
+                    (doc[i:ent.end], "PERSON")]
     return [(ent, label)]
 
 

@@ -63,3 +63,11 @@ def test_a_named_speaker_is_not_the_group_named_in_her_apposition():
             "argues for turnover in Congress, says the chamber has become “a museum with "
             "voting rights.”")
     assert speakers(text) == [("a museum", "Maya Tranh-Ellison")]
+
+
+def test_a_spokeswoman_for_the_governor_is_not_the_governor_described_later():
+    text = ("Gov. Annalise Brandt on Tuesday vetoed a bill. “We are against math that does not "
+            "add up,” said Tasha Gorman, a spokeswoman for the governor.\n\n"
+            "Asked whether she feared an override, the 58-year-old governor shrugged.\n\n"
+            "“That’s their right. It’s my job to tell them the truth.”")
+    assert [s for _, s in speakers(text)] == ["Tasha Gorman", "Annalise Brandt"]

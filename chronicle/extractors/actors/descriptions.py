@@ -183,8 +183,11 @@ def profiles(actors: Referents) -> dict[str, Profile]:
         prof = out.setdefault(ent.key, Profile())
         titles = set(ent.titles)  # a title used as a name may be coreference's guess
         for said in [*(n for n in (ent.name, *ent.names) if n not in titles),
-                     *(r.title for r in ent.roles), *(r.of or "" for r in ent.roles)]:
+                     *(r.title for r in ent.roles)]:
             prof.words.update(fold(said).replace(".", " ").split())
+        for served in (r.of or "" for r in ent.roles):  # "a spokeswoman for the governor"
+            prof.words.update(w for w in fold(served).replace(".", " ").split()  # is no
+                              if not is_person_noun(w))  # governor: the body she serves
     if doc is not None:
         for start, end, key in actors.spans:
             if key in out:
@@ -251,8 +254,9 @@ def _noun_phrase(noun: Token) -> list[Token]:
         if child.dep_ in _DESCRIBING and child.i < noun.i:
             out += list(child.subtree)
         elif child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "in"):
-            out += [t for t in child.subtree if t.dep_ not in ("relcl", "acl")]
-    return out
+            out += [t for t in child.subtree if t.dep_ not in ("relcl", "acl") and not (
+                t.pos_ == "NOUN" and is_person_noun(fold(t.lemma_ or t.text)))]
+    return out  # "a spokeswoman for the governor" is no governor: whom she serves is not her
 
 
 def _outlet(actors: Referents, token: Token) -> str | None:

@@ -228,3 +228,17 @@ def test_a_month_is_not_a_march_and_a_long_chronology_stays_linear():
                               RULES)
     assert not [e for e in result.events if e.event_type in {"PROTEST", "MOBILIZE"}]
     assert len(result.timexes) == 300
+
+
+def test_an_event_noun_embarked_on_is_its_subjects_event():
+    from chronicle.extractors import extract_document
+    from chronicle.nlp import load_nlp
+    from chronicle.records import Document
+
+    text = ("Members of the South African Port Workers Union embarked on an indefinite "
+            "strike at the Durban terminal this morning.")
+    result = extract_document(Document(id="d", text=text, source="t"), load_nlp()(text))
+    names = {e.key: e.name for e in result.entities}
+    protests = [e for e in result.events if e.event_type == "PROTEST"]
+    assert protests and "South African Port Workers Union" in [names.get(k) for k in
+                                                                protests[0].source]

@@ -203,3 +203,12 @@ def test_a_titled_name_the_model_took_for_a_work_of_art_is_a_person():
     kinds = {e.name: e.kind for e in actors.entities}
     assert kinds.get("Batbayar Gansukh") == "person"
     assert kinds.get("General Motors") == "organization"
+
+
+def test_the_coalition_is_never_the_armed_group_named_before_it():
+    text = ("Islamic State fighters held the eastern districts. Strikes by the coalition hit "
+            "Raqqa on Monday.")
+    doc = load_nlp()(text)
+    actors = find_actors(doc, Document(id="d1", text=text, source="t"))
+    state = next(e.key for e in actors.entities if e.name == "Islamic State")
+    assert all(actors.refer(t) != state for t in doc if t.text == "coalition")

@@ -16,6 +16,7 @@ from chronicle.extractors.actors.vocab import (
     FIGHTERS,
     GROUP_DETS,
     GROUP_NOUNS,
+    KIND_NOUNS,
     NAMING_CUES,
     PLURAL_PRONOUNS,
     THING_PRONOUNS,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 ORG_KINDS = {"organization", "group"}
 PLURAL_KINDS = {"organization", "group", "country"}
 FOCUS_SENTENCES = 4
+_ALLIANCES = ("coalition", "alliance")  # one kind of body under two names
 
 
 def is_focus_word(token: Token) -> bool:
@@ -78,13 +80,26 @@ def resolve_focus(actors: ActorIndex, doc: Doc) -> dict[int, str]:
             noun = token.pos_ == "NOUN"
             found = _own_name(token, actors) or _choose(
                 token, number, group_focus if noun and group_focus else focus, recent, kinds)
-            if found is None:
+            if found is None or not _of_its_kind(token, found, actors):
                 continue
             resolved[token.i] = found
             if noun and kinds.get(found) in ORG_KINDS:  # a pronoun does not renew the focus
                 focus = group_focus = (found, number)
         recent = [r for r in recent if r[0] > number - FOCUS_SENTENCES]
     return resolved
+
+
+def _of_its_kind(token: Token, key: str, actors: ActorIndex) -> bool:
+    """"the coalition" refers to a body whose name says it is a coalition or an alliance,
+    not to the last armed group named ("Islamic State ... the coalition said")."""
+    low = token.lower_
+    if token.pos_ != "NOUN" or low not in KIND_NOUNS or _naming_follows(token):
+        return True
+    ent = next((e for e in actors.entities if e.key == key), None)
+    names = " ".join([ent.name, *ent.names]).lower() if ent is not None else ""
+    if low in _ALLIANCES:
+        return any(word in names for word in _ALLIANCES)
+    return low in names
 
 
 def _acting_token(root: Token) -> Token:

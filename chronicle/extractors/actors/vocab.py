@@ -60,6 +60,7 @@ ORG_HEADS = _BODIES["org_head"]
 ORG_TAILS = _BODIES["org_tail"]
 ORG_APPOSITIONS = _BODIES["org_apposition"]
 GROUP_NOUNS = _BODIES["group_noun"]
+KIND_NOUNS = _BODIES["kind_noun"]  # "the coalition" is a coalition
 FIGHTERS = _BODIES["fighters"]
 PEOPLE_NOUNS = _BODIES["people_noun"]
 GROUP_SUFFIXES = _BODIES["group_suffix"]

@@ -48,3 +48,9 @@ def test_a_name_glued_to_a_lost_apostrophe_is_split_at_the_same_offsets():
 def test_a_hyphenated_surname_ending_in_s_stays_whole():
     words = [t.text for t in load_nlp()("Rep. Sheila Okafor-Banks dismissed that.")]
     assert "Banks" in words
+
+
+def test_the_story_starts_a_sentence_after_its_wire_dateline():
+    text = "KONDUGA, Nigeria - Boko Haram fighters attacked the town on Friday."
+    starts = [s.text[:4] for s in load_nlp()(text).sents]
+    assert "Boko" in starts

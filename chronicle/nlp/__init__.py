@@ -40,7 +40,25 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if gap.count("\n") >= 2 or before.text.endswith(_LINE_END) \
                 or _LIST_ITEM.match(line_start):
             token.is_sent_start = True
+    _after_datelines(doc)
     return doc
+
+
+def _after_datelines(doc: Doc) -> None:
+    """"IMPHAL, India, Sept 27 (GDW) - Authorities ordered ...": the story starts a
+    sentence after its wire dateline, which the parser would otherwise take for part of
+    the first clause (its subject, or a name glued to the first word)."""
+    from bisect import bisect_left
+
+    from chronicle.extractors.dates.layout import dateline_spans
+
+    starts = [t.idx for t in doc]
+    for _, end in dateline_spans(doc.text):
+        i = bisect_left(starts, end)
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
 
 
 def _next_text(doc: Doc, token) -> str:  # noqa: ANN001

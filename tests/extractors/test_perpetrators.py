@@ -120,3 +120,10 @@ def test_a_news_agency_in_a_credit_line_is_never_the_attacker(nlp):
     for attack in attacks:
         keys = " ".join(attack.source).lower()
         assert "agence" not in keys and "afp" not in keys
+
+
+def test_unnamed_bombers_act_for_the_group_that_claimed_the_attack(nlp):
+    text = ("Suicide bombers struck outside a shrine near the capital on Saturday, leaving "
+            "at least 20 people dead, in an attack claimed by the Islamic State group.")
+    source = _first_source(nlp, text)
+    assert source is not None and "islamic" in source.lower()

@@ -127,3 +127,9 @@ def test_unnamed_bombers_act_for_the_group_that_claimed_the_attack(nlp):
             "at least 20 people dead, in an attack claimed by the Islamic State group.")
     source = _first_source(nlp, text)
     assert source is not None and "islamic" in source.lower()
+
+
+def test_its_jets_are_the_speaking_body_s_not_an_unnamed_group(nlp):
+    text = "The US-led coalition said its jets struck an Islamic State depot near Raqqa."
+    source = _first_source(nlp, text)
+    assert source is not None and "coalition" in source.lower()

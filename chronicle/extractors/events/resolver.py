@@ -172,9 +172,9 @@ class ArgumentResolver:
         if named:
             return named
         key = self.actors.refer(tok)
-        if key is None and tok.pos_ in NOUNS:
-            owner = self._owner(tok)  # "our aircraft" in a quote, "its foreign ministry"
-            if owner:
+        if (key is None or key in self.actors.generic) and tok.pos_ in NOUNS:
+            owner = self._owner(tok)  # "our aircraft" in a quote, "its foreign ministry",
+            if owner:  # "the coalition said its jets struck": the coalition's, not "jets"
                 return owner
         if key:
             if relative and self.kind(key) == "location":

@@ -74,28 +74,23 @@ def combine(drafts: list[Draft], generic: frozenset[str] = frozenset()) -> list[
     """The events of one sentence: defiance folded into its protest, one event per type
     and actors, events with no actor dropped; `generic` are the keys of unnamed groups
     ("rebels (Syria)"), which do not keep an event the text names no actor of."""
-    _lend_attackers(drafts, generic)
+    _lend_attackers(drafts)
     return _prune(_merge(_fold_defiance(drafts)), generic)
 
 
-def _lend_attackers(drafts: list[Draft], generic: frozenset[str]) -> None:
+def _lend_attackers(drafts: list[Draft]) -> None:
     """"23 civilians were killed in renewed regime airstrikes on Aleppo": when the parse
     keeps the killing and the airstrikes apart, the killing names no doer; the attack
-    noun of the same sentence is its means, and its doer is the killing's. So is the
-    group an unnamed doer acted for: "suicide bombers struck ..., in an attack claimed by
-    the Islamic State"."""
+    noun of the same sentence is its means, and its doer is the killing's."""
     means = word_class("means_noun")
     donors = [d for d in drafts if d.cand.type == "ASSAULT" and d.source and not d.flagged
               and d.cand.tok.lemma_.lower() in means]
     for d in drafts:
-        if d.cand.type != "ASSAULT" or d.flagged or set(d.source) - generic:
-            continue
-        others = [e for e in donors if e is not d and (not d.source or set(e.source) - generic)]
-        donor = min(others, key=lambda e: abs(e.cand.tok.i - d.cand.tok.i), default=None)
-        if donor is not None:
-            d.source = [k for k in donor.source if k not in generic] if d.source else list(
-                donor.source)
-            d.notes.append(f"source from the attack '{donor.cand.tok.text}' it was done in")
+        if d.cand.type == "ASSAULT" and not d.source and not d.flagged:
+            donor = min(donors, key=lambda e: abs(e.cand.tok.i - d.cand.tok.i), default=None)
+            if donor is not None:
+                d.source = list(donor.source)
+                d.notes.append(f"source from the attack '{donor.cand.tok.text}' it was done in")
 
 
 def _merge(drafts: list[Draft]) -> list[Draft]:

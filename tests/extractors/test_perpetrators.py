@@ -121,6 +121,7 @@ def test_a_news_agency_in_a_credit_line_is_never_the_attacker(nlp):
         keys = " ".join(attack.source).lower()
         assert "agence" not in keys and "afp" not in keys
 
+
 def test_its_jets_are_the_speaking_body_s_not_an_unnamed_group(nlp):
     text = "The US-led coalition said its jets struck an Islamic State depot near Raqqa."
     source = _first_source(nlp, text)

@@ -303,3 +303,10 @@ def _subject_name(actors: Referents, subject: Token) -> str | None:
     "an Iraqi faction calling itself X": the faction, not the country it is from)."""
     keys = [k for t in subject.subtree if (k := actors.at(t.idx, t.idx + len(t)))]
     return next((k for k in keys if actors.entity(k).kind != "country"), keys[0] if keys else None)
+
+
+def describes(tok: Token) -> bool:
+    """A definite description of a person: "the 61-year-old minister", "the Ohio
+    Republican"."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and \
+        is_person_noun(fold(tok.lemma_ or tok.text))

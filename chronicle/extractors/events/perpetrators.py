@@ -8,6 +8,9 @@ its own (a passive without agent, or an agent that is only the weapon), the doer
 from the means phrase (its modifiers, its "by" phrase, the agent of a participle on it,
 the other side of a clash) or from a clause of attack beside the trigger ("as regime
 forces attacked the village"). The means nouns are lang/en/events-words.txt @means_noun.
+A name right before an attack noun is its attacker ("regime airstrikes"); an unnamed doer
+acts for the group of its "from" phrase ("a bomber from the Nusra Front"); a news agency
+or a country written before a group ("Syria rebel rocket") is never the attacker.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from typing import TYPE_CHECKING
 
 from chronicle.extractors.events.vocab import word_class
 from chronicle.nlp.labels import NAMING_MODIFIERS
-from chronicle.nlp.parse import after_anti
+from chronicle.nlp.parse import after_anti, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from chronicle.extractors.events.candidate import Cand
     from chronicle.extractors.events.lexicon import Lexicon
+    from chronicle.extractors.events.resolver import ArgumentResolver
 
 _OWNERS = NAMING_MODIFIERS | {"poss"}
 _BESIDE = frozenset({"advcl", "conj"})
@@ -98,3 +103,37 @@ def _means(trigger: Token) -> list[Token]:
 
 def _objects(prep: Token) -> list[Token]:
     return [g for c in prep.children if c.dep_ == "pobj" for g in (c, *c.conjuncts)]
+
+
+def plausible_attackers(keys: list[str], res: ArgumentResolver, cand: Cand) -> list[str]:
+    """Who can have attacked: never a news agency named in a byline or a credit ("Monitor
+    AFP Sunday"), and not a country written right before a group ("Syria rebel rocket":
+    the rebels, not the state they are in)."""
+    def sector(key: str) -> str | None:
+        try:
+            return res.actors.entity(key).sector
+        except (KeyError, StopIteration):
+            return None
+
+    out = [k for k in keys if sector(k) != "JRN"]
+    sent = cand.tok.sent
+    spans = [(s, e, k) for s, e, k in res.actors.mentions_between(sent.start_char,
+                                                                 sent.end_char) if k in out]
+    before_group = {k for s, e, k in spans for s2, _, k2 in spans
+                    if res.kind(k) == "country" and k2 != k and res.kind(k2) == "group"
+                    and 0 <= s2 - e <= 1}
+    return [k for k in out if k not in before_group]
+
+
+def affiliation(doers: list[Token], res: ArgumentResolver) -> tuple[list[Token], list[str]] | None:
+    """"A suicide bomber from the Nusra Front", "militants of the group ISIL": an unnamed
+    doer acts for the organisation its "from"/"of" phrase names."""
+    for tok in doers:
+        for prep in word_class("affiliation_prep"):
+            groups = prep_objects(tok, prep)
+            groups += [c for g in groups for c in g.children if c.dep_ == "appos"]
+            keys = [k for k in res.keys(groups)
+                    if res.kind(k) in ("organization", "group") and k not in res.actors.generic]
+            if keys:
+                return groups, keys
+    return None

@@ -21,7 +21,12 @@ from chronicle.extractors.events.links import (
     obtained_from,
     placed_under,
 )
-from chronicle.extractors.events.perpetrators import named_before, perpetrator_tokens
+from chronicle.extractors.events.perpetrators import (
+    affiliation,
+    named_before,
+    perpetrator_tokens,
+    plausible_attackers,
+)
 from chronicle.extractors.events.resolver import ArgumentResolver, as_countries, hosts
 from chronicle.extractors.events.vocab import preps, word_class
 from chronicle.nlp.labels import (
@@ -113,45 +118,11 @@ def _sources(cand: Cand, res: ArgumentResolver, lex: Lexicon, found: Parties) ->
                                             if res.kind(key) != "location"]] if k),
                                 (src_toks, source))
     if source and all(k in res.actors.generic for k in source):
-        src_toks, source = _affiliation(src_toks, res) or (src_toks, source)
+        src_toks, source = affiliation(src_toks, res) or (src_toks, source)
     if cand.type == "ASSAULT":
-        source = _attackers(source, res, cand)
+        source = plausible_attackers(source, res, cand)
     found.source = as_countries(source, res, True)
     return src_toks
-
-
-def _attackers(keys: list[str], res: ArgumentResolver, cand: Cand) -> list[str]:
-    """Who can have attacked: never a news agency named in a byline or a credit ("Monitor
-    AFP Sunday"), and not a country written right before a group ("Syria rebel rocket":
-    the rebels, not the state they are in)."""
-    def sector(key: str) -> str | None:
-        try:
-            return res.actors.entity(key).sector
-        except (KeyError, StopIteration):
-            return None
-
-    out = [k for k in keys if sector(k) != "JRN"]
-    sent = cand.tok.sent
-    spans = [(s, e, k) for s, e, k in res.actors.mentions_between(sent.start_char,
-                                                                 sent.end_char) if k in out]
-    before_group = {k for s, e, k in spans for s2, _, k2 in spans
-                    if res.kind(k) == "country" and k2 != k and res.kind(k2) == "group"
-                    and 0 <= s2 - e <= 1}
-    return [k for k in out if k not in before_group]
-
-
-def _affiliation(doers: list[Token], res: ArgumentResolver) -> tuple[list[Token], list[str]] | None:
-    """"A suicide bomber from the Nusra Front", "militants of the group ISIL": an unnamed
-    doer acts for the organisation its "from"/"of" phrase names."""
-    for tok in doers:
-        for prep in word_class("affiliation_prep"):
-            groups = prep_objects(tok, prep)
-            groups += [c for g in groups for c in g.children if c.dep_ == "appos"]
-            keys = [k for k in res.keys(groups)
-                    if res.kind(k) in ("organization", "group") and k not in res.actors.generic]
-            if keys:
-                return groups, keys
-    return None
 
 
 def _parties(group: list[Token], res: ArgumentResolver, cities: bool, source: list[str]

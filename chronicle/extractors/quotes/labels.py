@@ -14,12 +14,16 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.descriptions import OUTLET_NAMES
 from chronicle.extractors.actors.names import fold
-from chronicle.extractors.actors.vocab import HONORIFICS
+from chronicle.extractors.actors.vocab import HONORIFICS, ORG_TAILS, TITLE_WORDS
 from chronicle.extractors.quotes.turns import Turn
+from chronicle.nlp.labels import ENTITY_KINDS, NAME_ENTITIES
 from chronicle.records import Entity, Role, Span
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from chronicle.extractors.actors.document import DocActors
 
 
@@ -123,3 +127,21 @@ class TurnSpeakers:
             if turn.role not in ("question", "host") and key is not None:
                 return key
         return self.keys[n - 1] if n > 0 else None
+
+
+def person_name(tok: Token, phrase: str) -> str | None:
+    """"Batbayar Gansukh" from "Mining Minister Batbayar Gansukh": the words of a proper
+    name that can only be a person's (two to four capitalised words, no organisation
+    word, not tagged as a place or a body), else None."""
+    if tok.ent_type_ and tok.ent_type_ != "PERSON" and (
+            tok.ent_type_ in NAME_ENTITIES or tok.ent_type_ not in ENTITY_KINDS):
+        return None  # the model read a place, a body, a date ... there
+    words = phrase.split()
+    titled = [i for i, w in enumerate(words[:-1]) if fold(w).rstrip(".,") in TITLE_WORDS]
+    words = words[titled[-1] + 1:] if titled else words  # "Mining Minister Batbayar Gansukh"
+    folded = {fold(w) for w in words}
+    if not 2 <= len(words) <= 4 or folded & (ORG_TAILS | OUTLET_NAMES) or not all(
+            w[:1].isupper() and not w.isupper() and w.replace("-", "").replace("’", "")
+            .replace("'", "").isalpha() for w in words):
+        return None
+    return " ".join(words)

@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.coref import introduced_official
 from chronicle.extractors.actors.descriptions import (
-    OUTLET_NAMES,
     STATEMENT_NOUNS,
     aged_noun,
     described,
+    describes,
     is_person_noun,
 )
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.vocab import FIRST_PERSON, ORG_TAILS, SECOND_PERSON, TITLE_WORDS
 from chronicle.extractors.quotes.cues import cue_words, is_speech, subject_of
-from chronicle.extractors.quotes.labels import make_person
+from chronicle.extractors.quotes.labels import make_person, person_name
 from chronicle.extractors.quotes.marks import Marked, sentence_start
 from chronicle.extractors.quotes.passages import Judged, Passages
 from chronicle.extractors.quotes.words import (
@@ -35,7 +35,7 @@ from chronicle.extractors.quotes.words import (
     REPLY_VERBS,
     SPEAKER_KINDS,
 )
-from chronicle.nlp.labels import ENTITY_KINDS, NAME_ENTITIES, NAME_PARTS
+from chronicle.nlp.labels import NAME_PARTS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -44,31 +44,6 @@ if TYPE_CHECKING:
     from chronicle.extractors.quotes.labels import TurnSpeakers
 
 _NAME_LEFTS = NAME_PARTS | {"amod", "det", "punct"}  # what a written name starts with
-
-
-def _person_name(tok: Token, phrase: str) -> str | None:
-    """"Batbayar Gansukh" from "Mining Minister Batbayar Gansukh": the words of a proper
-    name that can only be a person's (two to four capitalised words, no organisation
-    word, not tagged as a place or a body), else None."""
-    if tok.ent_type_ and tok.ent_type_ != "PERSON" and (
-            tok.ent_type_ in NAME_ENTITIES or tok.ent_type_ not in ENTITY_KINDS):
-        return None  # the model read a place, a body, a date ... there
-    words = phrase.split()
-    titled = [i for i, w in enumerate(words[:-1]) if fold(w).rstrip(".,") in TITLE_WORDS]
-    words = words[titled[-1] + 1:] if titled else words  # "Mining Minister Batbayar Gansukh"
-    folded = {fold(w) for w in words}
-    if not 2 <= len(words) <= 4 or folded & (ORG_TAILS | OUTLET_NAMES) or not all(
-            w[:1].isupper() and not w.isupper() and w.replace("-", "").replace("’", "")
-            .replace("'", "").isalpha() for w in words):
-        return None
-    return " ".join(words)
-
-
-def _describes(tok: Token) -> bool:
-    """A definite description of a person: "the 61-year-old minister", "the Ohio
-    Republican"."""
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and \
-        is_person_noun(fold(tok.lemma_ or tok.text))
 
 
 def _pronoun_like(tok: Token) -> bool:
@@ -180,7 +155,7 @@ class Speakers:
             cands = [tok, *apposed, *(c for c in tok.children if c.dep_ in NAME_PARTS)]
         for cand in cands:
             key = self.actors.refer(cand)
-            if key is not None and not (_describes(tok) and self.kind(key) == "location"):
+            if key is not None and not (describes(tok) and self.kind(key) == "location"):
                 return key  # "the South Carolina governor" is no place: a person in focus
         if not proper:
             key = self._named_inside(tok)
@@ -188,14 +163,14 @@ class Speakers:
                     not is_person_noun(fold(tok.lemma_ or tok.text)):  # a surname the
                 key = self._by_name(tok.text)  # tagger read as a noun: "Valdivieso added"
             return key
-        if _describes(tok):
+        if describes(tok):
             return None  # "the New Mexico Democrat" describes a person; it names nobody
         start = min([tok.idx] + [c.left_edge.idx for c in tok.lefts if c.dep_ in _NAME_LEFTS])
         key = self.actors.at(start, tok.idx + len(tok))
         phrase = self.p.text[start:tok.idx + len(tok)]
         key = key if key is not None else self._by_name(phrase)
         if key is None and make:  # a speaker's name the mention finder missed
-            name = _person_name(tok, phrase)
+            name = person_name(tok, phrase)
             if name is not None:
                 end = tok.idx + len(tok)
                 key = make_person(self.actors, name, (end - len(name), end))
@@ -227,7 +202,7 @@ class Speakers:
         introduced = introduced_official(self.actors, tok)
         if introduced is not None:  # "the official said" after "a finance ministry official"
             return self._named_official(tok) or introduced
-        if _describes(tok) or aged_noun(tok):  # "the Cork South-West TD": a person it fits,
+        if describes(tok) or aged_noun(tok):  # "the Cork South-West TD": a person it fits,
             fits = described(self.actors, tok)  # before any title the mention finder took
             if fits is not None:  # for a name
                 return fits
@@ -252,7 +227,7 @@ class Speakers:
         """A description of a speaker that fits nobody named: the person in focus ("Jens
         Riedel said ... The veteran lawmaker added"), or in a lede that names nobody before
         it, the person named next."""
-        if _describes(tok) or aged_noun(tok):
+        if describes(tok) or aged_noun(tok):
             key = described(self.actors, tok, focus=True)
             if key is not None:
                 return key

@@ -58,7 +58,10 @@ LOCAL_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": No
                 "distributed.worker.profile.enabled": False,
                 "distributed.admin.tick.interval": "1s",
                 "distributed.admin.system-monitor.interval": "5s",
-                "distributed.worker.memory.monitor-interval": "1s"}
+                "distributed.worker.memory.monitor-interval": "1s",
+                # one batch per worker at a time: a batch whose worker dies takes no other
+                # batch with it, so only a document that kills workers is ever lost
+                "distributed.scheduler.worker-saturation": 1.0}
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, MIB = -1, -3, 1024 * 1024  # glibc's malloc.h
 
 ErrorHandler = Callable[[InputError], None]

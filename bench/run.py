@@ -79,8 +79,9 @@ class Sampler:
             for proc in procs:
                 try:
                     with proc.oneshot():
-                        if "resource_tracker" in " ".join(proc.cmdline()):
-                            continue
+                        line = " ".join(proc.cmdline())
+                        if proc.pid != self.pid and "spawn_main" not in line:
+                            continue  # the resource tracker, a short helper a worker ran
                         rss, times = proc.memory_info().rss, proc.cpu_times()
                 except psutil.Error:  # it ended between the listing and the reading
                     continue

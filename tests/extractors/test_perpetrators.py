@@ -25,6 +25,10 @@ def _first_source(nlp, text: str) -> str | None:  # noqa: ANN001
     ("Ten people were killed when barrel bombs were dropped by government helicopters "
      "on a town in Daraa.", "helicopters"),
     ("About 30 soldiers were killed when insurgents set off a bomb in Idlib.", "insurgents"),
+    # a name right before the attack noun, not the clause's subject (the victims)
+    ("Two medics were among at least 31 people killed on Saturday in Syrian government "
+     "shelling of an opposition-held town, a monitor said.", "syria"),
+    ("Nine farmers died in Russian airstrikes on a village near Maarat al-Numan.", "russia"),
 ])
 def test_the_attacker_is_read_from_the_means(nlp, text, word):
     source = _first_source(nlp, text)
@@ -67,16 +71,6 @@ def test_the_means_of_a_distant_attack_are_not_lent(nlp):
             "had been quiet for weeks. Its market reopened in May. Traders sold vegetables "
             "there. Last year rebel mortar shells hit the old mosque of Idlib.")
     assert _attacks(nlp, text)[0].mode is None
-
-
-@pytest.mark.parametrize("text, word", [
-    ("Two medics were among at least 31 people killed on Saturday in Syrian government "
-     "shelling of an opposition-held town, a monitor said.", "syria"),
-    ("Nine farmers died in Russian airstrikes on a village near Maarat al-Numan.", "russia"),
-])
-def test_a_name_before_the_attack_noun_is_the_attacker_not_the_clause_subject(nlp, text, word):
-    source = _first_source(nlp, text)
-    assert source is not None and word in source.lower()
 
 
 def test_a_killing_takes_the_doer_of_the_attack_it_was_done_in(nlp):

@@ -52,9 +52,11 @@ PERSON_NOUNS = _rows("person")["noun"]
 OFFICE_TITLES = frozenset(t.rstrip(".") for t in ROLE_NOUNS if " " not in t) | frozenset(
     w.rstrip(".") for w in TITLE_WORDS if w.endswith(".")) - NOT_ROLES
 _DESCRIBING = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "poss"})
+_PARTY = "[" + "".join(sorted(p.upper() for p in PARTY_TAGS)) + "]"  # "R", "D", "I"
 _TAG = re.compile(r"\s*(?:\(\s*(?P<party>[A-Z])\s*[-–]\s*(?P<state>[A-Z][A-Za-z. ]{1,14}?)\s*\)"
-                  r"|,\s*(?P<party2>[RDI])[-–](?P<state2>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)"
+                  rf"|,\s*(?P<party2>{_PARTY})[-–](?P<state2>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)"
                   r"(?=[,;:)]))")  # "(R-Ohio)", "(D-Ore.)", AP's ", R-Ohio,"
+PARTY_TAG_OPENING = re.compile(rf"(?:^|[\s(,]){_PARTY}-$")  # what stands before its state
 _AGE = re.compile(r"(\d{1,3})[- ]years?[- ]old")
 _AGE_AFTER = re.compile(r",\s*(\d{2,3})\s*[,.;)]")
 _SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})

@@ -66,11 +66,17 @@ def _inside_place(doc: Doc, span: Span) -> bool:
     place the model found, which the gazetteer knows, is that place's word."""
     from chronicle.extractors.places.gazetteer import gazetteer
 
-    for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC") and ent.start <= span.start and span.end <= ent.end \
-                and len(ent) > len(span):
-            return any(p.kind != "country" for p in gazetteer().candidates(ent.text))
-    return False
+    first = doc[span.start]
+    if first.ent_type_ not in ("GPE", "LOC"):
+        return False
+    start, end = span.start, span.end  # the model's entity around the name
+    while doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if end - start <= len(span) or end < span.end:
+        return False
+    return any(p.kind != "country" for p in gazetteer().candidates(doc[start:end].text))
 
 
 def _function_word(span: Span) -> bool:

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.candidate import Candidate, candidate
+from chronicle.extractors.actors.descriptions import PARTY_TAG_OPENING
 from chronicle.extractors.actors.known import Known, known_folded, known_names
 from chronicle.extractors.actors.names import clean_surface, fold, is_title_word
 from chronicle.extractors.actors.vocab import (
@@ -54,9 +55,6 @@ def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     return out
 
 
-_PARTY_TAG = re.compile(r"(?:^|[\s(,])[RDI]-$")
-
-
 def _titled_parts(doc: Doc, ent: Span, label: str) -> list[tuple[Span, str]]:
     """'Kremlin Spokesman Dmitry Peskov' tagged as one organisation is a body, then a
     person with his title: the name after a run of title words inside the span."""
@@ -92,7 +90,8 @@ def _entity_candidate(doc: Doc, ent: Span, label: str, taken: set[int]) -> Candi
     span = _repair(doc, ent, label)
     if span is None or any(i in taken for i in range(span.start, span.end)):
         return None
-    if _PARTY_TAG.search(doc.text[max(0, span.start_char - 3):span.start_char]):
+    before = "".join(t.text_with_ws for t in doc[max(0, span.start - 3):span.start])
+    if PARTY_TAG_OPENING.search(before):
         return None  # "Rep. Ann Cole (R-Fla.)": the member's state, not an actor here
     if len(span.text) > 6 and all(t.is_upper for t in span if t.is_alpha):
         return None  # all-caps headline words: the caps pass looks them up instead

@@ -22,6 +22,8 @@ from chronicle.nlp.labels import NAMING_MODIFIERS
 from chronicle.nlp.parse import governing_verb
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Token
 
     from chronicle.extractors.events.candidate import Cand
@@ -129,41 +131,37 @@ def story_means(drafts: list[Draft]) -> None:
     story tells within STORY sentences: a lead gives the toll ("22 dead in Raqqa"), the
     next sentence the weapon ("... when air strikes hit a market"). A nearer sentence wins,
     then a later one (the lead's follow-up); the event's reason says so."""
-    if not drafts:
-        return
-    starts = [s.start_char for s in drafts[0].sent.doc.sents]
-    attacks = [(bisect_right(starts, d.sent.start_char), d) for d in drafts
-               if d.cand.type == "ASSAULT" and not d.flagged]
-    found = []
-    for n, draft in attacks:
-        if draft.mode:
-            continue
-        near = [(abs(m - n), -m, other.mode) for m, other in attacks
-                if other.mode and 0 < abs(m - n) <= STORY]
-        if near:
-            found.append((draft, min(near)[2]))
-    for draft, mode in found:  # decided on the modes the sentences give, not on lent ones
-        draft.mode = mode
-        draft.notes.append(f"mode {mode} from the story's attack nearby")
+    found = _story_lenders(drafts, lambda d: bool(d.mode), lambda d: d.mode or "")
+    for draft, other in found:  # decided on the modes the sentences give, not on lent ones
+        draft.mode = other.mode
+        draft.notes.append(f"mode {other.mode} from the story's attack nearby")
 
 
 def story_attackers(drafts: list[Draft]) -> None:
     """An attack whose sentence names no doer takes the doer of the nearest attack the
     story tells within STORY sentences, as `story_means` does for the weapon: "22 dead
     in Raqqa" is followed by "... when coalition jets struck a market"."""
+    for draft, other in _story_lenders(drafts, lambda d: bool(d.source)):
+        draft.source = list(other.source)
+        draft.notes.append(f"source from the story's attack '{other.cand.tok.text}' nearby")
+
+
+def _story_lenders(drafts: list[Draft], has: Callable[[Draft], bool],
+                   tie: Callable[[Draft], str] | None = None) -> list[tuple[Draft, Draft]]:
+    """(attack without it, the nearest attack with it) for what `has` tests: within STORY
+    sentences, the nearer sentence first, then the later one, then `tie` (else text
+    order). Decided on what the sentences give, before anything is lent."""
     if not drafts:
-        return
+        return []
     starts = [s.start_char for s in drafts[0].sent.doc.sents]
     attacks = [(bisect_right(starts, d.sent.start_char), d) for d in drafts
                if d.cand.type == "ASSAULT" and not d.flagged]
     found = []
     for n, draft in attacks:
-        if draft.source:
+        if has(draft):
             continue
-        near = [(abs(m - n), -m, i) for i, (m, other) in enumerate(attacks)
-                if other.source and 0 < abs(m - n) <= STORY]
+        near = [(abs(m - n), -m, tie(other) if tie else "", i)
+                for i, (m, other) in enumerate(attacks) if has(other) and 0 < abs(m - n) <= STORY]
         if near:
-            found.append((draft, attacks[min(near)[2]][1]))
-    for draft, other in found:
-        draft.source = list(other.source)
-        draft.notes.append(f"source from the story's attack '{other.cand.tok.text}' nearby")
+            found.append((draft, attacks[min(near)[3]][1]))
+    return found

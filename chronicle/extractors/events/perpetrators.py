@@ -59,7 +59,7 @@ def perpetrator_tokens(trigger: Token, lex: Lexicon) -> list[list[Token]]:
     out: list[list[Token]] = []
     for means in _means(trigger):
         owners = [c for c in means.children
-                  if c.dep_ in _OWNERS and c.i < means.i and not after_anti(c.doc, c.idx)]
+                  if c.dep_ in _OWNERS and c.i < means.i and not after_anti(c)]
         before = means.doc[means.i - 1] if means.i > 0 else None
         if not owners and before is not None and before.pos_ in ("NOUN", "PROPN", "ADJ") and (
                 before.head.i == means.head.i or before.dep_ == "pobj"):
@@ -109,13 +109,7 @@ def plausible_attackers(keys: list[str], res: ArgumentResolver, cand: Cand) -> l
     """Who can have attacked: never a news agency named in a byline or a credit ("Monitor
     AFP Sunday"), and not a country written right before a group ("Syria rebel rocket":
     the rebels, not the state they are in)."""
-    def sector(key: str) -> str | None:
-        try:
-            return res.actors.entity(key).sector
-        except (KeyError, StopIteration):
-            return None
-
-    out = [k for k in keys if sector(k) != "JRN"]
+    out = [k for k in keys if res.sector(k) != "JRN"]
     sent = cand.tok.sent
     spans = [(s, e, k) for s, e, k in res.actors.mentions_between(sent.start_char,
                                                                  sent.end_char) if k in out]

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from chronicle.extractors.actors.document import DocActors
-    from chronicle.records import Quote
+    from chronicle.records import Entity, Quote
 
 
 @dataclass
@@ -84,8 +84,9 @@ def np_mentions(tok: Token, actors: DocActors) -> list[str]:
         # a place under the "in" of an attack is where it struck ("a blast in Homs"); under
         # that of people or a body, whose they are ("authorities in Tehran")
         where = group is right and tok.lemma_.lower() in word_class("means_noun")
+        at = {t.idx: t for t in words}
         for start, _, key in actors.mentions_between(first.idx, last.idx + len(last)):
-            if key in keys or after_anti(tok.doc, start):
+            if key in keys or start in at and after_anti(at[start]):
                 continue
             if not (where and _placed_in(key, group, actors)):
                 keys.append(key)
@@ -129,11 +130,8 @@ class ArgumentResolver:
         found = self.actors.country_of(key)
         if found:
             return found
-        try:
-            ent = self.actors.entity(key)
-        except (KeyError, StopIteration):
-            return None
-        for role in ent.roles:
+        ent = self._entity(key)
+        for role in ent.roles if ent is not None else ():
             if role.of:
                 for other in self.actors.all_entities():
                     if other.kind == "country" and role.of in (other.name, *other.names):
@@ -150,9 +148,8 @@ class ArgumentResolver:
 
     def actor(self, key: str) -> str:
         """An entity as an actor: unnamed officials and governments act as their country."""
-        try:
-            ent = self.actors.entity(key)
-        except (KeyError, StopIteration):
+        ent = self._entity(key)
+        if ent is None:
             return key
         if ent.kind == "person" and not _unnamed(ent.name, ent.titles, self.roles):
             return key
@@ -233,8 +230,16 @@ class ArgumentResolver:
                                                          "group"} else []
 
     def kind(self, key: str) -> str | None:
+        ent = self._entity(key)
+        return ent.kind if ent is not None else None
+
+    def sector(self, key: str) -> str | None:
+        ent = self._entity(key)
+        return ent.sector if ent is not None else None
+
+    def _entity(self, key: str) -> Entity | None:
         try:
-            return self.actors.entity(key).kind
+            return self.actors.entity(key)
         except (KeyError, StopIteration):
             return None
 

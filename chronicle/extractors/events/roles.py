@@ -335,7 +335,7 @@ def _noun_source(cand: Cand, res: ArgumentResolver, lex: Lexicon) -> tuple[list[
     if keys:
         return carrier, keys
     mods = [c for c in tok.children if c.i < tok.i and c.dep_ in NAMING_MODIFIERS
-            and not after_anti(c.doc, c.idx)]
+            and not after_anti(c)]
     keys = [k for k in res.keys(mods) if res.kind(k) != "location"]
     if keys:
         return mods, keys

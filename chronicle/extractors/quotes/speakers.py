@@ -153,9 +153,10 @@ class Speakers:
         if proper:  # the name itself before what its apposition names ("X, who runs Y,
             # says"); name parts; a common noun's compound ("NATO spokesman") is no referent
             cands = [tok, *apposed, *(c for c in tok.children if c.dep_ in NAME_PARTS)]
+        description = describes(tok)
         for cand in cands:
             key = self.actors.refer(cand)
-            if key is not None and not (describes(tok) and self.kind(key) == "location"):
+            if key is not None and not (description and self.kind(key) == "location"):
                 return key  # "the South Carolina governor" is no place: a person in focus
         if not proper:
             key = self._named_inside(tok)
@@ -163,7 +164,7 @@ class Speakers:
                     not is_person_noun(fold(tok.lemma_ or tok.text)):  # a surname the
                 key = self._by_name(tok.text)  # tagger read as a noun: "Valdivieso added"
             return key
-        if describes(tok):
+        if description:
             return None  # "the New Mexico Democrat" describes a person; it names nobody
         start = min([tok.idx] + [c.left_edge.idx for c in tok.lefts if c.dep_ in _NAME_LEFTS])
         key = self.actors.at(start, tok.idx + len(tok))

@@ -50,7 +50,11 @@ def test_a_hyphenated_surname_ending_in_s_stays_whole():
     assert "Banks" in words
 
 
-def test_the_story_starts_a_sentence_after_its_wire_dateline():
-    text = "KONDUGA, Nigeria - Boko Haram fighters attacked the town on Friday."
-    starts = [s.text[:4] for s in load_nlp()(text).sents]
-    assert "Boko" in starts
+@pytest.mark.parametrize("text, first", [
+    ("KONDUGA, Nigeria - Boko Haram fighters attacked the town on Friday.", "Boko"),
+    ("Fri Jun 24 2016 Daesh fighters kidnapped 900 people in Aleppo.", "Daesh"),
+    ("Date of publication 15 June 2016 Four Hezbollah members have been killed.", "Four"),
+])
+def test_the_story_starts_a_sentence_after_its_dateline_or_page_date(text, first):
+    starts = [s.text.split()[0] for s in load_nlp()(text).sents]
+    assert first in starts and starts.index(first) == len(starts) - 1

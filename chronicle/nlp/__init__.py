@@ -45,20 +45,25 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 def _after_datelines(doc: Doc) -> None:
-    """"IMPHAL, India, Sept 27 (GDW) - Authorities ordered ...": the story starts a
-    sentence after its wire dateline, which the parser would otherwise take for part of
-    the first clause (its subject, or a name glued to the first word)."""
+    """"IMPHAL, India, Sept 27 (GDW) - Authorities ordered ...", "Fri Jun 24 2016 Daesh
+    kidnapped ...": the story starts a sentence after its wire dateline or the page's
+    date, which the parser would otherwise take for part of the first clause (its
+    subject, or a name glued to the first word)."""
     from bisect import bisect_left
 
+    from chronicle.extractors.dates.find import page_date_ends
     from chronicle.extractors.dates.layout import dateline_spans
 
     starts = [t.idx for t in doc]
-    for _, end in dateline_spans(doc.text):
+    ends = [end for _, end in dateline_spans(doc.text)] + page_date_ends(doc.text)
+    for end in ends:
         i = bisect_left(starts, end)
         while i < len(doc) and doc[i].is_space:
             i += 1
         if 0 < i < len(doc):
             doc[i].is_sent_start = True
+            if i + 1 < len(doc) and not doc[i + 1].is_space:
+                doc[i + 1].is_sent_start = False  # else the parser cuts the first word off
 
 
 def _next_text(doc: Doc, token) -> str:  # noqa: ANN001

@@ -384,3 +384,11 @@ def test_a_name_the_tagger_misreads_is_still_a_name(text, name):
     verb: the name stands (a capital acting or acted on is its government)."""
     found = {e.name for e in actors_of(text).all_entities()}
     assert name in found or any(name in n for n in found), found
+
+
+def test_title_case_headline_glued_to_its_story_lends_no_words_to_names():
+    text = ("Syrian Coalition Decries World Silence over Raqqa Massacre. The Syrian Coalition "
+            "said the world's silence over the massacre decries nothing less than complicity.")
+    names = [e.name for e in actors_of(text).entities]
+    assert "Syrian Coalition" in names
+    assert not any("Decries" in n or "Massacre" in n for n in names)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from event_support import real, run
 
-from chronicle.extractors.events.headlines import caps_sentences
+from chronicle.nlp.casing import caps_line, title_line
 from chronicle.records import Document
 from chronicle.settings import Settings
 
@@ -31,19 +31,15 @@ def test_hyphenated_triggers_are_read_whole(nlp):
     assert real(found) == [("MOBILIZE", "weapons", ["North Korea"], [])]
 
 
-def test_caps_lines_are_detected_by_their_words():
-    class Tok:
-        def __init__(self, text: str) -> None:
-            self.is_alpha, self.is_upper, self.text = text.isalpha(), text.isupper(), text
-
-        def __len__(self) -> int:
-            return len(self.text)
-
-    class Doc:
-        sents = [[Tok(w) for w in "TURKEY CLOSES BORDER".split()],
-                 [Tok(w) for w in "NATO and the EU met in Brussels".split()]]
-
-    assert caps_sentences(Doc()) == [Doc.sents[0]]
+@pytest.mark.parametrize("text, caps, title", [
+    ("TURKEY CLOSES BORDER AFTER CLASHES.", True, False),
+    ("Syrian Army Kills over 60 Terrorists in Deir Ezzor.", False, True),
+    ("The United Nations Security Council said so on Monday.", False, False),
+    ("NATO and the EU met in Brussels.", False, False),
+])
+def test_caps_and_title_case_lines_are_found_by_their_words(nlp, text, caps, title):
+    sent = next(iter(nlp(text).sents))
+    assert (caps_line(sent), title_line(sent)) == (caps, title)
 
 
 @pytest.mark.parametrize("text, names, want", [
@@ -242,3 +238,18 @@ def test_an_event_noun_embarked_on_is_its_subjects_event():
     protests = [e for e in result.events if e.event_type == "PROTEST"]
     assert protests and "South African Port Workers Union" in [names.get(k) for k in
                                                                 protests[0].source]
+
+
+def test_a_title_case_headline_has_its_event_unless_the_story_tells_it_again(nlp):
+    alone = "Japan Scrambles Fighter Jets Over Chinese Drones Near Okinawa"
+    assert [e.event_type for e in _all_events(nlp, alone)] == ["MOBILIZE"]
+    told = (alone + ". Japan deployed fighter jets on Tuesday after Chinese "
+            "drones flew near Okinawa.")
+    assert [e.trigger for e in _all_events(nlp, told)] == ["deployed"]
+
+
+def _all_events(nlp, text: str) -> list:  # noqa: ANN001
+    from chronicle.extractors import extract_document
+
+    document = Document(id="d", text=text, source="t")
+    return list(extract_document(document, nlp(text)).events)

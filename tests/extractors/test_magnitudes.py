@@ -91,3 +91,10 @@ def test_numbers_in_words_and_a_date_are_read_apart(nlp):
     events = _events(nlp, "Sun 05 Jul 2015 Twenty-three civilians were killed in air "
                           "strikes on Raqqa.")
     assert [v for v, *_ in _with(events, "dead")] == [23]
+
+
+def test_a_headline_toll_no_event_carries_goes_to_the_lead_attack(nlp):
+    events = _events(nlp, "16-12-2014 Syrian Army Kills over 60 ISIL Terrorists in Deir Ezzor. "
+                          "The Syrian army clashed fiercely with ISIL terrorists near the "
+                          "military airport.")
+    assert [v for v, *_ in _with(events, "dead")] == [60]

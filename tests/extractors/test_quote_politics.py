@@ -71,3 +71,24 @@ def test_a_spokeswoman_for_the_governor_is_not_the_governor_described_later():
             "Asked whether she feared an override, the 58-year-old governor shrugged.\n\n"
             "“That’s their right. It’s my job to tell them the truth.”")
     assert [s for _, s in speakers(text)] == ["Tasha Gorman", "Annalise Brandt"]
+
+
+def test_the_representative_of_a_state_speaks_for_it_and_goes_on_as_he():
+    text = ("Briefing members, Ingrid Solberg-Matos, Special Representative of the "
+            "Secretary-General, said armed groups controlled the capital.\n\n"
+            "The representative of the Russian Federation said the Council should “stop "
+            "pretending that sanctions lists can substitute for a political process.”\n\n"
+            "“We voted for this resolution because the people need it,” he said.")
+    assert [s for _, s in speakers(text)] == ["Russia", "Russia"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Social Democrats TD Róisín Geraghty said renters were “paying for this caution in "
+     "euro and cent.”", "Róisín Geraghty"),
+    ("House Appropriations Chairman Jordan Seidel, D-Allegheny, said the warning was “waved "
+     "around like a permission slip.”", "Jordan Seidel"),
+    ("Deputy Marcelo Furtado (União-GO), a close ally of the speaker, said the court had "
+     "“taken the towns hostage.”", "Marcelo Furtado"),
+])
+def test_a_members_title_party_tag_or_a_country_in_his_name_are_no_speaker(text, speaker):
+    assert [s for _, s in speakers(text)] == [speaker]

@@ -63,7 +63,7 @@ def test_forces_named_by_a_state_stand_for_that_state():
 
 def test_aircraft_of_no_stated_owner_have_no_country():
     country, sector, _ = _side("Warplanes struck a market in Maarat al-Numan on Sunday.",
-                               "Warplanes")
+                               "warplanes")
     assert (country, sector) == (None, "MIL")
 
 

@@ -51,6 +51,9 @@ def antecedent(actors: Referents, token: Token) -> str | None:
             and not _quoted(token.sent, token.idx):
         return letter_party(token, actors.letters())
     definite = token.pos_ == "NOUN" and _definite(token)
+    served = served_body(actors, token) if definite else None
+    if served is not None:
+        return served
     if definite:
         named = _named_like(actors, token) or described(actors, token)
         if named is not None:
@@ -70,6 +73,17 @@ def antecedent(actors: Referents, token: Token) -> str | None:
         if found is not None:
             return found
     return _role_holder(actors, token) if definite else None
+
+
+def served_body(actors: Referents, token: Token) -> str | None:
+    """"The representative of the Russian Federation said": an official noun followed by
+    the body it serves speaks for that body, not for an earlier official whose title
+    holds the same word ("Special Representative of the Secretary-General")."""
+    if token.pos_ != "NOUN" or token.lemma_ not in OFFICIAL_NOUNS or not any(
+            c.dep_ == "prep" and c.lower_ in ROLE_PREPOSITIONS and c.i > token.i
+            for c in token.children):
+        return None
+    return _official(actors, token)
 
 
 def _named_like(actors: Referents, token: Token) -> str | None:

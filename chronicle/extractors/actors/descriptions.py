@@ -56,7 +56,8 @@ _PARTY = "[" + "".join(sorted(p.upper() for p in PARTY_TAGS)) + "]"  # "R", "D",
 _TAG = re.compile(r"\s*(?:\(\s*(?P<party>[A-Z])\s*[-–]\s*(?P<state>[A-Z][A-Za-z. ]{1,14}?)\s*\)"
                   rf"|,\s*(?P<party2>{_PARTY})[-–](?P<state2>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)"
                   r"(?=[,;:)]))")  # "(R-Ohio)", "(D-Ore.)", AP's ", R-Ohio,"
-PARTY_TAG_OPENING = re.compile(rf"(?:^|[\s(,]){_PARTY}-$")  # what stands before its state
+PARTY_TAG_OPENING = re.compile(  # what stands before a state: "(R-", ", D-", "(União-"
+    rf"(?:^|[\s(,]){_PARTY}-$|\(\s*[A-Z][\w.]{{0,15}}\s*[-–]$")
 _AGE = re.compile(r"(\d{1,3})[- ]years?[- ]old")
 _AGE_AFTER = re.compile(r",\s*(\d{2,3})\s*[,.;)]")
 _SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})

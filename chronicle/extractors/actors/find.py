@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.agency import capitals_as_governments, mark_agents
 from chronicle.extractors.actors.candidate import Candidate
+from chronicle.extractors.actors.descriptions import PARTY_TAG_OPENING
 from chronicle.extractors.actors.document import DocActors
 from chronicle.extractors.actors.grouping import group_candidates
 from chronicle.extractors.actors.headings import cut_heading_names, heading_lines
@@ -41,6 +42,7 @@ from chronicle.extractors.actors.roles import role_candidates
 from chronicle.extractors.actors.sectors import classify, with_sectors
 from chronicle.extractors.actors.unnamed import described_entities
 from chronicle.extractors.actors.vocab import BLESSINGS
+from chronicle.nlp.casing import title_line
 from chronicle.records import Document, Entity, Role, Span
 
 if TYPE_CHECKING:
@@ -91,15 +93,18 @@ def _dated(roles: list[Role], offsets: list[list[int]], date_at: DateAt) -> list
 
 
 def _candidates(doc: Doc, document: Document) -> list[Candidate]:
-    silent = _dateline_tokens(doc, document.text) | _blessing_tokens(doc)  # name no actor
+    silent = _dateline_tokens(doc, document.text) | _blessing_tokens(doc) | \
+        _party_tag_tokens(doc)  # name no actor
     roles = role_candidates(doc, silent)
     led = led_group_candidates(doc)
     taken = silent | {i for c in roles + led for i in range(c.start, c.end)}
     inside = _inside_org_names(doc)
+    people = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
     known = [c for c in known_candidates(doc) if not taken & set(range(c.start, c.end))
              and not (c.known and c.known.kind in {"country", "group", "organization"}
                       and any(s <= c.start and c.end <= e and e - s > c.end - c.start
-                              for s, e in inside))]
+                              for s, e in inside))
+             and not _opens_a_persons_name(c, people)]
     taken |= {i for c in known for i in range(c.start, c.end)}
     named = entity_candidates(doc, taken)
     taken |= {i for c in named for i in range(c.start, c.end)}
@@ -128,9 +133,17 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     cands.sort(key=lambda c: c.start)
     cands += roles
     headings = heading_lines(document.text)
-    for cand in cands:
-        cand.heading = any(s <= cand.start_char < e for s, e in headings)
+    for cand in cands:  # a headline line, or a Title Case headline glued to the story
+        cand.heading = any(s <= cand.start_char < e for s, e in headings) or \
+            title_line(doc[cand.start].sent)
     return cut_heading_names(doc, cands)
+
+
+def _opens_a_persons_name(cand: Candidate, people: list[tuple[int, int]]) -> bool:
+    """"Jordan Seidel", "Chad Bishop": a country or town name that opens a longer name the
+    model tags a person is that person's first name, never the place."""
+    return cand.known is not None and cand.known.kind in ("country", "location") and any(
+        s == cand.start and e > cand.end for s, e in people)
 
 
 def _dateline_tokens(doc: Doc, text: str) -> set[int]:
@@ -142,6 +155,19 @@ def _dateline_tokens(doc: Doc, text: str) -> set[int]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             out |= set(range(span.start, span.end))
+    return out
+
+
+def _party_tag_tokens(doc: Doc) -> set[int]:
+    """"Rep. Ann Cole (R-Fla.)", "Deputy Marcelo Furtado (União-GO)": the state in a
+    member's party tag is no actor here."""
+    out: set[int] = set()
+    for tok in doc[1:]:
+        before = "".join(t.text_with_ws for t in doc[max(0, tok.i - 3):tok.i])
+        if tok.text[:1].isupper() and PARTY_TAG_OPENING.search(before):
+            out.add(tok.i)
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].text == ".":
+                out.add(tok.i + 1)
     return out
 
 

@@ -12,7 +12,6 @@ import re
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.candidate import Candidate, candidate
-from chronicle.extractors.actors.descriptions import PARTY_TAG_OPENING
 from chronicle.extractors.actors.known import Known, known_folded, known_names
 from chronicle.extractors.actors.names import clean_surface, fold, is_title_word
 from chronicle.extractors.actors.vocab import (
@@ -66,7 +65,7 @@ def _titled_parts(doc: Doc, ent: Span, label: str) -> list[tuple[Span, str]]:
             while j < ent.end and is_title_word(doc[j].text):
                 j += 1
             rest = doc[j:ent.end]
-            if doc[j - 1].lower_ in ROLE_NOUNS and len(rest) >= 2 and all(
+            if doc[j - 1].lower_ in ROLE_NOUNS | PERSON_TITLES and len(rest) >= 2 and all(
                     t.is_alpha and t.text[0].isupper() and t.lower_ not in ORG_TAILS
                     for t in rest):
                 return [(doc[ent.start:i], label)] * (i > ent.start) + [
@@ -90,9 +89,6 @@ def _entity_candidate(doc: Doc, ent: Span, label: str, taken: set[int]) -> Candi
     span = _repair(doc, ent, label)
     if span is None or any(i in taken for i in range(span.start, span.end)):
         return None
-    before = "".join(t.text_with_ws for t in doc[max(0, span.start - 3):span.start])
-    if PARTY_TAG_OPENING.search(before):
-        return None  # "Rep. Ann Cole (R-Fla.)": the member's state, not an actor here
     if len(span.text) > 6 and all(t.is_upper for t in span if t.is_alpha):
         return None  # all-caps headline words: the caps pass looks them up instead
     surface = clean_surface(span.text)
@@ -102,6 +98,8 @@ def _entity_candidate(doc: Doc, ent: Span, label: str, taken: set[int]) -> Candi
     known = known_names().get(surface) or _known_group(doc, span)
     if known is None and surface.isupper():
         known = known_folded().get(fold(surface))
+    if known is None and _opening_common_noun(span):
+        return None  # "Barrel bombs killed ...": capitalised only because it opens
     if known is None and label == "NORP" and not surface.endswith("s"):
         if span.end < len(doc) and doc[span.end].lower_ in PEOPLE_NOUNS:
             span = doc[span.start:span.end + 1]  # "Islamic fundamentalists": a group
@@ -112,6 +110,15 @@ def _entity_candidate(doc: Doc, ent: Span, label: str, taken: set[int]) -> Candi
     cand = candidate(span, label, known)
     cand.place_cue = _place_cue(doc, span)
     return cand
+
+
+def _opening_common_noun(span: Span) -> bool:
+    """One word opening its sentence, before a lower-case word, that the tagger reads as
+    a common noun ("Barrel bombs", "Rockets fired from ..."): no name."""
+    tok = span[0]
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return len(span) == 1 and tok.i == tok.sent.start and tok.tag_ in ("NN", "NNS") \
+        and after is not None and after.is_lower
 
 
 def _titled_person(span: Span) -> bool:

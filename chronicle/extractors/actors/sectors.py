@@ -142,7 +142,7 @@ class _GroupFinder:
                 continue  # "our aircraft", "Assad's forces": whose they are decides
             left = _left(tok)
             owners = list(dict.fromkeys(k for t in left for k in [self._named(t)] if k))
-            if len(owners) == 1 and self._people_of(owners[0], head):
+            if len(owners) == 1 and self._people_of(owners[0], _sector_of(head, left)):
                 owners = []  # "Syrian rebels": rebels from Syria, not the Syrian state
             if len(owners) == 1 and self.actors.kind(owners[0]) != "person":
                 # "Islamic State militants", "Syrian regime jets": the one named acts
@@ -153,11 +153,12 @@ class _GroupFinder:
                 continue
             self._add(tok, left, head)
 
-    def _people_of(self, owner: str, head: Word) -> bool:
+    def _people_of(self, owner: str, sector: str | None) -> bool:
         """A country named before people outside its state ("Syrian rebels", "Lebanese
-        villagers"): they come from it, but only its own forces act as it."""
-        return self.actors.kind(owner) == "country" and head.sector is not None \
-            and head.sector not in _STATE
+        villagers", "Syrian opposition groups"): they come from it, but only its own
+        forces act as it."""
+        return self.actors.kind(owner) == "country" and sector is not None \
+            and sector not in _STATE
 
     def _doer_of_means(self, tok: Token) -> None:
         """"regime airstrikes", "rebel rocket fire": a word of a state or an armed side
@@ -195,7 +196,8 @@ class _GroupFinder:
 
     def _add(self, tok: Token, left: list[Token], head: Word) -> None:
         words = _joined(left)
-        qualifiers = [w for t in words for w in [_word(t, "qualifier", "state_word")] if w]
+        qualifiers = [w for t in words for w in [_word(t, "qualifier", "state_word", "stigma")]
+                      if w]
         trades = [w for t in words for w in [_word(t, "trade")] if w]
         sector = head.sector
         if head.cls in ("armed", "aircraft") and qualifiers:
@@ -205,8 +207,8 @@ class _GroupFinder:
         if sector is None:
             return  # "men" with no word that makes them armed men
         country = self._country(left, head, qualifiers)
-        kept = [w for w in words if w[:1].isupper() or _word(w, "qualifier", "state_word",
-                                                              "trade")]  # not "additional"
+        kept = [w for w in words if w[:1].isupper() or _word(  # not "additional"
+            w, "qualifier", "state_word", "stigma", "trade")]
         name = " ".join([*kept, tok.lower_ if tok.pos_ != "PROPN" else tok.text])
         named_country = any(gazetteer().country_code(t.text) for t in left)
         if country and not named_country:
@@ -302,6 +304,15 @@ def classify(ent: Entity, actors: DocActors) -> None:
         ent.country = ent.country or _country_in(words)
     elif ent.kind == "person":
         _person(ent, actors)
+
+
+def _sector_of(head: Word, left: list[Token]) -> str | None:
+    """The sector a phrase gives: its head noun's, else that of a qualifier before a head
+    that has none of its own ("opposition" in "opposition groups")."""
+    if head.sector is not None:
+        return head.sector
+    found = [w for t in left for w in [_word(t.text, "qualifier", "state_word", "stigma")] if w]
+    return found[-1].sector if found else None
 
 
 def _allied(word: Word) -> bool:

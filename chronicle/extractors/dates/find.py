@@ -36,7 +36,9 @@ from chronicle.extractors.dates.words import words
 from chronicle.records import Document, Timex
 
 # what may stand before a date that opens the text: spaces, punctuation, a weekday name
-_OPENING = re.compile(rf"[\W_]*(?:(?i:{w.either(sorted(w.WEEKDAYS))})\.?[\W_]*)?")
+_AFTER_STAMP = re.compile(r"(?:\s*(?:at\s*)?\d{1,2}[:.]?\d{2}\b)?[\s|,:-]*")  # "at 1459 |"
+_WEEKDAY_FORMS = sorted({*w.WEEKDAYS, *(day[:3] for day in w.WEEKDAYS)})  # "Fri"
+_OPENING = re.compile(rf"[\W_]*(?:(?i:{w.either(_WEEKDAY_FORMS)})\.?[\W_]*)?")
 
 __all__ = ["Dating", "date_for_sentence", "dateline_spans", "find_dating", "find_timexes",
            "parse_partial", "simple_sentences", "to_iso"]
@@ -70,6 +72,20 @@ def _leading(m: Mention, text: str) -> bool:
     """A full date that opens the text, at most after a weekday ("Sun 05 Apr 2017 ...",
     "17-08-2014 Rebels ..."): scraped pages print the article's date before its words."""
     return bool(m.year and m.month and m.day and _OPENING.fullmatch(text[:m.start]))
+
+
+def page_date_ends(text: str) -> list[int]:
+    """Where the page's own date printed before the story ends, when a capitalised word
+    follows ("Date of publication 4 April 2017 At least 72 people ...", "Fri Jun 24 2016
+    Daesh kidnapped ..."): the story's first sentence starts there."""
+    out = []
+    for m in find_mentions(text[:HEADER]):
+        if not (_leading(m, text) or _stamped(text, m)):
+            continue
+        rest = _AFTER_STAMP.match(text, m.end)
+        if rest and rest.end() < len(text) and text[rest.end()].isupper():
+            out.append(rest.end())
+    return out
 
 
 def _dateline_date(mentions: list[Mention], layout: Layout, text: str) -> PDate | None:

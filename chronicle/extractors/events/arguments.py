@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chronicle.extractors.events.vocab import preps
+from chronicle import lang
+from chronicle.extractors.events.vocab import preps, word_class
 from chronicle.nlp.labels import (
     ACTIVE_SUBJECTS,
     CLAUSES_ON_NOUNS,
@@ -21,6 +22,7 @@ from chronicle.nlp.labels import (
     VERBS,
 )
 from chronicle.nlp.parse import (
+    MAX_WALK,
     expand,
     forms,
     governing_verb,
@@ -28,6 +30,9 @@ from chronicle.nlp.parse import (
     is_passive,
     prep_objects,
 )
+
+_PLACES = lang.classes("place-cues.txt")
+_PLACE_NOUNS = _PLACES["place_noun"] | _PLACES["facility_noun"]
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -59,12 +64,27 @@ def _misparsed_subject(verb: Token) -> list[Token] | None:
         loose = _loose_subject(verb)
         if loose is not None:
             return [loose]
+    if misread_main_verb(verb):
+        return expand([verb.head])
     if verb.tag_ in ("VBD", "VBZ") and verb.dep_ in NAMING_MODIFIERS:
         # "North Korea test-fired missiles" parsed as a noun phrase: the name before it
         names = [c for c in verb.head.children if c.i < verb.i and c.pos_ == "PROPN"
                  and c.dep_ in ("compound", "nmod", "poss")]
         return names[-1:]
     return None
+
+
+def misread_main_verb(verb: Token) -> bool:
+    """"US-led air strikes killed 20 fighters" parsed as strikes [that were] killed: a
+    participle on the sentence's root noun with a direct object of its own is the main
+    verb and the noun its subject, since a passive participle takes no object (save a
+    verb of giving: "refugees granted asylum")."""
+    head = verb.head
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT" \
+        and head.pos_ in ("NOUN", "PROPN") and head.i < verb.i \
+        and any(c.dep_ == "dobj" for c in verb.children) \
+        and verb.lemma_.lower() not in word_class("double_object_verb") \
+        and not any(t.text == "," for t in verb.doc[head.i:verb.i])
 
 
 def _inherited_subject(verb: Token, lex: Lexicon, depth: int) -> list[Token]:
@@ -84,10 +104,41 @@ def _inherited_subject(verb: Token, lex: Lexicon, depth: int) -> list[Token]:
             # "the only actor to oppose X", "a decision to reopen": the clause's doer
             return subjects(governing_verb(head), lex, depth + 1) if head.dep_ != "nsubj" \
                 else [head]
+        if _at_a_place(verb):
+            return subjects(_clause_verb(head), lex, depth + 1)
+        if verb.tag_ == "VBG" and lex.lookup(head.lemma_.lower(), "n") and head.dep_ != "nsubj":
+            # "committed a massacre ..., killing 25": the act's doer did what it did
+            return noun_sources(head, lex, depth + 1) or subjects(_clause_verb(head), lex,
+                                                                   depth + 1)
         return [head] if verb.tag_ != "VBN" else []
+    if dep == "pobj" and verb.tag_ == "VBG" and any(
+            _place(c) for c in verb.children if c.dep_ in ("nmod", "compound", "amod")):
+        return subjects(_clause_verb(verb), lex, depth + 1)  # "in the town of X killing"
     if verb.pos_ in NOUNS:
         return noun_sources(verb, lex, depth + 1)
     return []
+
+
+def _at_a_place(verb: Token) -> bool:
+    """"shelled the district of X killing 20", "committed a massacre in the neighbourhood
+    of X killing 25": an -ing clause the parser hung on the place named last says what
+    the clause's doer did."""
+    return verb.tag_ == "VBG" and _place(verb.head)
+
+
+def _place(noun: Token) -> bool:
+    return noun.ent_type_ in ("GPE", "LOC", "FAC") or noun.lemma_.lower() in _PLACE_NOUNS
+
+
+def _clause_verb(noun: Token) -> Token:
+    """The verb whose clause a noun inside nested phrases belongs to."""
+    for _ in range(MAX_WALK):
+        if noun.head.i == noun.i:
+            break
+        noun = noun.head
+        if noun.pos_ in ("VERB", "AUX"):
+            break
+    return noun
 
 
 def _controller(head: Token, lex: Lexicon, depth: int) -> list[Token]:
@@ -112,6 +163,9 @@ def _shared_subject(verb: Token, lex: Lexicon, depth: int) -> list[Token] | None
         # "urged X to comply and offered ...": a finite verb is not the infinitive's pair
         while head.tag_ == "VB" and head.dep_ in ("xcomp", "ccomp", "advcl"):
             head = head.head
+    done_by = _gerund_object(verb)
+    if done_by:
+        return done_by
     if dep == "pcomp":
         head = head.head
         if head.pos_ == "VERB" and is_passive(head):  # "X was accused of spying", "men
@@ -120,6 +174,25 @@ def _shared_subject(verb: Token, lex: Lexicon, depth: int) -> list[Token] | None
     if head.pos_ in ("VERB", "AUX", "ADJ"):  # up": X, the men
         return subjects(head, lex, depth + 1)
     return None
+
+
+def _gerund_object(verb: Token) -> list[Token]:
+    """"accused government forces of launching attacks (, killing ...)": the object of
+    such a verb does what its "of" / "for" / "from" gerund says, and so what the other
+    gerunds and participles on the verb say ("by firing rockets", "killing hundreds")."""
+    head = verb.head
+    if verb.dep_ == "pcomp":
+        head = head.head
+    if head.dep_ in DIRECT_OBJECTS:
+        head = head.head  # "of" on the object: "accused [forces of launching]"
+    if head.pos_ != "VERB" or head.lemma_.lower() not in word_class("gerund_object_verb") \
+            or is_passive(head):
+        return []
+    objects = [c for c in head.children if c.dep_ in DIRECT_OBJECTS]
+    acts = [g for o in [head, *objects] for p in o.children if p.dep_ == "prep"
+            and p.lower_ in word_class("gerund_object_prep")
+            for g in p.children if g.dep_ == "pcomp"]
+    return expand(objects) if acts and verb.tag_ == "VBG" else []
 
 
 def _loose_subject(verb: Token) -> Token | None:

@@ -9,7 +9,9 @@ attack and "pounded" in a war report is one, whether or not a line says so. The 
 - "lexicon": the lexicon alone;
 - "model": the model alone: every verb and noun it gives an event type with p >= ADD;
 - "both" (the default): the lexicon proposes and the model disposes. A lexicon trigger the
-  model reads as no event (p(NONE) >= VETO) is dropped; one it reads with confidence as
+  model reads as no event (p(NONE) >= VETO) is dropped, unless it reads the event in a
+  word beside it (p >= BESIDE: "rocket fire killed five") or its doer can only be armed
+  ("warplanes struck a market"); one it reads with confidence as
   another type (p >= RETYPE while the lexicon's type has p < KEEP) takes the model's type;
   a word the lexicon does not know comes in when the model gives it p >= ADD.
 
@@ -25,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from chronicle import lang
 from chronicle.extractors.events.candidate import Cand
 from chronicle.extractors.events.lexicon import Lexicon, Trigger
 from chronicle.extractors.events.match import candidates, choose
@@ -41,8 +44,12 @@ VETO = 0.9  # p(NONE) at which the model drops a lexicon trigger
 RETYPE = 0.9  # p(another type) at which the model retypes a lexicon trigger ...
 KEEP = 0.1  # ... provided the lexicon's type is this unlikely
 ADD = 0.6  # p(type) at which the model adds a word the lexicon does not know
+BESIDE = 0.5  # p(type) of a neighbour that keeps a lexicon trigger the model would drop
 CONSTRAINED_KEEP = True  # a lexicon line with conditions is never dropped by the model
 DETECTORS = ("lexicon", "model", "both")
+_AGENTS = lang.classes("agents.txt")
+_MACHINES = _AGENTS["machine"]
+_ARMED = _AGENTS["armed"] | _MACHINES
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,7 @@ def detect(doc: Doc, how: Detection) -> list[Cand]:
     if how.mode != "model":
         out += _from_lexicon(doc, how, senses)
     seen = {c.tok.i for c in out}
-    out += _from_model(doc, senses, seen | _reporting(doc, how))
+    out += _from_model(doc, senses, seen | _reporting(doc, how) | _carriers(doc, how.lex))
     seen |= {c.tok.i for c in out}
     out += _modal_cands(doc, how, seen)
     out.sort(key=lambda c: c.tok.i)
@@ -77,7 +84,8 @@ def _from_lexicon(doc: Doc, how: Detection, senses: dict[int, Sense]) -> list[Ca
             continue
         sense = senses.get(tok.i)
         if sense is not None:
-            judged = _judged(trig, sense)
+            judged = _judged(trig, sense, _told_beside(tok, trig.type, senses)
+                             or _armed_doer(tok, trig.type))
             if judged is None:
                 continue
             trig = judged
@@ -85,18 +93,49 @@ def _from_lexicon(doc: Doc, how: Detection, senses: dict[int, Sense]) -> list[Ca
     return out
 
 
-def _judged(trig: Trigger, sense: Sense) -> Trigger | None:
+def _judged(trig: Trigger, sense: Sense, beside: bool = False) -> Trigger | None:
     """The lexicon's trigger as the model reads it: kept, retyped, or dropped (None).
 
     A line with conditions ("lifted" with a curfew as object) already says which sense it
-    means: the model may retype it but not drop it."""
-    if sense.none >= VETO and (not trig.when or not CONSTRAINED_KEEP):
+    means: the model may retype it but not drop it. Nor does it drop a word whose event
+    it reads in a word beside it (`beside`)."""
+    if sense.none >= VETO and (not trig.when or not CONSTRAINED_KEEP) and not beside:
         return None
     if sense.label != trig.type and sense.probability >= RETYPE and sense.of(trig.type) < KEEP:
         return replace(trig, type=sense.label, mode=None,
                        origin=f"{trig.origin}, model reads {sense.label} "
                               f"{sense.probability:.2f}")
     return replace(trig, origin=f"{trig.origin}, model agrees {sense.of(trig.type):.2f}")
+
+
+def _told_beside(tok: Token, event_type: str, senses: dict[int, Sense]) -> bool:
+    """The model was taught one word per event, the head of its phrase: in "rocket fire
+    killed five" it reads the attack in "fire" and "killed" as no event of its own. A
+    word whose head, subject, object or means the model reads as the same type is part of
+    an event the model sees, whatever it says of the word itself."""
+    near = [tok.head, *tok.children]
+    near += [g for c in tok.children if c.dep_ in ("prep", "agent") for g in c.children]
+    return any((sense := senses.get(t.i)) is not None and t.i != tok.i
+               and sense.of(event_type) >= BESIDE for t in near)
+
+
+def _armed_doer(tok: Token, event_type: str) -> bool:
+    """"Warplanes struck a market", "gunmen opened fire", "a helicopter that was shot
+    down": an attack verb whose doer can only be armed men or their machines, or whose
+    object is a war machine (lang/en/agents.txt), is an attack, whatever the model makes
+    of the market or the fire."""
+    if event_type != "ASSAULT":
+        return False
+    doers = [c for c in tok.children if c.dep_ == "nsubj"]
+    doers += [g for c in tok.children if c.dep_ == "agent" for g in c.children]
+    hit = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    hit = [tok.head if t.lower_ in ("that", "which") and tok.dep_ == "relcl" else t
+           for t in hit]
+    return any(_in(d, _ARMED) for d in doers) or any(_in(t, _MACHINES) for t in hit)
+
+
+def _in(tok: Token, words: frozenset[str]) -> bool:
+    return tok.lower_ in words or tok.lemma_.lower() in words
 
 
 def _from_model(doc: Doc, senses: dict[int, Sense], seen: set[int]) -> list[Cand]:
@@ -121,6 +160,24 @@ def _reporting(doc: Doc, how: Detection) -> set[int]:
     return {tok.i for tok in doc if tok.pos_ in VERBS and tok.lemma_.lower() in report
             and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
             or tok.dep_ == "parataxis" and tok.lemma_.lower() in report}
+
+
+def _carriers(doc: Doc, lex: Lexicon) -> set[int]:
+    """Light verbs that carry an event noun ("claimed responsibility for an attack",
+    "launched an offensive", "took a decision to reopen"): the noun is the event, with
+    the verb's subject as its doer; the model may not make the verb an event of its own,
+    which would take the noun in as its content."""
+    light = lex.cls("light")
+    out = set()
+    for tok in doc:
+        if tok.pos_ not in VERBS or tok.lemma_.lower() not in light:
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "prep")]
+        near = objects + [g for o in objects for g in o.children if g.dep_ in ("pobj", "prep")]
+        near += [g for o in near if o.dep_ == "prep" for g in o.children if g.dep_ == "pobj"]
+        if any(lex.lookup(t.lemma_.lower(), "n") for t in near):
+            out.add(tok.i)
+    return out
 
 
 def _modal_cands(doc: Doc, how: Detection, seen: set[int]) -> list[Cand]:

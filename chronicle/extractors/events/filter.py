@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chronicle.extractors.events.arguments import subjects
+from chronicle.extractors.events.arguments import misread_main_verb, subjects
 from chronicle.extractors.events.groups import STATIVE
 from chronicle.extractors.events.match import IsActor
 from chronicle.extractors.events.vocab import word_class
@@ -166,7 +166,8 @@ def descriptive(tok: Token) -> bool:
     for _ in range(MAX_WALK):
         if tok.head.i == tok.i:
             break
-        if tok.dep_ in CLAUSES_ON_NOUNS and not _headline_passive(tok):
+        if tok.dep_ in CLAUSES_ON_NOUNS and not _headline_passive(tok) and \
+                not misread_main_verb(tok):
             return True
         tok = tok.head
     return False

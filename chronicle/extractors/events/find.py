@@ -26,11 +26,16 @@ from chronicle.extractors.events.drafts import Draft, combine, grade, reason
 from chronicle.extractors.events.filter import no_event
 from chronicle.extractors.events.frame import attach, release
 from chronicle.extractors.events.groups import HOSTILE
-from chronicle.extractors.events.headlines import reparse
+from chronicle.extractors.events.headlines import reparse, without_restated
 from chronicle.extractors.events.lexicon import Lexicon, load_lexicon
 from chronicle.extractors.events.links import reply_targets, visit_ok
 from chronicle.extractors.events.match import looks_like_actor
-from chronicle.extractors.events.modes import set_mode, story_attackers, story_means
+from chronicle.extractors.events.modes import (
+    claimed_attackers,
+    set_mode,
+    story_attackers,
+    story_means,
+)
 from chronicle.extractors.events.resolver import ArgumentResolver, Speakers
 from chronicle.extractors.events.roles import Parties, arguments
 from chronicle.extractors.events.scope import scope
@@ -87,32 +92,35 @@ def find_events(doc: Doc, document: Document, context: EventContext) -> list[Eve
                                                   lex.cls("human")), Places(doc, actors),
                     settings.events)
     drafts: list[Draft] = []
-    for sentence, group in _by_sentence(doc, run, settings.model):
+    copies = reparse(doc, actors, settings.model)
+    for sentence, group in _by_sentence(doc, run, copies):
         attach(group, lex)
         sent_drafts = _drafts(group, run)
         if sentence is not None:
             for d in sent_drafts:
                 d.sent = sentence
         drafts += combine(sent_drafts, actors.generic)
+    drafts = without_restated(doc, drafts)
     reply_targets(drafts, run.resolver.country)
     run.places.settle(drafts)
     story_means(drafts)
     story_attackers(drafts)
+    claimed_attackers(drafts, actors.generic)
     events = [_event(d, document, i, context.dating.date_of(d.sent.start_char, d.sent.end_char))
               for i, d in enumerate(drafts, 1)]
-    return attach_magnitudes(doc, drafts, events)
+    return attach_magnitudes(doc, drafts, events, {s.start: c for s, c in copies})
 
 
-def _by_sentence(doc: Doc, run: _Analysis, model: str
+def _by_sentence(doc: Doc, run: _Analysis, copies: list[tuple[Span, Span]]
                  ) -> list[tuple[Span | None, list[Cand]]]:
-    """The triggers of each sentence, in text order; an all-caps headline's come from its
-    copy parsed in ordinary case, with the original sentence to quote."""
+    """The triggers of each sentence, in text order; a headline's come from its copy
+    parsed in ordinary case (`copies`), with the original sentence to quote."""
     found = _cands(doc, run)
     originals: dict[tuple[int, int], Span] = {}
-    for sent, copy in reparse(doc, run.actors, model):
+    for sent, copy in copies:
         found = [c for c in found if not sent.start <= c.tok.i < sent.end]
         found += [c for c in _cands(copy.doc, run) if copy.start <= c.tok.i < copy.end]
-        originals[(id(copy.doc), copy.start)] = sent
+        originals[(id(copy.doc), copy.sent.start)] = sent  # the pad opens the sentence
     by_sent: dict[tuple[int, int], list[Cand]] = {}
     for cand in found:
         by_sent.setdefault((id(cand.tok.doc), cand.tok.sent.start), []).append(cand)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.events.arguments import misread_main_verb
 from chronicle.extractors.events.groups import VERBAL
 from chronicle.extractors.events.vocab import word_class
 from chronicle.nlp.labels import ALL_SUBJECTS, VERBS
@@ -133,6 +134,8 @@ def _path_relation(path: list[Token]) -> str | None:
     """A clause on the way up that makes the trigger independent or a purpose."""
     last = path[-1]
     for node in path:
+        if misread_main_verb(node):
+            return "independent"  # "air strikes killed 20": the verb is the main one
         if independent(node) or node.dep_ == "conj" and node.pos_ in VERBS \
                 and (node.i == last.i or not _shared_gerund(node)):
             return "independent"

@@ -146,6 +146,38 @@ def story_attackers(drafts: list[Draft]) -> None:
         draft.notes.append(f"source from the story's attack '{other.cand.tok.text}' nearby")
 
 
+def claimed_attackers(drafts: list[Draft], generic: frozenset[str]) -> None:
+    """"Suicide bombers struck a shrine ... in an attack claimed by the Islamic State":
+    an attack done by unnamed men ("bombers", "gunmen") is also the attack of whoever
+    claimed it, in its sentence or within STORY sentences (the nearest claim)."""
+    starts = [s.start_char for s in drafts[0].sent.doc.sents] if drafts else []
+    claims = [(bisect_right(starts, d.sent.start_char), d) for d in drafts
+              if d.cand.type == "ASSAULT" and d.source and _claimed(d.cand.tok)]
+    for draft in drafts:
+        if draft.cand.type != "ASSAULT" or draft.flagged or not draft.source or \
+                not all(k in generic for k in draft.source):
+            continue
+        n = bisect_right(starts, draft.sent.start_char)
+        near = sorted((abs(m - n), other.cand.tok.i) for m, other in claims
+                      if abs(m - n) <= STORY and other is not draft)
+        for _, i in near[:1]:
+            other = next(d for _, d in claims if d.cand.tok.i == i)
+            draft.source += [k for k in other.source if k not in draft.source]
+            draft.notes.append(f"source also who claimed the attack '{other.cand.tok.text}'")
+
+
+def _claimed(tok: Token) -> bool:
+    """An attack noun someone claims: "claimed responsibility for the attack", "the
+    attack claimed by X", "claimed the bombing"."""
+    verbs = word_class("claim_verb")
+    if any(c.dep_ == "acl" and c.lemma_.lower() in verbs for c in tok.children):
+        return True
+    head = governing_verb(tok)
+    if head.lemma_.lower() in word_class("claim_noun"):
+        head = head.head
+    return head.lemma_.lower() in verbs
+
+
 def _story_lenders(drafts: list[Draft], has: Callable[[Draft], bool],
                    tie: Callable[[Draft], str] | None = None) -> list[tuple[Draft, Draft]]:
     """(attack without it, the nearest attack with it) for what `has` tests: within STORY

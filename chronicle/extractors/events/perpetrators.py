@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from chronicle import lang
 from chronicle.extractors.events.vocab import word_class
 from chronicle.nlp.labels import NAMING_MODIFIERS
 from chronicle.nlp.parse import after_anti, prep_objects
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 _OWNERS = NAMING_MODIFIERS | {"poss"}
 _BESIDE = frozenset({"advcl", "conj"})
 _PREMODIFIER_TAGS = frozenset({"ADJ", "PROPN", "NOUN"})
+_CRAFT = lang.classes("agents.txt")["machine"]  # "dropped from regime helicopters"
+_STATE_MODES = frozenset({"aerial", "heavy-weapons"})  # force that states wield
 
 
 def named_before(trigger: Token) -> list[Token]:
@@ -82,8 +85,9 @@ def perpetrator_tokens(trigger: Token, lex: Lexicon) -> list[list[Token]]:
 
 def _means(trigger: Token) -> list[Token]:
     """The nouns of the weapon or the attack the trigger was done with or in: its agent
-    ("killed by barrel bombs"), its subject when that is a weapon, and the objects of
-    its "in", "by", "during" ... phrases ("killed in regime airstrikes")."""
+    ("killed by barrel bombs"), its subject when that is a weapon, the objects of its
+    "in", "by", "during" ... phrases ("killed in regime airstrikes") and the craft it
+    came from ("dropped from government helicopters")."""
     out = []
     nouns = word_class("means_noun")
     for child in trigger.children:
@@ -92,7 +96,8 @@ def _means(trigger: Token) -> list[Token]:
         if child.dep_ == "agent":  # "killed by barrel bombs", "by Syrian war planes"
             out += _objects(child)
         elif child.dep_ == "prep" and child.lower_ in word_class("means_prep"):
-            out += [g for g in _objects(child) if g.lemma_.lower() in nouns]
+            out += [g for g in _objects(child) if g.lemma_.lower() in nouns
+                    or child.lower_ == "from" and g.lower_ in _CRAFT]
         if child.dep_ == "advcl" and child.lemma_.lower() in nouns and not any(
                 c.dep_ == "nsubj" for c in child.children):
             out.append(child)  # "killed in regime shelling" parsed as a clause "shelling"
@@ -116,7 +121,28 @@ def plausible_attackers(keys: list[str], res: ArgumentResolver, cand: Cand) -> l
     before_group = {k for s, e, k in spans for s2, _, k2 in spans
                     if res.kind(k) == "country" and k2 != k and res.kind(k2) == "group"
                     and 0 <= s2 - e <= 1}
-    return [k for k in out if k not in before_group]
+    return [k for k in out if k not in before_group and k not in _place_names(cand, res)]
+
+
+def _place_names(cand: Cand, res: ArgumentResolver) -> set[str]:
+    """"a Syria car bomb", "the Syria chemical attack": a country's name (not its
+    adjective) right before an attack that is no state's own kind of force (air strikes,
+    shelling) says where it happened, not who did it ("Syrian air strikes" are Syria's,
+    and so are "Syria air strikes")."""
+    if cand.mode in _STATE_MODES:
+        return set()
+    return {k for t in cand.tok.sent if t.pos_ == "PROPN" and _names_a_means(t)
+            for k in res.keys([t]) if res.kind(k) == "country"}
+
+
+def _names_a_means(tok: Token) -> bool:
+    """A name in the compound before an attack noun ("Syria aid convoy attack")."""
+    means = word_class("means_noun")
+    while tok.dep_ in ("compound", "nmod") and tok.head.i > tok.i:
+        tok = tok.head
+        if tok.lemma_.lower() in means:
+            return True
+    return False
 
 
 def affiliation(doers: list[Token], res: ArgumentResolver) -> tuple[list[Token], list[str]] | None:

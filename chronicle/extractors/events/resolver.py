@@ -96,9 +96,11 @@ def np_mentions(tok: Token, actors: DocActors) -> list[str]:
 
 
 def _placed_in(key: str, preps: list[Token], actors: DocActors) -> bool:
-    """A place under the noun's "in": where it happened, not who did it."""
+    """A place under the noun's "in", or the country that owns it ("a bomb in Syria's
+    Idlib"): where it happened, not who did it."""
     return actors.kind(key) in ("location", "country") and any(
-        p.lower_ == "in" and any(actors.refer(o) == key for o in p.children) for p in preps)
+        p.lower_ == "in" and any(actors.refer(t) == key for o in p.children for t in o.subtree)
+        for p in preps)
 
 
 @dataclass

@@ -22,7 +22,9 @@ from chronicle.extractors.magnitudes.roles import Count, count_of
 from chronicle.records import Magnitude
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from collections.abc import Mapping
+
+    from spacy.tokens import Doc, Span, Token
 
     from chronicle.extractors.events.drafts import Draft
     from chronicle.records import Event
@@ -37,21 +39,37 @@ LEAD = 3  # sentences of a story's opening (headline, dateline, lead) that count
 _FAR = 99
 
 
-def counts(doc: Doc) -> list[tuple[int, Count]]:
-    """(sentence index, count) of every figure of dead, injured or size in a document."""
+def counts(doc: Doc, copies: Mapping[int, Span] | None = None) -> list[tuple[int, Count]]:
+    """(sentence index, count) of every figure of dead, injured or size in a document; a
+    headline is read in its copy parsed in ordinary case (`copies`, by sentence start)."""
+    starts = _clause_starts(doc)
     out = []
-    for n, sent in enumerate(doc.sents):
-        out += [(n, c) for a in amounts(sent) if (c := count_of(a)) is not None]
+    for sent in doc.sents:
+        n = _index(starts, sent.start_char)
+        read = (copies or {}).get(sent.start, sent)
+        out += [(n, c) for a in amounts(read) if (c := count_of(a)) is not None]
     return out
 
 
-def attach_magnitudes(doc: Doc, drafts: list[Draft], events: list[Event]) -> list[Event]:
-    """The events with the figures of their clauses (drafts and events in the same order)."""
-    starts = [s.start_char for s in doc.sents]
+def _clause_starts(doc: Doc) -> list[int]:
+    """Where the sentences that count begin: a page's date or a stray word the parser
+    cut off ("Date of publication 4 April 2017", "Four") is no sentence of the story and
+    joins the one before it, so the opening and the carrying of a toll count real ones."""
+    sents = list(doc.sents)
+    return [s.start_char for k, s in enumerate(sents)
+            if k == 0 or any(t.pos_ in ("VERB", "AUX") or t.is_alpha and t.is_lower for t in s)]
+
+
+def attach_magnitudes(doc: Doc, drafts: list[Draft], events: list[Event],
+                      copies: Mapping[int, Span] | None = None) -> list[Event]:
+    """The events with the figures of their clauses (drafts and events in the same order;
+    `copies`: headlines parsed in ordinary case, by the start of their sentence)."""
+    starts = _clause_starts(doc)
     where = {i: _index(starts, d.sent.start_char) for i, d in enumerate(drafts)
              if not d.flagged}
     found: dict[int, list[Count]] = {}
-    for n, count in counts(doc):
+    headline: list[tuple[int, Count]] = []  # tolls of the opening that no event carries
+    for n, count in counts(doc, copies):
         here = [i for i, s in where.items() if s == n]
         owner = _owner(count, here, drafts)
         if owner is None:
@@ -59,25 +77,29 @@ def attach_magnitudes(doc: Doc, drafts: list[Draft], events: list[Event]) -> lis
         if owner is not None:
             for i in [owner, *_same_happening(owner, here, drafts)]:
                 found.setdefault(i, []).append(count)
-    _lead(found, where, drafts)
+        elif n <= LEAD and not here and count.kind == "dead" and count.value is not None:
+            headline.append((n, count))
+    _lead(found, where, drafts, headline)
     return [replace(e, magnitudes=_magnitudes(found[i])) if i in found else e
             for i, e in enumerate(events)]
 
 
-def _lead(found: dict[int, list[Count]], where: dict[int, int], drafts: list[Draft]) -> None:
+def _lead(found: dict[int, list[Count]], where: dict[int, int], drafts: list[Draft],
+          headline: list[tuple[int, Count]]) -> None:
     """A headline or lead attack with no toll ("Syria attack symptoms point to nerve
     agent") is the attack the opening sentences count: it takes the first toll they give
-    for an attack."""
+    for an attack, or a toll of a headline no event was read in ("Syrian Army Kills
+    over 60 Terrorists")."""
     opening = sorted((i for i, n in where.items() if n <= LEAD), key=lambda i: where[i])
     attacks = [i for i in opening if drafts[i].cand.type == "ASSAULT"]
     for i in attacks:
         if any(c.kind == "dead" for c in found.get(i, [])):
             continue
-        later = next((c for j in attacks if where[j] >= where[i] and j != i
-                      for c in found.get(j, []) if c.kind == "dead" and c.value is not None),
-                     None)
-        if later is not None:
-            found.setdefault(i, []).append(later)
+        tolls = [(where[j], c) for j in attacks if where[j] >= where[i] and j != i
+                 for c in found.get(j, []) if c.kind == "dead" and c.value is not None]
+        first = min(tolls + headline, key=lambda t: t[0], default=None)
+        if first is not None:
+            found.setdefault(i, []).append(first[1])
 
 
 def _index(starts: list[int], char: int) -> int:

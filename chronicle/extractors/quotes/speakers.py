@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from chronicle.extractors.actors.coref import introduced_official
+from chronicle.extractors.actors.coref import introduced_official, served_body
 from chronicle.extractors.actors.descriptions import (
     STATEMENT_NOUNS,
     aged_noun,
@@ -200,6 +200,9 @@ class Speakers:
             key = self.actors.refer(appos)  # "said the deputy chair, Robert Ngata": the
             if key is not None:  # name, not whoever else the title fits
                 return key
+        served = served_body(self.actors, tok)
+        if served is not None:  # "the representative of France said": France
+            return served
         introduced = introduced_official(self.actors, tok)
         if introduced is not None:  # "the official said" after "a finance ministry official"
             return self._named_official(tok) or introduced
@@ -324,7 +327,8 @@ class Speakers:
                     not self.turns.turns[turn].silent:  # an answer, a turn of a transcript
                 quoted = [self.turns.keys[turn]]
             if quoted and quoted[-1] is not None:
-                if fits(quoted[-1]):
+                if fits(quoted[-1]) or "person" in kinds and self._spoke_through(
+                        root, pos, quoted[-1]):
                     return quoted[-1]
                 continue
             subject = self.sentence_subject(root, pos)
@@ -347,6 +351,13 @@ class Speakers:
             if named:  # "The committee heard Dr. Lina Haddad." then "“…,” she said."
                 return named[-1]
         return None
+
+    def _spoke_through(self, root: Token | None, pos: int, key: str) -> bool:
+        """The body or country whose last quote a person noun gave ("The representative
+        of France said ..."): "he" who goes on speaking is that person, for that body."""
+        subject = self.sentence_subject(root, pos)
+        return subject is not None and subject.pos_ == "NOUN" and \
+            is_person_noun(fold(subject.lemma_ or subject.text)) and self.named(subject) == key
 
     def _fits(self, kinds: tuple[str, ...], gender: str | None) -> Callable[[str], bool]:
         def fits(key: str) -> bool:

@@ -28,10 +28,12 @@ def caps_line(sent: Span) -> bool:
 
 
 def title_line(sent: Span) -> bool:
-    """Nearly every word of four letters or more capitalised, not all in capitals, and
-    no verb in lower case (a sentence full of names still writes "said" small)."""
+    """Nearly every word of four letters or more capitalised, most in Title Case (not a
+    name in capitals before its country: "JOSEPH LANGAT (Kenya)"), and no verb in lower
+    case (a sentence full of names still writes "said" small)."""
     long = [t for t in sent if t.is_alpha and len(t) > 3]
     capitals = sum(t.text[0].isupper() for t in long)
+    titled = sum(t.text[0].isupper() and not t.is_upper for t in long)
     return len(long) >= TITLE_WORDS and capitals >= 0.8 * len(long) and \
-        any(t.text[0].isupper() and not t.is_upper for t in long) and not caps_line(sent) \
+        titled >= TITLE_WORDS - 1 and not caps_line(sent) \
         and not any(t.is_lower and t.pos_ in ("VERB", "AUX") for t in sent)

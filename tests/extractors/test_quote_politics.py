@@ -92,3 +92,9 @@ def test_the_representative_of_a_state_speaks_for_it_and_goes_on_as_he():
 ])
 def test_a_members_title_party_tag_or_a_country_in_his_name_are_no_speaker(text, speaker):
     assert [s for _, s in speakers(text)] == [speaker]
+
+
+def test_a_delegate_printed_in_capitals_before_his_country_is_the_speaker():
+    text = ("Speaking last, ÉRIC DORVAL (Haiti) thanked members but said his Government "
+            "needed “fewer resolutions and more helicopters.”")
+    assert [s for _, s in speakers(text)] == ["Éric Dorval"]

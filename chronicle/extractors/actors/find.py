@@ -32,6 +32,7 @@ from chronicle.extractors.actors.known_mentions import (
 )
 from chronicle.extractors.actors.missed_mentions import (
     acronym_candidates,
+    delegate_candidates,
     given_name_candidates,
     particle_candidates,
     surname_candidates,
@@ -115,6 +116,9 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     taken |= {i for c in particles for i in range(c.start, c.end)}
     surnames = surname_candidates(doc, named + particles, taken)
     taken |= {c.start for c in surnames}
+    delegates = delegate_candidates(doc, taken)
+    taken |= {i for c in delegates for i in range(c.start, c.end)}
+    named += delegates
     acronyms = acronym_candidates(doc, taken)
     taken |= {c.start for c in acronyms}
     cands = sorted(known + named + particles + surnames + acronyms + led,

@@ -1,6 +1,7 @@
 """Candidates for names the model did not tag: Arabic particle names ("al-Sharaa", "Abu
-Qatada"), a surname alone after its full name, acronyms, and names opening with a known
-first name (a letter's signature line).
+Qatada"), a surname alone after its full name, acronyms, names opening with a known
+first name (a letter's signature line), and a speaker's name in capitals before the
+country he speaks for, as UN meeting records print it ("JOSEPH LANGAT (Kenya)").
 """
 
 from __future__ import annotations
@@ -118,3 +119,23 @@ def _name_end(doc: Doc, first: int, taken: set[int]) -> int:
         else:
             break
     return end
+
+
+def delegate_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """"JOSEPH KIPROP LANGAT (Kenya) said ...": two to five words in capitals right before
+    a known country in brackets are the name of the delegate who speaks for it."""
+    out = []
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+            continue
+        known = known_names().get(doc[tok.i + 1].text)
+        if known is None or known.kind != "country":
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < 5 and start - 1 not in taken and \
+                doc[start - 1].is_upper and len(doc[start - 1].text.strip(".-")) > 1:
+            start -= 1
+        if tok.i - start >= 2:
+            span = doc[start:tok.i]
+            out.append(candidate(span, "PERSON", surface=span.text.title()))
+    return out

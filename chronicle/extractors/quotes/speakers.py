@@ -196,7 +196,8 @@ class Speakers:
 
     def _titled_or_described(self, tok: Token, proper: bool) -> str | None:
         """The person an apposed name, an introduced official or a description is."""
-        for appos in (c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+        for appos in (c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                      and tok.doc[c.i - 1].text != "("):  # "DORVAL (Haiti)": his country
             key = self.actors.refer(appos)  # "said the deputy chair, Robert Ngata": the
             if key is not None:  # name, not whoever else the title fits
                 return key

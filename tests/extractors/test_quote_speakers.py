@@ -251,3 +251,13 @@ def test_a_speaker_the_mention_finder_missed_becomes_a_person_of_the_document():
     assert speakers == {"Batbayar Gansukh"}
     (person,) = actors.all_entities()
     assert person.kind == "person" and len(person.mentions) == 1
+
+
+def test_a_label_after_a_bracketed_cue_is_still_a_label():
+    text = ("ANNA BERG: Welcome back to the show.\n\nPAUL ORTIZ: Thank you for having me.\n\n"
+            "[CLIP] RITA SANDS: We will send the pumps tonight.\n\n"
+            "BERG: Mayor, is that enough?\n\n"
+            "[VOICEMAIL] KAYLA, LAUNCESTON: I just want a longer lease.\n")
+    turns = find_turns(text, paragraphs(text), TITLE_WORDS)
+    assert [t.name for t in turns] == ["ANNA BERG", "PAUL ORTIZ", "RITA SANDS", "BERG",
+                                       "KAYLA"]

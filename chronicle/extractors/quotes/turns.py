@@ -21,6 +21,7 @@ from chronicle.extractors.quotes.words import ANSWER_LABELS, HOST_LABELS, QUESTI
 
 _NAME_WORD = r"[A-Z][A-Z.'’\-]*"
 _LABEL = re.compile(
+    r"(?:\[[^\]\n]{1,20}\] *)?"  # "[CLIP] FREER:", "[VOICEMAIL] KAYLA, LAUNCESTON:"
     rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,5}})"
     r"(?P<tag> \([^()\n]{1,24}\))?"
     r"(?P<post>,(?: [A-Z][A-Za-z.'’\-]*,?){1,8})?"

@@ -163,18 +163,18 @@ def _reporting(doc: Doc, how: Detection) -> set[int]:
 
 
 def _carriers(doc: Doc, lex: Lexicon) -> set[int]:
-    """Light verbs that carry an event noun ("claimed responsibility for an attack",
-    "launched an offensive", "took a decision to reopen"): the noun is the event, with
-    the verb's subject as its doer; the model may not make the verb an event of its own,
-    which would take the noun in as its content."""
+    """Light verbs that carry an event noun as their object ("claimed responsibility for
+    an attack", "launched an offensive", "took a decision to reopen"): the noun is the
+    event, with the verb's subject as its doer; the model may not make the verb an event
+    of its own, which would take the noun in as its content."""
     light = lex.cls("light")
     out = set()
     for tok in doc:
         if tok.pos_ not in VERBS or tok.lemma_.lower() not in light:
             continue
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "prep")]
-        near = objects + [g for o in objects for g in o.children if g.dep_ in ("pobj", "prep")]
-        near += [g for o in near if o.dep_ == "prep" for g in o.children if g.dep_ == "pobj"]
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        preps = [g for o in objects for g in o.children if g.dep_ == "prep"]
+        near = objects + [g for p in preps for g in p.children if g.dep_ == "pobj"]
         if any(lex.lookup(t.lemma_.lower(), "n") for t in near):
             out.add(tok.i)
     return out

@@ -61,21 +61,18 @@ def recased(sent: Span, actors: DocActors) -> str | None:
 
 
 def without_restated(doc: Doc, drafts: list[Draft]) -> list[Draft]:
-    """A headline's event that the story's opening tells again ("Syrian Army Kills 60
-    Terrorists in Deir Ezzor" over "The Syrian army clashed with ...") is left to the
-    story, whose sentence names the parties and the toll in full; a headline the opening
-    does not restate keeps its event, and so does a headline standing alone."""
+    """A Title Case headline's event that the story's opening tells again ("Syrian Army
+    Kills 60 Terrorists in Deir Ezzor" over "The Syrian army clashed with ...") is left to
+    the story, whose sentence names the parties and the toll in full; a headline the
+    opening does not restate keeps its event, and so does a headline standing alone. A
+    wire headline in capitals keeps its event: it is the report as the wire sent it."""
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
     where = [max(0, bisect_right(starts, d.cand.tok.idx) - 1) for d in drafts]
-    heads = [_headline(sents[n]) for n in where]
+    heads = [title_line(sents[n]) for n in where]
     return [d for d, n, head in zip(drafts, where, heads) if not head or not any(
         not h and n < m <= n + RESTATED and e.cand.type == d.cand.type
         for e, m, h in zip(drafts, where, heads))]
-
-
-def _headline(sent: Span) -> bool:
-    return caps_line(sent) or title_line(sent)
 
 
 def _placed(nlp: Language, text: str, offset: int) -> Doc:

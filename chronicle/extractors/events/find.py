@@ -100,12 +100,12 @@ def find_events(doc: Doc, document: Document, context: EventContext) -> list[Eve
             for d in sent_drafts:
                 d.sent = sentence
         drafts += combine(sent_drafts, actors.generic)
-    drafts = without_restated(doc, drafts)
     reply_targets(drafts, run.resolver.country)
     run.places.settle(drafts)
     story_means(drafts)
     story_attackers(drafts)
     claimed_attackers(drafts, actors.generic)
+    drafts = without_restated(doc, drafts)  # after it lent the story its weapon
     events = [_event(d, document, i, context.dating.date_of(d.sent.start_char, d.sent.end_char))
               for i, d in enumerate(drafts, 1)]
     return attach_magnitudes(doc, drafts, events, {s.start: c for s, c in copies})

@@ -23,6 +23,8 @@ def _mode(nlp, text: str) -> str | None:  # noqa: ANN001
     ("Regime and Russian bombing killed 33 people in Idlib.", "aerial"),
     ("A car bomb killed five people outside a bakery.", "explosives"),
     ("Militants beheaded two captives in Raqqa.", "execute"),
+    # an air force named as the doer is its means
+    ("The Russian Aerospace Forces have killed 304 militants near Deir Ezzor.", "aerial"),
 ])
 def test_the_means_near_the_trigger_decide(nlp, text, mode):
     assert _mode(nlp, text) == mode

@@ -167,8 +167,10 @@ def _party_tag_tokens(doc: Doc) -> set[int]:
     member's party tag is no actor here."""
     out: set[int] = set()
     for tok in doc[1:]:
+        if doc[tok.i - 1].text not in ("-", "–") or not tok.text[:1].isupper():
+            continue  # a tag's state follows its dash: the common case costs one look
         before = "".join(t.text_with_ws for t in doc[max(0, tok.i - 3):tok.i])
-        if tok.text[:1].isupper() and PARTY_TAG_OPENING.search(before):
+        if PARTY_TAG_OPENING.search(before):
             out.add(tok.i)
             if tok.i + 1 < len(doc) and doc[tok.i + 1].text == ".":
                 out.add(tok.i + 1)

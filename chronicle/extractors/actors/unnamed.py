@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 _AGENTS = lang.classes("agents.txt")
 AGENT_HEADS = frozenset().union(*_AGENTS.values())
 MACHINES = _AGENTS["machine"]  # a doer only as a subject: "jets struck", not "fired rockets"
+ARMED = _AGENTS["armed"] | MACHINES  # who or what can only be doing violence
 DOER_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "agent"})
 SKIPPED = frozenset({"det", "predet", "nummod", "quantmod", "punct", "cc", "prep", "relcl",

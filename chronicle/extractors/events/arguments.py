@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chronicle import lang
+from chronicle.extractors.actors.vocab import FACILITY_NOUNS, PLACE_NOUNS
 from chronicle.extractors.events.vocab import preps, word_class
 from chronicle.nlp.labels import (
     ACTIVE_SUBJECTS,
@@ -31,8 +31,7 @@ from chronicle.nlp.parse import (
     prep_objects,
 )
 
-_PLACES = lang.classes("place-cues.txt")
-_PLACE_NOUNS = _PLACES["place_noun"] | _PLACES["facility_noun"]
+_PLACE_NOUNS = PLACE_NOUNS | FACILITY_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from chronicle import lang
+from chronicle.extractors.actors.unnamed import ARMED, MACHINES
 from chronicle.extractors.events.candidate import Cand
 from chronicle.extractors.events.lexicon import Lexicon, Trigger
 from chronicle.extractors.events.match import candidates, choose
@@ -35,7 +35,7 @@ from chronicle.extractors.events.senses import MODEL, Sense, read_senses
 from chronicle.extractors.events.vocab import word_class
 from chronicle.models import load_model
 from chronicle.nlp.labels import VERBS
-from chronicle.nlp.parse import tokens_tagged
+from chronicle.nlp.parse import forms, tokens_tagged
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -47,9 +47,6 @@ ADD = 0.6  # p(type) at which the model adds a word the lexicon does not know
 BESIDE = 0.5  # p(type) of a neighbour that keeps a lexicon trigger the model would drop
 CONSTRAINED_KEEP = True  # a lexicon line with conditions is never dropped by the model
 DETECTORS = ("lexicon", "model", "both")
-_AGENTS = lang.classes("agents.txt")
-_MACHINES = _AGENTS["machine"]
-_ARMED = _AGENTS["armed"] | _MACHINES
 
 
 @dataclass(frozen=True)
@@ -69,7 +66,8 @@ def detect(doc: Doc, how: Detection) -> list[Cand]:
     if how.mode != "model":
         out += _from_lexicon(doc, how, senses)
     seen = {c.tok.i for c in out}
-    out += _from_model(doc, senses, seen | _reporting(doc, how) | _carriers(doc, how.lex))
+    if senses:  # the words the model may not add, looked for only when it reads
+        out += _from_model(doc, senses, seen | _reporting(doc, how) | _carriers(doc, how.lex))
     seen |= {c.tok.i for c in out}
     out += _modal_cands(doc, how, seen)
     out.sort(key=lambda c: c.tok.i)
@@ -131,11 +129,7 @@ def _armed_doer(tok: Token, event_type: str) -> bool:
     hit = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     hit = [tok.head if t.lower_ in ("that", "which") and tok.dep_ == "relcl" else t
            for t in hit]
-    return any(_in(d, _ARMED) for d in doers) or any(_in(t, _MACHINES) for t in hit)
-
-
-def _in(tok: Token, words: frozenset[str]) -> bool:
-    return tok.lower_ in words or tok.lemma_.lower() in words
+    return any(forms(d) & ARMED for d in doers) or any(forms(t) & MACHINES for t in hit)
 
 
 def _from_model(doc: Doc, senses: dict[int, Sense], seen: set[int]) -> list[Cand]:

@@ -158,10 +158,10 @@ def claimed_attackers(drafts: list[Draft], generic: frozenset[str]) -> None:
                 not all(k in generic for k in draft.source):
             continue
         n = bisect_right(starts, draft.sent.start_char)
-        near = sorted((abs(m - n), other.cand.tok.i) for m, other in claims
-                      if abs(m - n) <= STORY and other is not draft)
-        for _, i in near[:1]:
-            other = next(d for _, d in claims if d.cand.tok.i == i)
+        near = [(abs(m - n), other.cand.tok.i, other) for m, other in claims
+                if abs(m - n) <= STORY and other is not draft]
+        if near:
+            other = min(near, key=lambda found: found[:2])[2]
             draft.source += [k for k in other.source if k not in draft.source]
             draft.notes.append(f"source also who claimed the attack '{other.cand.tok.text}'")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chronicle import lang
+from chronicle.extractors.actors.unnamed import MACHINES
 from chronicle.extractors.events.vocab import word_class
 from chronicle.nlp.labels import NAMING_MODIFIERS
 from chronicle.nlp.parse import after_anti, prep_objects
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 _OWNERS = NAMING_MODIFIERS | {"poss"}
 _BESIDE = frozenset({"advcl", "conj"})
 _PREMODIFIER_TAGS = frozenset({"ADJ", "PROPN", "NOUN"})
-_CRAFT = lang.classes("agents.txt")["machine"]  # "dropped from regime helicopters"
 _STATE_MODES = frozenset({"aerial", "heavy-weapons"})  # force that states wield
 
 
@@ -97,7 +96,7 @@ def _means(trigger: Token) -> list[Token]:
             out += _objects(child)
         elif child.dep_ == "prep" and child.lower_ in word_class("means_prep"):
             out += [g for g in _objects(child) if g.lemma_.lower() in nouns
-                    or child.lower_ == "from" and g.lower_ in _CRAFT]
+                    or child.lower_ == "from" and g.lower_ in MACHINES]  # "from helicopters"
         if child.dep_ == "advcl" and child.lemma_.lower() in nouns and not any(
                 c.dep_ == "nsubj" for c in child.children):
             out.append(child)  # "killed in regime shelling" parsed as a clause "shelling"

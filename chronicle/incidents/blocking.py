@@ -1,12 +1,12 @@
 """Blocking keys: which incidents a new report is compared with at all.
 
-A key is the type family, one thing the report names (an actor, a place, or its own
-document) and a date bucket. An incident is filed under the keys of every report it holds;
-a report looks up the keys its own date could meet. Only incidents sharing a key are
-scored: each key yields at most `LIMIT` incidents (the newest), and of those the `LIMIT`
-sharing the most keys with the report are compared with it. The work per report is
-bounded, so grouping costs time linear in the number of events, however large the store
-grows.
+A key is a type family (a type of two families is filed under both), one thing the
+report names (an actor, a place, or its own document) and a date bucket. An incident is
+filed under the keys of every report it holds; a report looks up the keys its own date
+could meet. Only incidents sharing a key are scored: each key yields at most `LIMIT`
+incidents (the newest), and of those the `LIMIT` sharing the most keys with the report
+are compared with it. The work per report is bounded, so grouping costs time linear in
+the number of events, however large the store grows.
 
 Date buckets: weeks (days since year 1, divided by 7) for dates of a day or a week;
 `m:YYYY-MM` and `y:YYYY` for reports dated no closer than a month or a year. A report
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from chronicle.incidents.families import family
+from chronicle.incidents.families import families
 from chronicle.incidents.report import Report
 
 LIMIT = 40  # incidents per key compared with a new report
@@ -74,10 +74,10 @@ def sought_buckets(report: Report) -> list[str]:
 
 
 def filed_keys(report: Report) -> list[str]:
-    kind = family(report.event_type)
-    return [f"{kind}|{s}|{b}" for s in _subjects(report) for b in filed_buckets(report)]
+    return [f"{kind}|{s}|{b}" for kind in families(report.event_type)
+            for s in _subjects(report) for b in filed_buckets(report)]
 
 
 def sought_keys(report: Report) -> list[str]:
-    kind = family(report.event_type)
-    return [f"{kind}|{s}|{b}" for s in _subjects(report) for b in sought_buckets(report)]
+    return [f"{kind}|{s}|{b}" for kind in families(report.event_type)
+            for s in _subjects(report) for b in sought_buckets(report)]

@@ -2,10 +2,10 @@
 veto for a field that cannot agree, and the names of both kept for the explanation.
 
 The fields, and why each counts as it does:
-- type: the same PLOVER type, or a near miss of one family on purpose: one outlet's
-  "stormed the homes of journalists" (ASSAULT) is another's "detained 15 journalists"
-  (COERCE); a meeting (CONSULT) is where ministers "agreed" (AGREE). Other types never
-  meet: an accusation about an attack is a happening of its own.
+- type: the same PLOVER type, or a near miss of one family on purpose (families.py: one
+  outlet's "stormed the homes of journalists" is ASSAULT, another's "detained 15
+  journalists" COERCE). Other types never meet: an accusation about an attack is a
+  happening of its own.
 - date: intervals of days at their precision. Two days the texts give must be the same or
   neighbours ("the night of July 9-10", time zones); two or three days apart speak against,
   four or more rule out. A day carried from an earlier sentence counts less, except inside
@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from chronicle.incidents.families import MUTUAL, family
+from chronicle.incidents.families import MUTUAL, near
 from chronicle.incidents.report import Report
 
 THRESHOLD = 3.25  # points a report needs to join an incident: more than type and day
@@ -115,7 +115,7 @@ class _Tally:
 
 def compare(a: Report, b: Report, w: Weights = WEIGHTS) -> Match:
     """The verdict on reports `a` and `b` (symmetric)."""
-    if family(a.event_type) != family(b.event_type):
+    if not near(a.event_type, b.event_type):
         return VETO
     tally = _Tally()
     if a.event_type == b.event_type:

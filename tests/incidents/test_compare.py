@@ -39,10 +39,24 @@ def test_assault_and_coerce_are_a_near_miss_that_may_join() -> None:
     assert match.joins and "type" not in match.agreed
 
 
-@pytest.mark.parametrize("kind", ["ACCUSE", "PROTEST", "CONSULT"])
+@pytest.mark.parametrize("kind", ["ACCUSE", "PROTEST", "CONSULT", "SANCTION"])
 def test_types_of_other_families_never_join(kind: str) -> None:
     match = compare(MARKET, other(event_type=kind))
     assert match.veto and not match.joins
+
+
+@pytest.mark.parametrize(("first", "second", "joins"), [
+    ("COERCE", "SANCTION", True),  # an expulsion, told as coercion and as lower relations
+    ("PROTEST", "REJECT", True),  # a walkout from talks
+    ("ASSAULT", "SANCTION", False),  # COERCE's other family is no bridge
+    ("REJECT", "ACCUSE", False),
+])
+def test_a_type_of_two_families_meets_each_but_bridges_none(first: str, second: str,
+                                                            joins: bool) -> None:
+    expels = replace(MARKET, event_type=first, source=("poland",), target=("belarus",))
+    told = replace(expels, event="b", doc="d2", event_type=second)
+    assert compare(expels, told).joins is joins
+    assert compare(expels, told).veto is not joins
 
 
 def test_consult_and_agree_are_a_near_miss() -> None:

@@ -32,6 +32,7 @@ from chronicle.extractors.events.lexicon import Lexicon, load_lexicon
 from chronicle.extractors.events.senses import (
     MODEL,
     NONE,
+    as_unknown,
     candidate_tokens,
     dense,
     features,
@@ -49,6 +50,7 @@ C = 3.0  # inverse L2 strength, chosen by cross-validation on the training data
 DENSE_FACTOR = 0.3  # weight of the parser's context vectors against the sparse features
 PRUNE = 1e-3  # features whose weights all stay below this are dropped from the file
 NONE_WEIGHT = 1.0  # weight of a NONE example against an event example
+RARE = 1  # a word seen this often or less is learnt as an unknown word (senses.as_unknown)
 
 
 @dataclass
@@ -102,6 +104,8 @@ def examples(items: list[dict[str, Any]], docs: list[Doc], lex: Lexicon) -> Exam
                 out.groups.append(number)
                 if vectors is not None:
                     out.dense.append(vectors[k])
+    seen = Counter(row[1] for row in out.rows)
+    out.rows = [as_unknown(row) if seen[row[1]] <= RARE else row for row in out.rows]
     return out
 
 
@@ -171,7 +175,7 @@ def train_event_senses(data: Path, settings: Settings, cross_validate: bool) -> 
         "name": MODEL, "trained_on": provenance, "spacy_model": settings.model,
         "examples": len(ex.labels), "labels": dict(Counter(ex.labels).most_common()),
         "C": C, "dense_factor": DENSE_FACTOR, "pruned_below": PRUNE,
-        "none_weight": NONE_WEIGHT, **scores})
+        "none_weight": NONE_WEIGHT, "rare": RARE, **scores})
     return model
 
 

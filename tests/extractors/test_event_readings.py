@@ -309,3 +309,23 @@ def test_the_party_of_a_complement_or_of_an_agreement_is_the_target(nlp, text, n
     "with" a state are with that state."""
     found = [f for f in real(run(nlp, text, names)) if f[0] == kind]
     assert found and found[0][3] == want, found
+
+
+# ---------------------------------------------------------------- nouns that tell the clause
+
+@pytest.mark.parametrize("text, source", [
+    # a light verb's event noun with an unnamed group as doer, as "nurses went on strike"
+    ("Doctors at the city hospital staged a walkout over pay on Monday.", "doctors"),
+    # a bare "in protest" says why the clause's subject acts, wherever the parse hangs it
+    ("The Democratic Front stayed away from Sunday's vote in protest at the make-up of the "
+     "electoral commission.", "Democratic Front"),
+])
+def test_an_event_noun_that_tells_the_clause_takes_its_subject(text: str, source: str):
+    from chronicle.extractors import extract_document
+    from chronicle.nlp import load_nlp
+    from chronicle.records import Document
+
+    result = extract_document(Document(id="d1", text=text, source="t"), load_nlp()(text))
+    names = {e.key: e.name for e in result.entities}
+    protests = [e for e in result.events if e.event_type == "PROTEST"]
+    assert protests and [names[k] for k in protests[0].source] == [source]

@@ -24,7 +24,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from chronicle import lang
-from chronicle.extractors.actors.candidate import Candidate
+from chronicle.extractors.actors.candidate import Candidate, candidate
 from chronicle.extractors.actors.known import Known, known_names
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.vocab import (
@@ -73,6 +73,20 @@ def capitals_as_governments(doc: Doc, cands: list[Candidate]) -> None:
         country = _capitals().get(fold(cand.surface))
         if country is not None and _acts(doc[cand.end - 1]):
             cand.known = country
+
+
+def missed_capitals(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """Capitals the model did not tag at all ("Kyiv's refusal to cede ...", spellings newer
+    than its training) that act or are acted on: the government they stand for. A capital
+    the model missed as a place stays unmarked, as before."""
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.ent_type_ or not tok.is_title or tok.pos_ != "PROPN":
+            continue
+        country = _capitals().get(fold(tok.text))
+        if country is not None and len(tok.text) >= 4 and _acts(tok):
+            out.append(candidate(doc[tok.i:tok.i + 1], "GPE", country))
+    return out
 
 
 def mark_agents(doc: Doc, cands: list[Candidate]) -> None:

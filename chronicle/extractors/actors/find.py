@@ -17,7 +17,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from chronicle.extractors.actors.agency import capitals_as_governments, mark_agents
+from chronicle.extractors.actors.agency import (
+    capitals_as_governments,
+    mark_agents,
+    missed_capitals,
+)
 from chronicle.extractors.actors.candidate import Candidate
 from chronicle.extractors.actors.descriptions import PARTY_TAG_OPENING
 from chronicle.extractors.actors.document import DocActors
@@ -121,6 +125,7 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     named += delegates
     acronyms = acronym_candidates(doc, taken)
     taken |= {c.start for c in acronyms}
+    named += missed_capitals(doc, taken)
     cands = sorted(known + named + particles + surnames + acronyms + led,
                    key=lambda c: c.start)
     names = {fold(c.surface): _as_known(c) for c in cands if len(c.surface) >= 4}

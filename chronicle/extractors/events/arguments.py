@@ -227,8 +227,20 @@ def noun_own_sources(noun: Token, by_from: bool = True) -> list[Token]:
     return [g for p in preps("joint") for g in prep_objects(noun, p)]
 
 
+def _manner(noun: Token, lex: Lexicon) -> bool:
+    """"stayed away in protest at ...": a bare manner noun right under "in"."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.tag_ == "NN" \
+        and noun.lemma_.lower() in lex.cls("manner_noun") \
+        and not any(c.dep_ in ("det", "poss") for c in noun.children)
+
+
 def carrier_subjects(noun: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
-    """The subject of the verb that carries an event noun ("launched an attack")."""
+    """The subject of the verb that carries an event noun ("launched an attack"), or of
+    the clause a bare "in protest" or "in retaliation" says the reason of (wherever the
+    parse hangs it: "stayed away from the vote in protest")."""
+    if _manner(noun, lex):
+        verb = next((a for a in noun.ancestors if a.pos_ in VERBS), None)
+        return subjects(verb, lex, depth + 1) if verb is not None else []
     verb, hops, aim = noun, 0, False
     while hops < 4 and verb.dep_ in ("pobj", "compound", "conj") and verb.head.i != verb.i:
         aim = aim or verb.dep_ == "pobj" and verb.head.lower_ == "for"

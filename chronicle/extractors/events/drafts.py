@@ -36,6 +36,7 @@ class Draft:
     mode: str | None  # the reading's mode, completed by the drafts merged into this one
     confidence: float = 0.0
     bare: bool = False
+    carried: bool = False  # an event noun a light verb carries: "staged a walkout"
     background: bool = False
     location: Location | None = None
     notes: list[str] = field(default_factory=list)  # where the parties came from, in order
@@ -61,8 +62,8 @@ def grade(draft: Draft, lex: Lexicon) -> None:
         draft.background = draft.background or cand.tok.dep_ == "pobj" and (
             cand.tok.head.lower_ in word_class("background_prep")) and not (
             draft.source and described(cand.tok))  # "after talks mediated by X": news
-        draft.bare = not draft.source and not draft.target and not (
-            forms(anchor) & lex.cls("light") and cand.tok.dep_ == "dobj") and not (
+        draft.carried = bool(forms(anchor) & lex.cls("light")) and cand.tok.dep_ == "dobj"
+        draft.bare = not draft.source and not draft.target and not draft.carried and not (
             cand.type in OUTBREAKS and cand.tok.dep_ == "nsubj"
             and forms(anchor) & lex.cls("occur"))  # "riots broke out"
         conf -= 0.2 if draft.bare else (0.1 if draft.background else 0.0)
@@ -133,8 +134,10 @@ def _compatible(a: list[str], b: list[str]) -> bool:
 def _prune(drafts: list[Draft], generic: frozenset[str] = frozenset()) -> list[Draft]:
     """PLOVER codes events with actors: an event noun with none ("the talks", "criticism
     followed") is dropped, and so is a clause-internal verb with none ("fighters who once
-    resisted"); an unnamed group counts as none there ("aid workers abducted in May");
-    background nouns ("after the meeting") stand only when nothing else does."""
+    resisted"); an unnamed group counts as none there ("aid workers abducted in May"),
+    unless a light verb carries the noun, which then tells the clause's event as a verb
+    would ("doctors staged a walkout" as "nurses went on strike"); background nouns
+    ("after the meeting") stand only when nothing else does."""
     def named(d: Draft) -> bool:
         return any(k not in generic for k in d.source + d.target)
 
@@ -142,7 +145,7 @@ def _prune(drafts: list[Draft], generic: frozenset[str] = frozenset()) -> list[D
         return bool(d.source or d.target) and not named(d)
 
     kept = [d for d in drafts if named(d) or (
-        (d.cand.pos != "n" or not (d.bare or unnamed_only(d)))
+        (d.cand.pos != "n" or d.carried or not (d.bare or unnamed_only(d)))
         and not descriptive(d.cand.tok))]
     solid = [d for d in kept if not d.flagged and not d.background]
     if not solid:

@@ -118,6 +118,32 @@ def features(tok: Token, lex: Lexicon, context: list[str]) -> list[str]:
     return out
 
 
+UNKNOWN = "<unk>"
+# The features that say which word it is ("w=balk", "wd=balk|ROOT"): a word the model has
+# not learnt has them all with UNKNOWN in its place.
+IDENTITY = frozenset({"w", "lw", "wp", "wd", "hw", "wc", "wcp", "wcpo"})
+
+
+def as_unknown(row: list[str]) -> list[str]:
+    """The features of a word as the model sees a word it never learnt: how its sentence,
+    its arguments and its place in the parse tell an event, and what the lexicon says.
+    Training gives the words it saw once this form, so the model learns what an event told
+    by a new predicate ("balked at", "shuttered") looks like, rather than reading every
+    new word as NONE, as most words are (the unknown-word class of taggers)."""
+    out = []
+    for f in row:
+        name, _, value = f.partition("=")
+        if name in IDENTITY:
+            rest = value.split("|", 1)
+            f = f"{name}={UNKNOWN}" + (f"|{rest[1]}" if len(rest) > 1 else "")
+        out.append(f)
+    return out
+
+
+def known_word(row: list[str], model: LinearModel) -> bool:
+    return row[1] in model.index  # "w=<lemma>", features()'s second
+
+
 def sentence_context(sent: Span) -> list[str]:
     return [_lemma(t) for t in sent if t.pos_ in CONTENT_POS and not t.is_stop]
 
@@ -156,7 +182,8 @@ def read_senses(doc: Doc, lex: Lexicon, model: LinearModel) -> dict[int, Sense]:
             continue
         context = sentence_context(sent)
         tokens += words
-        rows += [features(t, lex, context) for t in words]
+        rows += [row if known_word(row, model) else as_unknown(row)
+                 for row in (features(t, lex, context) for t in words)]
     if not tokens:
         return {}
     probs = model.scores(rows, dense(tokens) if model.n_dense else None)

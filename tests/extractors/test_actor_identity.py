@@ -110,6 +110,8 @@ def test_a_town_acted_on_stays_a_place():
     ("The foreign ministry in Accra rejected the charge.", "Accra", "Ghana"),
     ("Lima welcomed Ottawa's support for the plan.", "Ottawa", "Canada"),
     ("Brussels imposed new sanctions on Minsk on Friday.", "Minsk", "Belarus"),
+    # a capital the model does not tag at all
+    ("Kyiv's refusal to cede territory was restated on Tuesday.", "Kyiv", "Ukraine"),
 ])
 def test_a_capital_acting_or_acted_on_is_its_government(text: str, capital: str, country: str):
     ent = entity_at(actors_of(text), text, capital)
@@ -211,3 +213,24 @@ def test_the_coalition_is_never_the_armed_group_named_before_it():
     actors = find_actors(doc, Document(id="d1", text=text, source="t"))
     state = next(e.key for e in actors.entities if e.name == "Islamic State")
     assert all(actors.refer(t) != state for t in doc if t.text == "coalition")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Minister for Housing, Gearóid Mac Suibhne, told the Dáil that the plan was sound.",
+     "Gearóid Mac Suibhne"),
+])
+def test_a_name_in_apposition_to_an_office_is_a_person_whatever_the_model_tagged(text, name):
+    ent = entity_at(actors_of(text), text, name)
+    assert ent.kind == "person" and ent.roles
+
+
+def test_an_organisation_called_by_an_agent_noun_stays_an_organisation():
+    text = "Acme Holdings, the distributor, said the plan was sound."
+    assert entity_at(actors_of(text), text, "Acme Holdings").kind == "organization"
+
+
+def test_a_company_officer_s_title_is_no_part_of_the_name():
+    text = "Chief Financial Officer Grant Ferreira told analysts the cuts would cost more."
+    ent = entity_at(actors_of(text), text, "Grant Ferreira")
+    assert ent.name == "Grant Ferreira" and [r.title for r in ent.roles] == [
+        "Chief Financial Officer"]

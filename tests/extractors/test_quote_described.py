@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from chronicle.records import Role
 from tests.extractors.test_quote_speakers import quotes
 
 pytestmark = pytest.mark.model
@@ -100,3 +101,48 @@ def test_a_person_named_as_subject_of_speech_is_the_focus_of_a_later_pronoun():
             "“Anonymous data can be traced back to people,” she said.")
     got = quotes(text, {"Aaron Feld": ("Aaron Feld", "person")})
     assert got == [("Anonymous data", "Dalia Shamir", "tail")]
+
+
+def test_a_description_after_a_long_quote_goes_to_the_subject_of_its_paragraph():
+    text = ("Committee chairman Teodoro Villaraza was unmoved. “You may invoke that right as "
+            "often as you like. These papers will not invoke anything. They will speak for "
+            "themselves,” the committee chair said.")
+    got = quotes(text + "\n\nThe hearing resumes on Monday.",
+                 {"Teodoro Villaraza": ("Teodoro Villaraza", "person")},
+                 {"Teodoro Villaraza": [Role(title="Chairman")]})
+    assert got == [("You may", "Teodoro Villaraza", "tail")]
+
+
+def test_a_name_a_relative_clause_makes_the_doer_is_in_focus():
+    text = ("The charge came from the party's housing spokeswoman, Aoife Kehoe, who told the "
+            "chamber that rents had climbed. “Every week I meet couples who have given up,” "
+            "the Dublin Bay North deputy said.")
+    got = quotes(text, {"Aoife Kehoe": ("Aoife Kehoe", "person")})
+    assert got == [("Every week", "Aoife Kehoe", "tail")]
+
+
+def test_a_spokeswoman_for_a_described_official_speaks_for_that_official():
+    text = ("Gov. Margaret Hollenbach proposed phasing the money in over three years.\n\n"
+            "A spokeswoman for the governor said Hollenbach remained “optimistic that a deal "
+            "is within reach” on Friday.")
+    got = quotes(text, {"Margaret Hollenbach": ("Margaret Hollenbach", "person"),
+                        "Hollenbach": ("Margaret Hollenbach", "person")},
+                 {"Margaret Hollenbach": [Role(title="Gov.")]})
+    assert got == [("optimistic that", "Margaret Hollenbach", "governed")]
+
+
+def test_a_second_cue_the_parse_hangs_under_the_first_report_keeps_its_subject():
+    text = ("Grant Ferreira told analysts the price cuts would cost about $180 million in "
+            "2025 but said the company would offset “the majority of that” through savings.")
+    got = quotes(text, {"Grant Ferreira": ("Grant Ferreira", "person")})
+    assert got == [("the majority", "Grant Ferreira", "governed")]
+
+
+def test_a_lede_after_a_byline_names_its_described_speaker_next():
+    text = ("By Megan Ostrowski, Staff Writer\n\n"
+            "The former chief deputy in the county treasurer's office told a jury on "
+            "Wednesday that her boss kept “a second set of books” in a drawer.\n\n"
+            "Janice Coombs, 54, was the prosecution's first witness in the trial.")
+    got = quotes(text, {"Megan Ostrowski": ("Megan Ostrowski", "person"),
+                        "Janice Coombs": ("Janice Coombs", "person")})
+    assert got == [("a second", "Janice Coombs", "governed")]

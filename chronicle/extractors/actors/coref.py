@@ -83,7 +83,19 @@ def served_body(actors: Referents, token: Token) -> str | None:
             c.dep_ == "prep" and c.lower_ in ROLE_PREPOSITIONS and c.i > token.i
             for c in token.children):
         return None
-    return _official(actors, token)
+    return _official(actors, token) or _served_described(actors, token)
+
+
+def _served_described(actors: Referents, token: Token) -> str | None:
+    """"a spokeswoman for the governor": the person "the governor" describes, who speaks
+    through her."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.i > token.i
+                 and c.lower_ in ROLE_PREPOSITIONS):
+        for obj in (o for o in prep.children if o.dep_ == "pobj" and _definite(o)):
+            key = described(actors, obj)
+            if key is not None:
+                return key
+    return None
 
 
 def _named_like(actors: Referents, token: Token) -> str | None:

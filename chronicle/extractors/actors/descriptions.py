@@ -134,10 +134,16 @@ def _person(actors: Referents, token: Token, head: str | None, focus: bool) -> s
 
 
 def _focus_subject(named: dict[str, Profile], token: Token, ages: set[str]) -> str | None:
-    """The person most recently a subject in this sentence or the two before, when no age
-    the text gives them rules the description's age out."""
+    """The person most recently a subject in this sentence or the two before, or anywhere
+    in its paragraph (a quote of several sentences stands between the speaker's sentence
+    and "the committee chair said"), when no age the text gives them rules the
+    description's age out."""
     floor = token.doc[max(0, token.sent.start - 1)].sent.start
     floor = token.doc[max(0, floor - 1)].sent.start_char
+    text = token.doc.text
+    paragraph = text.rfind("\n\n", 0, token.idx)
+    if paragraph >= 0 or "\n\n" in text[token.idx:]:  # (a text in paragraphs)
+        floor = min(floor, paragraph + 2 if paragraph >= 0 else 0)
     last: tuple[int, str] | None = None
     for key, prof in named.items():
         if ages and prof.ages and not prof.ages & ages:
@@ -232,7 +238,8 @@ def _read_mention(prof: Profile, doc: Any, text: str, where: tuple[int, int]) ->
         return
     root = span.root
     if root.dep_ in NOMINAL_SUBJECTS or (
-            root.dep_ in ("appos", "compound") and root.head.dep_ in NOMINAL_SUBJECTS):
+            root.dep_ in ("appos", "compound") and root.head.dep_ in NOMINAL_SUBJECTS) \
+            or _relative_subject(root):
         prof.subjects.append(start)
     phrase: list[Token] = []
     for child in root.children:
@@ -248,6 +255,15 @@ def _read_mention(prof: Profile, doc: Any, text: str, where: tuple[int, int]) ->
         elif tok.pos_ in ("NOUN", "PROPN", "ADJ"):
             prof.words.add(fold(tok.lemma_ or tok.text))
     prof.ages.update(_AGE.findall(" ".join(t.text for t in phrase)))
+
+
+def _relative_subject(root: Token) -> bool:
+    """"... spokeswoman, Aoife Kehoe, who told the chamber": the subject of the clause
+    that says what she did, wherever the name itself stands."""
+    heads = [root, root.head] if root.dep_ == "appos" else [root]
+    return any(c.dep_ == "relcl" and any(g.dep_ in NOMINAL_SUBJECTS and g.lower_ == "who"
+                                         for g in c.children)
+               for h in heads for c in h.children)
 
 
 def _noun_phrase(noun: Token) -> list[Token]:

@@ -24,10 +24,12 @@ from chronicle.extractors.actors.roles import roles_before, roles_in_apposition
 from chronicle.extractors.actors.vocab import (
     ANY_OFFICIAL,
     BODY_OFFICES,
+    OFFICES,
     ORG_HEADS,
     ORG_TAILS,
     PERSON_PARTICLES,
     ROYAL_TITLES,
+    TITLE_WORDS,
 )
 from chronicle.nlp.labels import ENTITY_KINDS
 from chronicle.records import ActorKind, Document, Role
@@ -70,8 +72,11 @@ def group_candidates(doc: Doc, document: Document, cands: list[Candidate]) -> li
     for n in names:
         if _personish(cands[n]):
             cands[n].roles = roles_before(doc, cands[n].start)
+            apposed = roles_in_apposition(doc[cands[n].end - 1])
             if cands[n].label in {"PERSON", "PARTICLE", "SURNAME"} and not cands[n].place_cue:
-                cands[n].roles += roles_in_apposition(doc[cands[n].end - 1])
+                cands[n].roles += apposed
+            else:  # "The Minister for Housing, Gearóid Mac Suibhne,": a title in
+                cands[n].roles += [r for r in apposed if _office(r)]  # apposition is a person's
     _join_known(cands, names, union)
     _join_full_names(cands, names, union)
     _join_short_names(cands, names, union)
@@ -89,6 +94,13 @@ def group_candidates(doc: Doc, document: Document, cands: list[Candidate]) -> li
 def _signed(cand: Candidate) -> bool:
     """A signature or a name on its own line: a first name makes it a person, not a title."""
     return cand.label == "PERSON" and len(cand.words) >= 2 and cand.words[0] in given_names()
+
+
+def _office(role: Role) -> bool:
+    """A role that only a person holds: its last word a title or an office ("Minister",
+    "Spokeswoman"), not an agent noun an organisation may be called ("the distributor")."""
+    words = fold(role.title).split()
+    return bool(words) and (words[-1] in TITLE_WORDS or words[-1] in OFFICES)
 
 
 def _personish(cand: Candidate) -> bool:

@@ -90,6 +90,10 @@ def subject_of(verb: Token) -> Token | None:
                 v = noun.head.head if noun.dep_ == "pobj" else noun.head
                 continue
             return v.head
+        if v.dep_ == "conj" and v.head.dep_ == "ccomp" and cue_words(v.head.head) \
+                and cue_words(v):  # "X told analysts the cuts would cost ... but said":
+            v = v.head.head  # the parse hangs the second cue under the first one's report
+            continue
         if v.dep_ in SHARED_SUBJECT_CLAUSES and v.head.i != v.i:
             v = v.head
             continue

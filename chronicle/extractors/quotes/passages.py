@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from chronicle import lang
 from chronicle.extractors.quotes.marks import Marked, paragraphs, scan_quotes, sentence_start
 
 if TYPE_CHECKING:
@@ -49,6 +50,18 @@ class Passages:
         else:
             self.sents = [(s, e, None) for s, e in self.paras]
         self.sent_starts = [s for s, _, _ in self.sents]
+        self.story_start = self._after_byline()
+
+    def _after_byline(self) -> int:
+        """Where the story starts after a byline paragraph among the first two ("By Megan
+        Ostrowski, Staff Writer"): the writer it names is no one the story named. 0
+        without one."""
+        cues = lang.phrase_classes("page-words.txt")["byline"]
+        for start, end in self.paras[:2]:
+            words = self.text[start:end].split()
+            if 2 <= len(words) <= 8 and words[0].lower() in cues and words[1][:1].isupper():
+                return end
+        return 0
 
     def add(self, item: Judged) -> None:
         self.judged.append(item)

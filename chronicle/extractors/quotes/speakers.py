@@ -259,16 +259,18 @@ class Speakers:
         said ..."; "“…,” the chair of the board said") names them next: the first person
         of the paragraph after, when nobody is named before the description."""
         para = self.p.para_of(tok.idx)
-        if para > 1 or not is_person_noun(fold(tok.lemma_ or tok.text)):
+        byline = self.p.story_start
+        if para > 1 + (byline > 0) or not is_person_noun(fold(tok.lemma_ or tok.text)):
             return None  # only a lede (a title and its first paragraph) names later
         if any(self.kind(k) == "person" or k in self.vouched
-               for _, _, k in self.actors.mentions_between(0, tok.idx)):
-            return None
+               for _, _, k in self.actors.mentions_between(byline, tok.idx)):
+            return None  # (the writer a byline names is no one the story named)
         end = self.p.paras[min(para + 1, len(self.p.paras) - 1)][1]
         people = [k for s, _, k in self.actors.mentions_between(tok.idx, end)
                   if self.kind(k) == "person" and not self.p.in_quote(s)]
         return people[0] if people else None
 
+        byline = self.p.story_start
     def _by_name(self, phrase: str) -> str | None:
         """The one speaker-kind entity of the document that bears this name or surname."""
         words = phrase.split()

@@ -329,3 +329,37 @@ def test_an_event_noun_that_tells_the_clause_takes_its_subject(text: str, source
     names = {e.key: e.name for e in result.entities}
     protests = [e for e in result.events if e.event_type == "PROTEST"]
     assert protests and [names[k] for k in protests[0].source] == [source]
+
+
+@pytest.mark.parametrize("text, event_type, source", [
+    ("Ghana Offers to Host Next Round of Sahel Security Talks", "AGREE", "Ghana"),
+    ("Vietnam, Cambodia Swap Intelligence on Online Scam Compounds", "COOPERATE", "Cambodia"),
+])
+def test_a_known_name_in_a_title_case_headline_is_not_swallowed_by_a_longer_one(
+        text: str, event_type: str, source: str):
+    from chronicle.extractors import extract_document
+    from chronicle.nlp import load_nlp
+    from chronicle.records import Document
+
+    result = extract_document(Document(id="d1", text=text, source="t"), load_nlp()(text))
+    names = {e.key: e.name for e in result.entities}
+    found = [e for e in result.events if e.event_type == event_type]
+    assert found and source in [names[k] for k in found[0].source]
+
+
+@pytest.mark.parametrize("text, names, want", [
+    ("The president received a telephone call from Prime Minister Dawit Bekele on Friday.",
+     {"Dawit Bekele": "person"}, ("CONSULT", ["Dawit Bekele"])),
+    ("Ethiopia secured a $300 million grant from the Lakeside Development Fund.",
+     {"Ethiopia": "country", "Lakeside Development Fund": "organization"},
+     ("AID", ["Lakeside Development Fund"])),
+    # no giver written: the host receives, as the seed codes it
+    ("Khaddam received the Iraqi envoy on Monday.", {"Khaddam": "person"},
+     ("CONSULT", ["Khaddam"])),
+    # asylum is given by the country that receives the refugees
+    ("Jordan received 5,000 refugees from Syria.", {"Jordan": "country", "Syria": "country"},
+     ("AID", ["Jordan"])),
+])
+def test_a_verb_of_receiving_has_the_giver_it_names_as_its_doer(nlp, text, names, want):
+    found = [(f[0], f[2]) for f in real(run(nlp, text, names))]
+    assert want in found

@@ -47,7 +47,7 @@ from chronicle.extractors.actors.roles import role_candidates
 from chronicle.extractors.actors.sectors import classify, with_sectors
 from chronicle.extractors.actors.unnamed import described_entities
 from chronicle.extractors.actors.vocab import BLESSINGS
-from chronicle.nlp.casing import title_line
+from chronicle.nlp.casing import caps_line, title_line
 from chronicle.records import Document, Entity, Role, Span
 
 if TYPE_CHECKING:
@@ -108,8 +108,8 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     known = [c for c in known_candidates(doc) if not taken & set(range(c.start, c.end))
              and not (c.known and c.known.kind in {"country", "group", "organization"}
                       and any(s <= c.start and c.end <= e and e - s > c.end - c.start
-                              for s, e in inside))
-             and not _opens_a_persons_name(c, people)]
+                              for s, e in inside) and not _headline(doc, c))
+             and not _opens_a_persons_name(c, people, doc)]
     taken |= {i for c in known for i in range(c.start, c.end)}
     named = entity_candidates(doc, taken)
     taken |= {i for c in named for i in range(c.start, c.end)}
@@ -148,11 +148,19 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     return cut_heading_names(doc, cands)
 
 
-def _opens_a_persons_name(cand: Candidate, people: list[tuple[int, int]]) -> bool:
+def _opens_a_persons_name(cand: Candidate, people: list[tuple[int, int]], doc: Doc) -> bool:
     """"Jordan Seidel", "Chad Bishop": a country or town name that opens a longer name the
     model tags a person is that person's first name, never the place."""
     return cand.known is not None and cand.known.kind in ("country", "location") and any(
-        s == cand.start and e > cand.end for s, e in people)
+        s == cand.start and e > cand.end for s, e in people) and not _headline(doc, cand)
+
+
+def _headline(doc: Doc, cand: Candidate) -> bool:
+    """In a Title Case or capitals headline every word looks like a name, so the model's
+    longer names there ("Ghana Offers", "Cambodia Swap Intelligence") do not swallow a
+    known one."""
+    sent = doc[cand.start].sent
+    return title_line(sent) or caps_line(sent)
 
 
 def _dateline_tokens(doc: Doc, text: str) -> set[int]:

@@ -23,6 +23,9 @@ MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 REPLIES = frozenset({"REJECT", "SUPPORT", "AGREE", "ACCUSE"})
 # their absorbed content is the source's own intended act, aimed at its target
 AIMED = frozenset({"AGREE", "THREATEN", "REJECT", "CONSULT", "MOBILIZE"})
+# given, not taken: a verb of receiving that tells one ("secured a grant from the IDA",
+# "received a visit from the ambassador") has the giver as the doer
+GIVEN = frozenset({"AID", "CONSULT", "SUPPORT", "AGREE", "CONCEDE"})
 # material acts: where they happen is a place, not a party ("shelled Dobrinja")
 MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"})
 # an "of" after their noun is the theme, not the doer ("the release of X to Y")

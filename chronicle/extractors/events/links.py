@@ -60,6 +60,19 @@ def obtained_from(noun: Token) -> tuple[list[Token], list[Token]]:
     return givers, expand([c for c in verb.children if c.dep_ == "nsubj"])
 
 
+def received_from(verb: Token) -> tuple[list[Token], list[Token]]:
+    """"X received a visit from Y", "X secured a grant from Y": Y, named in a from-phrase,
+    gave, and the subject received. Nothing when no giver is written: "Khaddam received
+    the Iraqi envoy" is the host's act, as the seed codes it."""
+    if verb.pos_ not in VERBS or verb.lemma_.lower() not in word_class("obtain"):
+        return [], []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    givers = prep_objects(verb, "from") + [g for o in objects for g in prep_objects(o, "from")]
+    if not givers:
+        return [], []
+    return givers, expand([c for c in verb.children if c.dep_ == "nsubj"])
+
+
 def placed_under(noun: Token) -> list[Token]:
     """"was himself placed under UN sanctions", "put X under house arrest": X."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "under":

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.events.arguments import carrier_subjects, noun_own_sources, subjects
-from chronicle.extractors.events.groups import AIMED, MATERIAL, NOUN_OF_TARGET, OF_THEME
+from chronicle.extractors.events.groups import AIMED, GIVEN, MATERIAL, NOUN_OF_TARGET, OF_THEME
 from chronicle.extractors.events.links import (
     condition_subjects,
     joint,
     obtained_from,
     placed_under,
+    received_from,
 )
 from chronicle.extractors.events.perpetrators import (
     affiliation,
@@ -106,6 +107,9 @@ def _sources(cand: Cand, res: ArgumentResolver, lex: Lexicon, found: Parties) ->
         src_toks, source = premodifiers, named
     elif cand.pos == "n":
         src_toks, source = _noun_source(cand, res, lex)
+    elif res.keys(_givers(cand)):
+        src_toks = _givers(cand)
+        source = res.keys(src_toks)
     else:
         src_toks = subjects(cand.tok, lex)
         if not src_toks and cand.pos == "a":  # "Vietnam is committed to ..."
@@ -123,6 +127,15 @@ def _sources(cand: Cand, res: ArgumentResolver, lex: Lexicon, found: Parties) ->
         source = plausible_attackers(source, res, cand)
     found.source = as_countries(source, res, True)
     return src_toks
+
+
+def _givers(cand: Cand) -> list[Token]:
+    """Who gave what a verb of receiving tells (links.received_from), for the types that
+    are given; not asylum, which the receiving country gives ("Jordan received 5,000
+    refugees from Syria")."""
+    if cand.pos != "v" or cand.type not in GIVEN or cand.mode == "asylum":
+        return []
+    return received_from(cand.tok)[0]
 
 
 def _parties(group: list[Token], res: ArgumentResolver, cities: bool, source: list[str]
@@ -158,7 +171,8 @@ def _target(cand: Cand, res: ArgumentResolver, source: list[str]) -> tuple[list[
     sides of a clash become sources (`source` grows)."""
     tok = cand.tok
     cities = cand.type not in MATERIAL  # "recalled its ambassador from Abidjan"
-    tgt_toks = _first_party(cand, res, source, cities)
+    tgt_toks = received_from(tok)[1] if res.keys(_givers(cand)) else \
+        _first_party(cand, res, source, cities)
     if cand.type == "ASSAULT" and cand.trig.lemma in word_class("two_sided"):
         source += [k for k in res.keys(tgt_toks) if k not in source]
         tgt_toks = []

@@ -234,3 +234,13 @@ def test_a_company_officer_s_title_is_no_part_of_the_name():
     ent = entity_at(actors_of(text), text, "Grant Ferreira")
     assert ent.name == "Grant Ferreira" and [r.title for r in ent.roles] == [
         "Chief Financial Officer"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Attorney General's Office filed charges on Wednesday against a retired colonel.",
+     "Attorney General's Office"),
+    ("Officials at the Ministry of Water and Irrigation rejected the plan on Monday.",
+     "Ministry of Water and Irrigation"),
+])
+def test_a_capitalised_name_ending_in_a_body_noun_is_an_organisation(text, name):
+    assert entity_at(actors_of(text), text, name).kind == "organization"

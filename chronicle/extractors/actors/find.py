@@ -36,6 +36,7 @@ from chronicle.extractors.actors.known_mentions import (
 )
 from chronicle.extractors.actors.missed_mentions import (
     acronym_candidates,
+    body_candidates,
     delegate_candidates,
     given_name_candidates,
     particle_candidates,
@@ -126,6 +127,9 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     acronyms = acronym_candidates(doc, taken)
     taken |= {c.start for c in acronyms}
     named += missed_capitals(doc, taken)
+    bodies = body_candidates(doc, taken)
+    taken |= {i for c in bodies for i in range(c.start, c.end)}
+    named += bodies
     cands = sorted(known + named + particles + surnames + acronyms + led,
                    key=lambda c: c.start)
     names = {fold(c.surface): _as_known(c) for c in cands if len(c.surface) >= 4}

@@ -17,6 +17,7 @@ from chronicle.extractors.actors.vocab import (
     HYPHENED_PARTICLES,
     NOT_ACRONYMS,
     ORG_HEADS,
+    ORG_TAILS,
     PERSON_TITLES,
     SPACED_PARTICLES,
 )
@@ -138,4 +139,30 @@ def delegate_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         if tok.i - start >= 2:
             span = doc[start:tok.i]
             out.append(candidate(span, "PERSON", surface=span.text.title()))
+    return out
+
+
+def body_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """"The Attorney General's Office filed charges": a run of capitalised words, a
+    possessive or a connector inside, that ends in an organisation's last word, which the
+    model left untagged, is that organisation's name (not in a headline, where every word
+    is capitalised)."""
+    from chronicle.nlp.casing import caps_line, title_line
+
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.ent_type_ or not tok.is_title \
+                or fold(tok.text) not in ORG_TAILS or tok.i == tok.sent.start:
+            continue
+        if title_line(tok.sent) or caps_line(tok.sent):
+            continue
+        start = tok.i
+        while start > tok.sent.start and start - 1 not in taken and not doc[start - 1].ent_type_ \
+                and (doc[start - 1].is_title or doc[start - 1].text in ("'s", "’s")
+                     or doc[start - 1].lower_ in ("of", "for", "and")):
+            start -= 1
+        while doc[start].lower_ in ("of", "for", "and", "'s", "’s"):
+            start += 1
+        if tok.i - start >= 1 and doc[start].i != tok.sent.start or tok.i - start >= 2:
+            out.append(candidate(doc[start:tok.i + 1], "ORG"))
     return out

@@ -363,3 +363,16 @@ def test_a_known_name_in_a_title_case_headline_is_not_swallowed_by_a_longer_one(
 def test_a_verb_of_receiving_has_the_giver_it_names_as_its_doer(nlp, text, names, want):
     found = [(f[0], f[2]) for f in real(run(nlp, text, names))]
     assert want in found
+
+
+def test_an_offensive_a_side_presses_lends_its_doer_to_the_killing_it_came_with():
+    from chronicle.extractors import extract_document
+    from chronicle.nlp import load_nlp
+    from chronicle.records import Document
+
+    text = ("At least 15 people were killed in air strikes on rebel-held areas of Aleppo on "
+            "Wednesday as government forces pressed their offensive.")
+    result = extract_document(Document(id="d1", text=text, source="t"), load_nlp()(text))
+    names = {e.key: e.name for e in result.entities}
+    attack = next(e for e in result.events if e.event_type == "ASSAULT")
+    assert any("government forces" in names[k] for k in attack.source)

@@ -22,7 +22,7 @@ The fields, and why each counts as it does:
   B acts on A) is a reply, never the same happening; for meetings and agreements, a
   different counterpart is a different meeting. Different perpetrators only lower the
   score: sides name them differently, and that is a disagreement to show, not a reason to
-  split.
+  split; a doer named by a common noun ("gunmen") is no other perpetrator at all.
 - the same document, and shared content words, add a little: an article's later sentences
   about its lead are reports of it (unless one says it is "a separate attack"), a headline
   sums up its lead, and "hotel" in two short reports is a clue.
@@ -247,9 +247,15 @@ def _actors(a: Report, b: Report, tally: _Tally, w: Weights) -> None:
     if mutual:
         if _other_counterpart(a, b):
             tally.stop("counterpart")
-    elif a.source and b.source and not set(a.source) & b.named \
+    elif _named_doers(a) and _named_doers(b) and not set(a.source) & b.named \
             and not set(b.source) & a.named:
         tally.add(w.other_perpetrator, "source")
+
+
+def _named_doers(r: Report) -> set[str]:
+    """The sources it names as someone ("al-Shabaab"), not by a common noun ("gunmen",
+    "the army"): a noun fits any perpetrator, so it never tells of another one."""
+    return set(r.source) - set(r.groups)
 
 
 def _reversed(a: Report, b: Report) -> bool:

@@ -132,6 +132,12 @@ def test_different_perpetrators_lower_the_score_without_splitting() -> None:
     assert "source" in blamed.conflicts and blamed.joins
 
 
+def test_a_doer_named_by_a_common_noun_is_no_other_perpetrator() -> None:
+    gunmen = other(source=("gunmen",), groups=("gunmen",))
+    assert "source" not in compare(MARKET, gunmen).conflicts
+    assert compare(MARKET, gunmen).score > compare(MARKET, other(source=("russia",))).score
+
+
 def test_a_headline_earns_credit_with_its_lead_only() -> None:
     head = replace(MARKET, headline=True, order=0, soft=True, first=DAY - 7, last=DAY,
                    source=(), words=())

@@ -146,3 +146,16 @@ def test_a_lede_after_a_byline_names_its_described_speaker_next():
     got = quotes(text, {"Megan Ostrowski": ("Megan Ostrowski", "person"),
                         "Janice Coombs": ("Janice Coombs", "person")})
     assert got == [("a second", "Janice Coombs", "governed")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Yehuda Gutfreund walked out minutes later. Asked by reporters whether Eli Ben-Harush "
+     "had crossed a line, he said: “He crossed it a long time ago.”", "Yehuda Gutfreund"),
+    ("When Omar Smith arrived at the border post on Monday, he said: “We are ready.”",
+     "Omar Smith"),
+])
+def test_a_name_in_a_fronted_participle_is_what_he_was_asked_about(text, speaker):
+    got = quotes(text, {"Yehuda Gutfreund": ("Yehuda Gutfreund", "person"),
+                        "Eli Ben-Harush": ("Eli Ben-Harush", "person"),
+                        "Omar Smith": ("Omar Smith", "person")})
+    assert [g[1] for g in got] == [speaker]

@@ -159,7 +159,8 @@ def _person(actors: Referents, token: Token) -> str | None:
     main = [(t, k) for t, k in mentions if t.dep_ in SUBJECTS and t.head == sent.root]
     if main and token.i < main[0][0].i and token.lower_ not in PERSON_REFLEXIVES:
         return main[0][1]  # cataphora: "Upon his return, Khaddam conveyed ..."
-    before = [(t, k) for t, k in mentions if t.i < token.i and k != exclude]
+    before = [(t, k) for t, k in mentions if t.i < token.i and k != exclude
+              and not (token.dep_ in SUBJECTS and asked_about(t, token.head))]
     subjects = [k for t, k in before if t.dep_ in SUBJECTS]
     if subjects:
         return subjects[-1]
@@ -182,6 +183,17 @@ def _person(actors: Referents, token: Token) -> str | None:
     if before:
         return before[-1][1]
     return actors.last_mentioned(token.idx)
+
+
+def asked_about(name: Token, verb: Token | None) -> bool:
+    """"Asked whether Ben-Harush had crossed a line, he said": a name inside a participle
+    fronted before the main verb, whose own subject is the main clause's, is what "he" was
+    asked about, not who "he" is."""
+    if verb is None or verb != name.sent.root:
+        return False
+    return any(c.dep_ == "advcl" and c.tag_ in ("VBN", "VBG") and c.i < verb.i
+               and not any(g.dep_ in SUBJECTS for g in c.children)
+               and c.left_edge.i <= name.i <= c.right_edge.i for c in verb.children)
 
 
 def _clause_subject(actors: Referents, token: Token) -> str | None:

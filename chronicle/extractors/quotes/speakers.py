@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from chronicle.extractors.actors.coref import introduced_official, served_body
+from chronicle.extractors.actors.coref import asked_about, introduced_official, served_body
 from chronicle.extractors.actors.descriptions import (
     STATEMENT_NOUNS,
     aged_noun,
@@ -350,7 +350,8 @@ class Speakers:
             if key is not None and fits(key):
                 return key
             named = [k for s, _, k in self.actors.mentions_between(start, min(end, pos))
-                     if not p.in_quote(s) and fits(k)]
+                     if not p.in_quote(s) and fits(k)
+                     and not asked_about(p.doc[bisect_left(p.tok_starts, s)], root)]
             if named:  # "The committee heard Dr. Lina Haddad." then "“…,” she said."
                 return named[-1]
         return None

@@ -91,6 +91,9 @@ def test_a_spokeswoman_for_the_governor_is_not_the_governor_described_later():
     # a delegate printed in capitals before his country is the speaker
     ("Speaking last, ÉRIC DORVAL (Haiti) thanked members but said his Government "
      "needed “fewer resolutions and more helicopters.”", ["Éric Dorval"]),
+    # ... also at the head of a paragraph, where a wire dateline would stand
+    ("The Council met on Monday.\n\nJOSEPH KIPROP LANGAT (Kenya) said the police had "
+     "“retaken ground that the gangs held for two years.”", ["Joseph Kiprop Langat"]),
 ])
 def test_speakers_of_parliaments_and_the_un(text, want):
     assert [s for _, s in speakers(text)] == want

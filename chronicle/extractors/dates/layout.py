@@ -134,8 +134,20 @@ def _asides(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
             captions.append(para.span())
             continue
         head = _DATELINE.match(line)
-        if head and head.group().strip() and (head["city"] or head["date"]):
+        if head and head.group().strip() and (head["city"] or head["date"]) \
+                and not _delegate(head.group()):
             datelines.append((para.start(), para.start() + head.end()))
     return captions, datelines
+
+
+def _delegate(head: str) -> bool:
+    """"JOSEPH KIPROP LANGAT (Kenya) said": a UN record's speaker and the country he
+    speaks for, not a dateline's place and agency: a country in the brackets, and no dash
+    after them."""
+    from chronicle.extractors.actors.known import known_names
+
+    inside = re.search(r"\(([^)]*)\)\s*$", head)
+    known = known_names().get(inside.group(1).strip()) if inside else None
+    return known is not None and known.kind == "country"
 
 

@@ -376,3 +376,10 @@ def test_an_offensive_a_side_presses_lends_its_doer_to_the_killing_it_came_with(
     names = {e.key: e.name for e in result.entities}
     attack = next(e for e in result.events if e.event_type == "ASSAULT")
     assert any("government forces" in names[k] for k in attack.source)
+
+
+def test_putting_a_party_on_notice_is_a_threat_by_whoever_puts_it(nlp):
+    text = ("Kosovo's interior minister put Belgrade on notice that police would seize any "
+            "car still carrying Serbian plates.")
+    found = real(run(nlp, text, {"Kosovo": "country", "Belgrade": "location"}))
+    assert ("THREATEN", "Kosovo") in [(f[0], f[2][0] if f[2] else None) for f in found]

@@ -383,3 +383,9 @@ def test_putting_a_party_on_notice_is_a_threat_by_whoever_puts_it(nlp):
             "car still carrying Serbian plates.")
     found = real(run(nlp, text, {"Kosovo": "country", "Belgrade": "location"}))
     assert ("THREATEN", "Kosovo") in [(f[0], f[2][0] if f[2] else None) for f in found]
+
+
+def test_a_vow_of_force_is_a_threat_not_a_resolve(nlp):
+    text = "Nigeria vowed to crush the kidnappers terrorising travellers on the highway."
+    found = real(run(nlp, text, {"Nigeria": "country"}))
+    assert [(f[0], f[2]) for f in found] == [("THREATEN", ["Nigeria"])]

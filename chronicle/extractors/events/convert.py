@@ -51,7 +51,8 @@ def resolve(cand: Cand, lex: Lexicon, words: set[str]) -> bool:
             k == "comp" for k, _ in cand.trig.when):
         return False  # "plans to ..." is an event only when what is planned is one
     if lemma in word_class("oath") and not inner and negated is None and any(
-            c.dep_ == "xcomp" and c.pos_ == "VERB" for c in cand.tok.children):
+            c.dep_ == "xcomp" and c.pos_ == "VERB" for c in cand.tok.children) \
+            and cand.type != "THREATEN":  # (a hostile one, "vowed to crush them", threatens)
         return False  # "vowed to challenge it in court": a resolve, not an offer
     if lemma == "fail" and not inner & COOP:
         return False

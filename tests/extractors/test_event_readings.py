@@ -389,3 +389,9 @@ def test_a_vow_of_force_is_a_threat_not_a_resolve(nlp):
     text = "Nigeria vowed to crush the kidnappers terrorising travellers on the highway."
     found = real(run(nlp, text, {"Nigeria": "country"}))
     assert [(f[0], f[2]) for f in found] == [("THREATEN", ["Nigeria"])]
+
+
+def test_restrictive_measures_are_sanctions_and_readiness_to_impose_them_a_threat(nlp):
+    text = "The European Union stands ready to impose further restrictive measures on Minsk."
+    found = real(run(nlp, text, {"European Union": "organization"}))
+    assert [(f[0], f[2]) for f in found] == [("THREATEN", ["European Union"])]

@@ -130,10 +130,13 @@ def _asides(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     captions, datelines = [], []
     for para in re.finditer(r"[^\n]+", text):
         line = para.group()
-        if len(line) <= 300 and (_CREDIT_END.search(line) or _CAPTION_START.match(line)):
+        lead = len(line) - len(line.lstrip())  # matched from its first word: a line
+        # padded with spaces (a headline's copy keeps its offsets so) costs no backtracking
+        if len(line) - lead <= 300 and (_CREDIT_END.search(line, lead)
+                                        or _CAPTION_START.match(line[lead:])):
             captions.append(para.span())
             continue
-        head = _DATELINE.match(line)
+        head = _DATELINE.match(line, lead)
         if head and head.group().strip() and (head["city"] or head["date"]) \
                 and not _delegate(head.group()):
             datelines.append((para.start(), para.start() + head.end()))

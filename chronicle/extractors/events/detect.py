@@ -151,9 +151,9 @@ def _reporting(doc: Doc, how: Detection) -> set[int]:
     is the event, in the clause, never the saying (PLOVER codes the content of a statement,
     and a saying alone is no event); the model may not add one there."""
     report = how.lex.cls("report")
-    return {tok.i for tok in doc if tok.pos_ in VERBS and tok.lemma_.lower() in report
-            and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
-            or tok.dep_ == "parataxis" and tok.lemma_.lower() in report}
+    words = (tok for tok in doc if tok.lemma_.lower() in report)  # the rare words first
+    return {tok.i for tok in words if tok.dep_ == "parataxis" or tok.pos_ in VERBS
+            and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)}
 
 
 def _carriers(doc: Doc, lex: Lexicon) -> set[int]:

@@ -159,3 +159,19 @@ def test_a_name_in_a_fronted_participle_is_what_he_was_asked_about(text, speaker
                         "Eli Ben-Harush": ("Eli Ben-Harush", "person"),
                         "Omar Smith": ("Omar Smith", "person")})
     assert [g[1] for g in got] == [speaker]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a short phrase that says something of its clause: the words of the clause's speaker
+    ("Senate leader Roberta Castellanos told reporters that the bill was “dead on arrival” "
+     "in her chamber.", [("dead on", "Roberta Castellanos", "governed")]),
+    ("Maren Quist said lawmakers would comply “under protest” with the order.",
+     [("under protest", "Maren Quist", "governed")]),
+    # a noun in quotes is a term the story holds up
+    ("Maren Quist said the state was delivering “selective justice” to the north.", []),
+    ("Maren Quist framed the killings as “retribution” for the raid.", []),
+])
+def test_a_short_partial_quote_is_its_clause_speaker_s_a_quoted_term_is_none(text, want):
+    got = quotes(text, {"Roberta Castellanos": ("Roberta Castellanos", "person"),
+                        "Maren Quist": ("Maren Quist", "person")})
+    assert got == want

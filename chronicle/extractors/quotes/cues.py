@@ -208,6 +208,23 @@ def governor(p: Passages, m: Marked, verbs: frozenset[str] | None = None) -> Tok
     return None
 
 
+def partial_speaker_verb(p: Passages, m: Marked) -> Token | None:
+    """The speech verb whose speaker a short quoted phrase is the words of ("told reporters
+    the bill was “dead on arrival”", "said she was “genuinely surprised”", "would comply
+    “under protest”"): a phrase that says something of its clause (a verb, an adjective,
+    an adverbial), not a noun the sentence names. A term in quotes ("the so-called
+    “reform”", "delivering “selective justice”", "framed the attack as “retribution”") is
+    a word the story holds up, not words anyone said."""
+    toks = p.tokens(m.start, m.end)
+    if not toks:
+        return None
+    root = next((t for t in toks if not m.start <= t.head.idx < m.end), toks[0])
+    if root.pos_ not in ("VERB", "ADJ", "ADV", "ADP", "AUX") or (
+            root.dep_ == "pobj" and root.head.lower_ == "as"):
+        return None
+    return governor(p, m)
+
+
 def according_span(p: Passages, k: int) -> tuple[int, int] | None:
     """"According to X, “…”" or "“…,” according to X.": where X is written, else None."""
     m = p.marks[k]

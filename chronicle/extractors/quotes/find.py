@@ -108,6 +108,11 @@ class _Finder:
                 self._accept(item, "according", None, self.speakers.source(source),
                              cue=ACCORDING[0])
                 return
+        if not namelike(quoted):
+            verb = cues.partial_speaker_verb(self.p, m)
+            if verb is not None:  # a partial quote: "was “dead on arrival”"
+                self._accept(item, "governed", verb, self.speakers.of_verb(verb, item))
+                return
         prev = self.p.before(k)
         if m.continues and prev is not None:
             self._accept(item, "continued", None, prev.speaker, cue=prev.cue)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from chronicle.extractors.dates.find import find_dating
 from chronicle.extractors.dates.parse import find_mentions
 from chronicle.records import Document
@@ -39,3 +41,14 @@ def test_dotted_and_dashed_dates_are_day_first():
     assert [(m.year, m.month, m.day) for m in find_mentions("05-09-2013 Damascus")] == [
         (2013, 9, 5)]
     assert find_mentions("05/06/2025") == []  # slashes: either order, so neither
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Airstrikes go on in Aleppo\nFriday 17 June 2016 Jets struck the town. Six people died.",
+     "2016-06-17"),
+    ("Airstrikes go on in Aleppo. Date of publication 13 October 2016 Jets struck the town "
+     "overnight. Six people died.", "2016-10-13"),
+])
+def test_a_page_date_under_the_title_or_after_a_stamp_dates_an_undated_story(text, date):
+    found = find_dating(Document(id="d", text=text, source="t"), [(0, len(text))])
+    assert found.article == date

@@ -69,9 +69,11 @@ def _after(value: PDate, pub: PDate | None) -> bool:
 
 
 def _leading(m: Mention, text: str) -> bool:
-    """A full date that opens the text, at most after a weekday ("Sun 05 Apr 2017 ...",
-    "17-08-2014 Rebels ..."): scraped pages print the article's date before its words."""
-    return bool(m.year and m.month and m.day and _OPENING.fullmatch(text[:m.start]))
+    """A full date that opens the text, or a line at its head (the story under its title),
+    at most after a weekday ("Sun 05 Apr 2017 ...", "17-08-2014 Rebels ..."): scraped pages
+    print the article's date before its words."""
+    line = text.rfind("\n", 0, m.start) + 1 if m.start < HEADER else 0
+    return bool(m.year and m.month and m.day and _OPENING.fullmatch(text[line:m.start]))
 
 
 def page_date_ends(text: str) -> list[int]:
@@ -90,10 +92,11 @@ def page_date_ends(text: str) -> list[int]:
 
 def _dateline_date(mentions: list[Mention], layout: Layout, text: str) -> PDate | None:
     """With no publication date, a wire dateline's full date is the day of the report, and
-    so is a date that opens the text."""
+    so is a date that opens the text or that the page stamps at its head ("Date of
+    publication 13 October 2016")."""
     for m in mentions:
         if m.year and m.month and m.day and (inside(layout.datelines, m.start)
-                                             or _leading(m, text)):
+                                             or _leading(m, text) or _stamped(text, m)):
             return (m.year, m.month, m.day)
     return None
 

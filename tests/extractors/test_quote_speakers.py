@@ -138,6 +138,18 @@ def test_turns_speak_for_their_labels_and_i_in_a_turn_is_its_speaker():
 
 
 @pytest.mark.model
+def test_he_or_she_in_a_turn_is_someone_talked_about_not_the_one_talking():
+    text = ("HOST: What did the minister, Anjali Dorsey, say to that?\n\n"
+            "GUEST: I will tell you. She said, “Ellen, five years will kill the deal.”\n\n"
+            "HOST: And the Treasurer, Callum Freer, said on Sunday, and I'm quoting him "
+            "here, “the Senate has a choice between houses and headlines.”\n")
+    got = quotes(text, {"Anjali Dorsey": ("Anjali Dorsey", "person"),
+                        "Callum Freer": ("Callum Freer", "person")})
+    assert ("Ellen, five", "Anjali Dorsey", "colon") in got
+    assert ("the Senate", "Callum Freer", "colon") in got
+
+
+@pytest.mark.model
 def test_the_answers_of_an_interview_are_the_interviewees():
     text = ("Lea Moss has run the Harbour Shelter for ten years. Her deputy, Tom Reyes, "
             "joined in 2019.\n\n**Why stay?**\n\nBecause nobody else will. The city closed "

@@ -327,8 +327,8 @@ class Speakers:
             quoted = [j.speaker for j in p.judged[lo:hi] if j.accepted]
             turn = self.turns.at(start) if self.turns is not None else None
             if turn is not None and not quoted and self.turns is not None and \
-                    not self.turns.turns[turn].silent:  # an answer, a turn of a transcript
-                quoted = [self.turns.keys[turn]]
+                    not self.turns.turns[turn].silent and self.turns.at(pos) is None:
+                quoted = [self.turns.keys[turn]]  # a turn; but "he" in a turn is no "I"/"you"
             if quoted and quoted[-1] is not None:
                 if fits(quoted[-1]) or "person" in kinds and self._spoke_through(
                         root, pos, quoted[-1]):

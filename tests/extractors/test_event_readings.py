@@ -396,3 +396,9 @@ def test_restrictive_measures_are_sanctions_and_readiness_to_impose_them_a_threa
     text = "The European Union stands ready to impose further restrictive measures on Minsk."
     found = real(run(nlp, text, {"European Union": "organization"}))
     assert [(f[0], f[2]) for f in found] == [("THREATEN", ["European Union"])]
+
+
+def test_downing_tools_is_a_strike(nlp):
+    found = real(run(nlp, "Nurses in Kano downed tools on Monday over unpaid allowances.",
+                     {"Nurses": "group"}))
+    assert [(f[0], f[1]) for f in found] == [("PROTEST", "strike-lim")]

@@ -244,3 +244,14 @@ def test_a_company_officer_s_title_is_no_part_of_the_name():
 ])
 def test_a_capitalised_name_ending_in_a_body_noun_is_an_organisation(text, name):
     assert entity_at(actors_of(text), text, name).kind == "organization"
+
+
+@pytest.mark.parametrize("text, written, name", [
+    ("Former president Rodrigo “Rody” Duterte arrived in Manila on Tuesday.",
+     "Rodrigo “Rody” Duterte", "Rodrigo Duterte"),
+    ("Senator Ronald “Bato” dela Rosa said the bill was dead.", "Ronald “Bato” dela Rosa",
+     "Ronald dela Rosa"),
+])
+def test_a_nickname_in_marks_is_no_part_of_the_name_and_no_cut_in_it(text, written, name):
+    ent = entity_at(actors_of(text), text, written)
+    assert ent.name == name and ent.kind == "person"

@@ -20,3 +20,10 @@ def test_a_dateline_is_found_after_any_padding(pad: int):
 
 def test_a_delegate_before_his_country_is_no_dateline():
     assert dateline_spans("JOSEPH KIPROP LANGAT (Kenya) said the police held.") == []
+
+
+def test_a_nickname_in_marks_is_no_quoted_passage():
+    from chronicle.extractors.quotes.marks import scan_quotes
+
+    text = "“We are ready,” Rodolfo “Dolfo” Manalastas told senators."
+    assert [text[m.start:m.end] for m in scan_quotes(text)] == ["We are ready,"]

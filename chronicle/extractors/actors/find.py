@@ -39,6 +39,7 @@ from chronicle.extractors.actors.missed_mentions import (
     body_candidates,
     delegate_candidates,
     given_name_candidates,
+    nicknamed_candidates,
     particle_candidates,
     surname_candidates,
 )
@@ -112,7 +113,9 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
                               for s, e in inside) and not _headline(doc, c))
              and not _opens_a_persons_name(c, people, doc)]
     taken |= {i for c in known for i in range(c.start, c.end)}
-    named = entity_candidates(doc, taken)
+    nicknamed = nicknamed_candidates(doc, taken)
+    taken |= {i for c in nicknamed for i in range(c.start, c.end)}
+    named = nicknamed + entity_candidates(doc, taken)
     taken |= {i for c in named for i in range(c.start, c.end)}
     firsts = given_name_candidates(doc, taken)
     taken |= {i for c in firsts for i in range(c.start, c.end)}

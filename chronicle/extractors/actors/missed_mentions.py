@@ -6,6 +6,7 @@ country he speaks for, as UN meeting records print it ("JOSEPH LANGAT (Kenya)").
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.candidate import Candidate, candidate
@@ -165,4 +166,25 @@ def body_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
             start += 1
         if tok.i - start >= 1 and doc[start].i != tok.sent.start or tok.i - start >= 2:
             out.append(candidate(doc[start:tok.i + 1], "ORG"))
+    return out
+
+
+_NICKNAMED = re.compile(
+    r"\b([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) [“\"‘]([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)[”\"’] "
+    r"((?:(?:de|del|dela|de la|van|von|al|bin|da|dos) )?[A-Z][\w'-]+)")
+
+
+def nicknamed_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """"Rodrigo “Rody” Duterte", "Ronald “Bato” dela Rosa": a nickname in marks between a
+    given name and a surname; the model cuts the name at the mark. The person is the name
+    without the nickname."""
+    out = []
+    for m in _NICKNAMED.finditer(doc.text):
+        given, start = m.group(1).split(), m.start()
+        if given[0].lower().rstrip(".") in PERSON_TITLES:  # "Senator Ronald": the title
+            given, start = given[1:], m.start(1) + len(given[0]) + 1  # stays out
+        span = doc.char_span(start, m.end(), alignment_mode="expand")
+        if not given or span is None or taken & set(range(span.start, span.end)):
+            continue
+        out.append(candidate(span, "PERSON", surface=f"{' '.join(given)} {m.group(3)}"))
     return out

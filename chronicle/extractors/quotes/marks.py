@@ -274,8 +274,21 @@ def _find(stack: list[_Open], mark: str) -> int | None:
 
 
 def scan_quotes(text: str) -> list[Marked]:
-    """Every top-level quoted passage of the text, in order (nested quotes stay inside)."""
-    return sorted(_Scanner(text).run(), key=lambda m: m.open)
+    """Every top-level quoted passage of the text, in order (nested quotes stay inside),
+    but a nickname in marks inside a name ("Rodrigo “Rody” Duterte"): part of a name, not
+    a passage, so it does not cut the attribution that follows a quote."""
+    return sorted((m for m in _Scanner(text).run() if not nickname(text, m)),
+                  key=lambda m: m.open)
+
+
+def nickname(text: str, m: Marked) -> bool:
+    """One or two capitalised words in marks, a capitalised word on either side."""
+    inner = text[m.start:m.end].split()
+    before = text[max(0, m.open - 30):m.open].split()
+    after = text[m.close:m.close + 30].split()
+    return m.closed and 1 <= len(inner) <= 2 and all(w[:1].isupper() for w in inner) \
+        and bool(before) and before[-1][:1].isupper() and text[m.open - 1:m.open] == " " \
+        and bool(after) and after[0][:1].isupper() and text[m.close:m.close + 1] == " "
 
 
 def word_count(text: str) -> int:

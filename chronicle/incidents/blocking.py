@@ -74,10 +74,13 @@ def sought_buckets(report: Report) -> list[str]:
 
 
 def filed_keys(report: Report) -> list[str]:
-    return [f"{kind}|{s}|{b}" for kind in families(report.event_type)
-            for s in _subjects(report) for b in filed_buckets(report)]
+    return _keys(report, filed_buckets(report))
 
 
 def sought_keys(report: Report) -> list[str]:
+    return _keys(report, sought_buckets(report))
+
+
+def _keys(report: Report, buckets: list[str]) -> list[str]:
     return [f"{kind}|{s}|{b}" for kind in families(report.event_type)
-            for s in _subjects(report) for b in sought_buckets(report)]
+            for s in _subjects(report) for b in buckets]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 MIN_WORDS = 3
 TITLE_WORDS = 4  # capitalised long words that make a line a Title Case headline
@@ -37,3 +37,17 @@ def title_line(sent: Span) -> bool:
     return len(long) >= TITLE_WORDS and capitals >= 0.8 * len(long) and \
         titled >= TITLE_WORDS - 1 and not caps_line(sent) \
         and not any(t.is_lower and t.pos_ in ("VERB", "AUX") for t in sent)
+
+
+def headline_tokens(doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
+    """The tokens of a document's Title Case lines, and of all its headline lines (Title
+    Case or capitals), each sentence judged once."""
+    titled: set[int] = set()
+    heads: set[int] = set()
+    for sent in doc.sents:
+        title = title_line(sent)
+        if title or caps_line(sent):
+            heads.update(range(sent.start, sent.end))
+            if title:
+                titled.update(range(sent.start, sent.end))
+    return frozenset(titled), frozenset(heads)

@@ -103,49 +103,47 @@ def test_a_person_named_as_subject_of_speech_is_the_focus_of_a_later_pronoun():
     assert got == [("Anonymous data", "Dalia Shamir", "tail")]
 
 
-def test_a_description_after_a_long_quote_goes_to_the_subject_of_its_paragraph():
-    text = ("Committee chairman Teodoro Villaraza was unmoved. “You may invoke that right as "
-            "often as you like. These papers will not invoke anything. They will speak for "
-            "themselves,” the committee chair said.")
-    got = quotes(text + "\n\nThe hearing resumes on Monday.",
-                 {"Teodoro Villaraza": ("Teodoro Villaraza", "person")},
-                 {"Teodoro Villaraza": [Role(title="Chairman")]})
-    assert got == [("You may", "Teodoro Villaraza", "tail")]
+PERSON = "person"
 
 
-def test_a_name_a_relative_clause_makes_the_doer_is_in_focus():
-    text = ("The charge came from the party's housing spokeswoman, Aoife Kehoe, who told the "
-            "chamber that rents had climbed. “Every week I meet couples who have given up,” "
-            "the Dublin Bay North deputy said.")
-    got = quotes(text, {"Aoife Kehoe": ("Aoife Kehoe", "person")})
-    assert got == [("Every week", "Aoife Kehoe", "tail")]
-
-
-def test_a_spokeswoman_for_a_described_official_speaks_for_that_official():
-    text = ("Gov. Margaret Hollenbach proposed phasing the money in over three years.\n\n"
-            "A spokeswoman for the governor said Hollenbach remained “optimistic that a deal "
-            "is within reach” on Friday.")
-    got = quotes(text, {"Margaret Hollenbach": ("Margaret Hollenbach", "person"),
-                        "Hollenbach": ("Margaret Hollenbach", "person")},
-                 {"Margaret Hollenbach": [Role(title="Gov.")]})
-    assert got == [("optimistic that", "Margaret Hollenbach", "governed")]
-
-
-def test_a_second_cue_the_parse_hangs_under_the_first_report_keeps_its_subject():
-    text = ("Grant Ferreira told analysts the price cuts would cost about $180 million in "
-            "2025 but said the company would offset “the majority of that” through savings.")
-    got = quotes(text, {"Grant Ferreira": ("Grant Ferreira", "person")})
-    assert got == [("the majority", "Grant Ferreira", "governed")]
-
-
-def test_a_lede_after_a_byline_names_its_described_speaker_next():
-    text = ("By Megan Ostrowski, Staff Writer\n\n"
-            "The former chief deputy in the county treasurer's office told a jury on "
-            "Wednesday that her boss kept “a second set of books” in a drawer.\n\n"
-            "Janice Coombs, 54, was the prosecution's first witness in the trial.")
-    got = quotes(text, {"Megan Ostrowski": ("Megan Ostrowski", "person"),
-                        "Janice Coombs": ("Janice Coombs", "person")})
-    assert got == [("a second", "Janice Coombs", "governed")]
+@pytest.mark.parametrize("text, names, roles, want", [
+    pytest.param(  # a description after a quote of several sentences: across its paragraph
+        "Committee chairman Teodoro Villaraza was unmoved. “You may invoke that right as "
+        "often as you like. These papers will not invoke anything. They will speak for "
+        "themselves,” the committee chair said.\n\nThe hearing resumes on Monday.",
+        {"Teodoro Villaraza": ("Teodoro Villaraza", PERSON)},
+        {"Teodoro Villaraza": [Role(title="Chairman")]},
+        [("You may", "Teodoro Villaraza", "tail")], id="description-after-long-quote"),
+    pytest.param(  # a name a relative clause makes the doer is in focus
+        "The charge came from the party's housing spokeswoman, Aoife Kehoe, who told the "
+        "chamber that rents had climbed. “Every week I meet couples who have given up,” "
+        "the Dublin Bay North deputy said.",
+        {"Aoife Kehoe": ("Aoife Kehoe", PERSON)}, {},
+        [("Every week", "Aoife Kehoe", "tail")], id="relative-clause-doer"),
+    pytest.param(  # a spokeswoman for a described official speaks for that official
+        "Gov. Margaret Hollenbach proposed phasing the money in over three years.\n\n"
+        "A spokeswoman for the governor said Hollenbach remained “optimistic that a deal "
+        "is within reach” on Friday.",
+        {"Margaret Hollenbach": ("Margaret Hollenbach", PERSON),
+         "Hollenbach": ("Margaret Hollenbach", PERSON)},
+        {"Margaret Hollenbach": [Role(title="Gov.")]},
+        [("optimistic that", "Margaret Hollenbach", "governed")], id="spokeswoman-for"),
+    pytest.param(  # a second cue the parse hangs under the first report keeps its subject
+        "Grant Ferreira told analysts the price cuts would cost about $180 million in "
+        "2025 but said the company would offset “the majority of that” through savings.",
+        {"Grant Ferreira": ("Grant Ferreira", PERSON)}, {},
+        [("the majority", "Grant Ferreira", "governed")], id="second-cue"),
+    pytest.param(  # a lede after a byline names its described speaker next
+        "By Megan Ostrowski, Staff Writer\n\n"
+        "The former chief deputy in the county treasurer's office told a jury on "
+        "Wednesday that her boss kept “a second set of books” in a drawer.\n\n"
+        "Janice Coombs, 54, was the prosecution's first witness in the trial.",
+        {"Megan Ostrowski": ("Megan Ostrowski", PERSON),
+         "Janice Coombs": ("Janice Coombs", PERSON)}, {},
+        [("a second", "Janice Coombs", "governed")], id="byline-lede"),
+])
+def test_a_described_speaker_is_found_where_news_puts_it(text, names, roles, want):
+    assert quotes(text, names, roles) == want
 
 
 @pytest.mark.parametrize("text, speaker", [

@@ -129,21 +129,33 @@ def _person(actors: Referents, token: Token, head: str | None, focus: bool) -> s
         if best is None or rank > best:
             best = rank
     if best is None and (focus or ages):  # "the 31-year-old forward": the person just in focus
-        return _focus_subject(named, token, ages)
+        return _focus_subject(named, token, ages, _paragraph_breaks(actors))
     return best[-1] if best is not None else None
 
 
-def _focus_subject(named: dict[str, Profile], token: Token, ages: set[str]) -> str | None:
+def _paragraph_breaks(actors: Referents) -> list[int]:
+    """Where the document's blank lines are (computed once per document)."""
+    cache = getattr(actors, "_cache", None)
+    if isinstance(cache, dict) and "breaks" in cache:
+        return cache["breaks"]
+    doc = getattr(actors, "doc", None)
+    breaks = [m.start() for m in re.finditer("\n\n", doc.text)] if doc is not None else []
+    if isinstance(cache, dict):
+        cache["breaks"] = breaks
+    return breaks
+
+
+def _focus_subject(named: dict[str, Profile], token: Token, ages: set[str],
+                   breaks: list[int]) -> str | None:
     """The person most recently a subject in this sentence or the two before, or anywhere
     in its paragraph (a quote of several sentences stands between the speaker's sentence
     and "the committee chair said"), when no age the text gives them rules the
     description's age out."""
     floor = token.doc[max(0, token.sent.start - 1)].sent.start
     floor = token.doc[max(0, floor - 1)].sent.start_char
-    text = token.doc.text
-    paragraph = text.rfind("\n\n", 0, token.idx)
-    if paragraph >= 0 or "\n\n" in text[token.idx:]:  # (a text in paragraphs)
-        floor = min(floor, paragraph + 2 if paragraph >= 0 else 0)
+    if breaks:  # a text in paragraphs: its paragraph's start, after the last blank line
+        before = [b for b in breaks if b < token.idx]
+        floor = min(floor, before[-1] + 2 if before else 0)
     last: tuple[int, str] | None = None
     for key, prof in named.items():
         if ages and prof.ages and not prof.ages & ages:

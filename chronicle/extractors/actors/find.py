@@ -49,7 +49,7 @@ from chronicle.extractors.actors.roles import role_candidates
 from chronicle.extractors.actors.sectors import classify, with_sectors
 from chronicle.extractors.actors.unnamed import described_entities
 from chronicle.extractors.actors.vocab import BLESSINGS
-from chronicle.nlp.casing import caps_line, title_line
+from chronicle.nlp.casing import headline_tokens
 from chronicle.records import Document, Entity, Role, Span
 
 if TYPE_CHECKING:
@@ -107,11 +107,13 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     taken = silent | {i for c in roles + led for i in range(c.start, c.end)}
     inside = _inside_org_names(doc)
     people = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+    titled, heads = headline_tokens(doc)  # in a headline every word looks like a name,
+    # so the model's longer names there ("Ghana Offers") do not swallow a known one
     known = [c for c in known_candidates(doc) if not taken & set(range(c.start, c.end))
              and not (c.known and c.known.kind in {"country", "group", "organization"}
                       and any(s <= c.start and c.end <= e and e - s > c.end - c.start
-                              for s, e in inside) and not _headline(doc, c))
-             and not _opens_a_persons_name(c, people, doc)]
+                              for s, e in inside) and c.start not in heads)
+             and not (_opens_a_persons_name(c, people) and c.start not in heads)]
     taken |= {i for c in known for i in range(c.start, c.end)}
     nicknamed = nicknamed_candidates(doc, taken)
     taken |= {i for c in nicknamed for i in range(c.start, c.end)}
@@ -130,7 +132,7 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     acronyms = acronym_candidates(doc, taken)
     taken |= {c.start for c in acronyms}
     named += missed_capitals(doc, taken)
-    bodies = body_candidates(doc, taken)
+    bodies = body_candidates(doc, taken | heads)
     taken |= {i for c in bodies for i in range(c.start, c.end)}
     named += bodies
     cands = sorted(known + named + particles + surnames + acronyms + led,
@@ -151,23 +153,15 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     headings = heading_lines(document.text)
     for cand in cands:  # a headline line, or a Title Case headline glued to the story
         cand.heading = any(s <= cand.start_char < e for s, e in headings) or \
-            title_line(doc[cand.start].sent)
+            cand.start in titled
     return cut_heading_names(doc, cands)
 
 
-def _opens_a_persons_name(cand: Candidate, people: list[tuple[int, int]], doc: Doc) -> bool:
+def _opens_a_persons_name(cand: Candidate, people: list[tuple[int, int]]) -> bool:
     """"Jordan Seidel", "Chad Bishop": a country or town name that opens a longer name the
     model tags a person is that person's first name, never the place."""
     return cand.known is not None and cand.known.kind in ("country", "location") and any(
-        s == cand.start and e > cand.end for s, e in people) and not _headline(doc, cand)
-
-
-def _headline(doc: Doc, cand: Candidate) -> bool:
-    """In a Title Case or capitals headline every word looks like a name, so the model's
-    longer names there ("Ghana Offers", "Cambodia Swap Intelligence") do not swallow a
-    known one."""
-    sent = doc[cand.start].sent
-    return title_line(sent) or caps_line(sent)
+        s == cand.start and e > cand.end for s, e in people)
 
 
 def _dateline_tokens(doc: Doc, text: str) -> set[int]:

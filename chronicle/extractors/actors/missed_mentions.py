@@ -1,7 +1,9 @@
 """Candidates for names the model did not tag: Arabic particle names ("al-Sharaa", "Abu
 Qatada"), a surname alone after its full name, acronyms, names opening with a known
-first name (a letter's signature line), and a speaker's name in capitals before the
-country he speaks for, as UN meeting records print it ("JOSEPH LANGAT (Kenya)").
+first name (a letter's signature line), a speaker's name in capitals before the
+country he speaks for, as UN meeting records print it ("JOSEPH LANGAT (Kenya)"), a body's
+name ending in its noun ("the Attorney General's Office"), and a name cut by a nickname in
+marks ("Rodrigo “Rody” Duterte").
 """
 
 from __future__ import annotations
@@ -143,19 +145,15 @@ def delegate_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     return out
 
 
-def body_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+def body_candidates(doc: Doc, taken: set[int] | frozenset[int]) -> list[Candidate]:
     """"The Attorney General's Office filed charges": a run of capitalised words, a
     possessive or a connector inside, that ends in an organisation's last word, which the
-    model left untagged, is that organisation's name (not in a headline, where every word
-    is capitalised)."""
-    from chronicle.nlp.casing import caps_line, title_line
-
+    model left untagged, is that organisation's name (the caller leaves headlines out, as
+    taken: every word is capitalised there)."""
     out = []
     for tok in doc:
         if tok.i in taken or tok.ent_type_ or not tok.is_title \
                 or fold(tok.text) not in ORG_TAILS or tok.i == tok.sent.start:
-            continue
-        if title_line(tok.sent) or caps_line(tok.sent):
             continue
         start = tok.i
         while start > tok.sent.start and start - 1 not in taken and not doc[start - 1].ent_type_ \

@@ -164,7 +164,7 @@ def _carriers(doc: Doc, lex: Lexicon) -> set[int]:
     light = lex.cls("light")
     out = set()
     for tok in doc:
-        if tok.pos_ not in VERBS or tok.lemma_.lower() not in light:
+        if tok.lemma_.lower() not in light or tok.pos_ not in VERBS:
             continue
         objects = [c for c in tok.children if c.dep_ == "dobj"]
         preps = [g for o in objects for g in o.children if g.dep_ == "prep"]

@@ -1,15 +1,15 @@
-"""All-caps headlines ("PAKISTAN OFFERS TO MEDIATE BETWEEN IRAN AND SAUDI ARABIA").
+"""Headlines in capitals ("PAKISTAN OFFERS TO MEDIATE BETWEEN IRAN AND SAUDI ARABIA") and
+in Title Case ("Japan Scrambles Fighter Jets Over Chinese Drones").
 
-The small model tags every word of an all-caps line as a proper noun, so no verb is found
-and no trigger matches (nlp/casing.py finds the lines). Such a sentence is parsed again in
-ordinary case: names the actors layer found keep capitals, every other word is
-lower-cased, the first is capitalised. (Title Case headlines parsed the same way gave
-events whose doers came out worse than the story's own sentences: measured on FA-KES,
-attacker's side 0.721 -> 0.707; they are left to the actors layer, which keeps their
-common words out of names.) The
-copy is padded with one whitespace token as wide as the sentence's offset, so its tokens
-carry the original character offsets and `DocActors.refer` still finds the mentions under
-them.
+The small model tags every capitalised word of such a line as a proper noun, so no verb
+is found and no trigger matches (nlp/casing.py finds the lines). Such a sentence is parsed
+again in ordinary case: names the actors layer found keep capitals, every other word is
+lower-cased, the first is capitalised. A Title Case headline's event that the story's
+opening tells again is left to the story (`without_restated`). The copy is padded with
+one whitespace token as wide as the sentence's offset, so its tokens carry the original
+character offsets and `DocActors.refer` still finds the mentions under them; line
+matchers read a line from its first word, so the padding costs them nothing
+(dates/layout.py).
 
 The padding is made as a token, not as text for the tokenizer: a text of spaces as long as
 the offset cost the tokenizer time linear in the offset for every headline (quadratic over
@@ -87,7 +87,7 @@ def _placed(nlp: Language, text: str, offset: int) -> Doc:
 
 
 def reparse(doc: Doc, actors: DocActors, model: str) -> list[tuple[Span, Span]]:
-    """(original sentence, the same sentence parsed in ordinary case) for caps lines,
+    """(original sentence, the same sentence parsed in ordinary case) for headline lines,
     parsed by the run's own model, all of a document's in one batch."""
     sents = [s for s in doc.sents if caps_line(s) or title_line(s)]
     if not sents:

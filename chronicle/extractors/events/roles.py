@@ -69,7 +69,8 @@ def arguments(cand: Cand, res: ArgumentResolver, lex: Lexicon, quote: Quote | No
     if cand.reading.demanded and cand.reading.obligation is not None:
         return _demand(cand, res, speaker)
     found = Parties([], [])
-    src_toks = _sources(cand, res, lex, found)
+    givers, takers = _received(cand)
+    src_toks = _sources(cand, res, lex, found, givers)
     pronouns = word_class("subject_pronoun")
     if speaker and src_toks and all(_pronoun(t, pronouns) for t in src_toks) and (
             not found.source and not _others(src_toks, speaker, res) or
@@ -79,7 +80,8 @@ def arguments(cand: Cand, res: ArgumentResolver, lex: Lexicon, quote: Quote | No
     if not found.source and cand.type == "THREATEN" and quote is not None and quote.speaker:
         found.source = [res.actor(quote.speaker)]  # "Any attack will receive a decisive
         found.notes.append("speaker as source")  # response"
-    found.target, tgt_toks = _target(cand, res, found.source)
+    found.target, tgt_toks = _target(cand, res, found.source,
+                                     takers if res.keys(givers) else None)
     _note(found.notes, "source", src_toks if found.source else [])
     _note(found.notes, "target", tgt_toks if found.target else [])
     if joint(cand, found.source, found.target):
@@ -99,17 +101,18 @@ def _demand(cand: Cand, res: ArgumentResolver, speaker: list[str]) -> Parties:
     return found
 
 
-def _sources(cand: Cand, res: ArgumentResolver, lex: Lexicon, found: Parties) -> list[Token]:
-    """The doer's tokens; their keys (places standing for their state) go to `found`."""
+def _sources(cand: Cand, res: ArgumentResolver, lex: Lexicon, found: Parties,
+             givers: list[Token]) -> list[Token]:
+    """The doer's tokens; their keys (places standing for their state) go to `found`;
+    `givers`: who gave what a verb of receiving tells."""
     premodifiers = named_before(cand.tok) if cand.type == "ASSAULT" else []
     named = [k for k in res.keys(premodifiers) if res.kind(k) != "location"]
     if named:
         src_toks, source = premodifiers, named
     elif cand.pos == "n":
         src_toks, source = _noun_source(cand, res, lex)
-    elif res.keys(_givers(cand)):
-        src_toks = _givers(cand)
-        source = res.keys(src_toks)
+    elif res.keys(givers):
+        src_toks, source = givers, res.keys(givers)
     else:
         src_toks = subjects(cand.tok, lex)
         if not src_toks and cand.pos == "a":  # "Vietnam is committed to ..."
@@ -129,13 +132,13 @@ def _sources(cand: Cand, res: ArgumentResolver, lex: Lexicon, found: Parties) ->
     return src_toks
 
 
-def _givers(cand: Cand) -> list[Token]:
-    """Who gave what a verb of receiving tells (links.received_from), for the types that
-    are given; not asylum, which the receiving country gives ("Jordan received 5,000
-    refugees from Syria")."""
+def _received(cand: Cand) -> tuple[list[Token], list[Token]]:
+    """(who gave, who received) what a verb of receiving tells (links.received_from), for
+    the types that are given; not asylum, which the receiving country gives ("Jordan
+    received 5,000 refugees from Syria")."""
     if cand.pos != "v" or cand.type not in GIVEN or cand.mode == "asylum":
-        return []
-    return received_from(cand.tok)[0]
+        return [], []
+    return received_from(cand.tok)
 
 
 def _parties(group: list[Token], res: ArgumentResolver, cities: bool, source: list[str]
@@ -165,14 +168,15 @@ def _fits_pronoun(pronouns: list[Token], speaker: list[str], res: ArgumentResolv
         kinds & {"country", "organization", "group"})
 
 
-def _target(cand: Cand, res: ArgumentResolver, source: list[str]) -> tuple[list[str], list[Token]]:
+def _target(cand: Cand, res: ArgumentResolver, source: list[str],
+            takers: list[Token] | None) -> tuple[list[str], list[Token]]:
     """The other party: object, typed preposition, or what an absorbed event is aimed at
     ("agreed to ban Belarusian airlines", "flew to Pale for talks with Kostic"); both
-    sides of a clash become sources (`source` grows)."""
+    sides of a clash become sources (`source` grows); `takers`: who received from a giver
+    the sentence names ("received a call from X"), else None."""
     tok = cand.tok
     cities = cand.type not in MATERIAL  # "recalled its ambassador from Abidjan"
-    tgt_toks = received_from(tok)[1] if res.keys(_givers(cand)) else \
-        _first_party(cand, res, source, cities)
+    tgt_toks = takers if takers is not None else _first_party(cand, res, source, cities)
     if cand.type == "ASSAULT" and cand.trig.lemma in word_class("two_sided"):
         source += [k for k in res.keys(tgt_toks) if k not in source]
         tgt_toks = []

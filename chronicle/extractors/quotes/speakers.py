@@ -270,7 +270,6 @@ class Speakers:
                   if self.kind(k) == "person" and not self.p.in_quote(s)]
         return people[0] if people else None
 
-        byline = self.p.story_start
     def _by_name(self, phrase: str) -> str | None:
         """The one speaker-kind entity of the document that bears this name or surname."""
         words = phrase.split()

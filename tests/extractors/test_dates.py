@@ -473,3 +473,14 @@ def test_planned_and_since_dates_do_not_move_the_story():
     assert roles["Wednesday"] == "narrative"
     memo = text.index("The delegates")
     assert date_for_sentence(found, memo, memo + 27) == "2024-03-03"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("On 13 October 2016 civilians fled the district.", "2016-10-13"),
+    ("Published October 13 2016 Civilians in the east fled.", "2016-10-13"),
+    ("On May 5, 2000 people marched through the capital.", "2025-05-05"),
+])
+def test_a_year_joined_to_its_day_is_no_count(text: str, value: str) -> None:
+    """Scraped text drops commas: a year right after a day and month is the date's,
+    whatever noun follows; after a comma a number before a count noun is the count."""
+    assert [v for _, v in _values(text, "2025-06-01")][:1] == [value]

@@ -144,11 +144,17 @@ def _range(m: re.Match[str], text: str) -> list[Mention]:
 def _full(m: re.Match[str], text: str) -> list[Mention]:
     mo, d = _month(m["m"]), _int(m["d"])
     y = int(m["y"]) if m.groupdict().get("y") else None
-    if not _ok_day(d, mo) or _is_count(text, m.end()):
+    if not _ok_day(d, mo) or _is_count(text, m.end()) and not _joined_year(m, y):
         return []
     if y is None and _next_word(text, m.end()) in _NAMED_BY_DATE:
         return []
     return [Mention(m.start(), m.end(), year=y, month=mo, day=d)]
+
+
+def _joined_year(m: re.Match[str], year: int | None) -> bool:
+    """A year written straight after its day and month, with no comma ("13 October 2016
+    civilians were ..."): a date, not a count of civilians; "May 5, 2000 people" is not."""
+    return year is not None and "," not in m.string[m.start():m.start("y")]
 
 
 def _month_year(m: re.Match[str], text: str) -> list[Mention]:

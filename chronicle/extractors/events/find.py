@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.names import fold
+from chronicle.extractors.actors.unnamed import MACHINES
 from chronicle.extractors.dates.find import Dating
 from chronicle.extractors.events.candidate import Cand
 from chronicle.extractors.events.convert import convert, resolve, threat_mode
@@ -84,6 +86,12 @@ class _Analysis:
                 or tok.lemma_.lower() in self.lex.cls("human"))
 
 
+def _ownerless_machines(actors: DocActors) -> frozenset[str]:
+    """The unnamed doers that are only weapons or craft ("rockets", "fighter jets")."""
+    return frozenset(e.key for e in actors.entities if e.generic and e.name
+                     and fold(e.name).split()[-1] in MACHINES)
+
+
 def find_events(doc: Doc, document: Document, context: EventContext) -> list[Event]:
     """The PLOVER events of one document, in text order."""
     settings, actors = context.settings, context.actors
@@ -103,7 +111,7 @@ def find_events(doc: Doc, document: Document, context: EventContext) -> list[Eve
     reply_targets(drafts, run.resolver.country)
     run.places.settle(drafts)
     story_means(drafts)
-    story_attackers(drafts)
+    story_attackers(drafts, _ownerless_machines(actors))
     claimed_attackers(drafts, actors.generic)
     drafts = without_restated(doc, drafts)  # after it lent the story its weapon
     events = [_event(d, document, i, context.dating.date_of(d.sent.start_char, d.sent.end_char))

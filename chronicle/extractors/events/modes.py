@@ -137,11 +137,16 @@ def story_means(drafts: list[Draft]) -> None:
         draft.notes.append(f"mode {other.mode} from the story's attack nearby")
 
 
-def story_attackers(drafts: list[Draft]) -> None:
+def story_attackers(drafts: list[Draft], machines: frozenset[str] = frozenset()) -> None:
     """An attack whose sentence names no doer takes the doer of the nearest attack the
     story tells within STORY sentences, as `story_means` does for the weapon: "22 dead
-    in Raqqa" is followed by "... when coalition jets struck a market"."""
-    for draft, other in _story_lenders(drafts, lambda d: bool(d.source)):
+    in Raqqa" is followed by "... when coalition jets struck a market". So does an attack
+    done only by weapons or craft nobody is said to own (`machines`: "Rockets kill 19",
+    "fighter jets pounded ...") when the story names whose they were nearby."""
+    def named(d: Draft) -> bool:
+        return any(k not in machines for k in d.source)
+
+    for draft, other in _story_lenders(drafts, named):
         draft.source = list(other.source)
         draft.notes.append(f"source from the story's attack '{other.cand.tok.text}' nearby")
 

@@ -21,9 +21,9 @@ from typing import Any
 from chronicle.errors import ConfigError
 
 CONFIG_FILE = "chronicle.toml"
-CHOICES = {"events": ("both", "lexicon", "model")}
+CHOICES = {"events": ("both", "lexicon", "model"), "speakers": ("ranked", "rules")}
 ENV = {"CHRONICLE_MODEL": "model", "CHRONICLE_TRIGGERS": "triggers",
-       "CHRONICLE_EVENTS": "events",
+       "CHRONICLE_EVENTS": "events", "CHRONICLE_SPEAKERS": "speakers",
        "CHRONICLE_TIME_BUDGET": "time_budget", "CHRONICLE_ERRORS_LOG": "errors_log"}
 
 
@@ -37,6 +37,9 @@ class Settings:
     # which detectors name events: "both" (lexicon proposes, learned model disposes and
     # adds), "lexicon" or "model" alone (extractors/events/detect.py)
     events: str = "both"
+    # who speaks: "ranked" (the rules' choice and the other actors around a quote scored by
+    # the learned ranker, extractors/quotes/ranking.py) or "rules" alone
+    speakers: str = "ranked"
     # seconds one document (one part of a long one, chronicle/parts.py) may take in spaCy
     # and again in the extractors; past it, that document fails and the run goes on. 0: none
     time_budget: float = 60.0

@@ -40,10 +40,10 @@ def booby_trapped(monkeypatch: pytest.MonkeyPatch) -> None:
     """The quotes stage raises on any document that says BOOM (a bug in one extractor)."""
     real = extractors.find_quotes
 
-    def find_quotes(doc, document, actors):  # noqa: ANN001, ANN202
+    def find_quotes(doc, document, actors, ranked=True):  # noqa: ANN001, ANN202
         if "BOOM" in document.text:
             raise KeyError("speaker")
-        return real(doc, document, actors)
+        return real(doc, document, actors, ranked)
 
     monkeypatch.setattr(extractors, "find_quotes", find_quotes)
 

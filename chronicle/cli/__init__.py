@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -37,13 +37,15 @@ from chronicle.settings import CHOICES, Settings
 @click.option("--events", type=click.Choice(CHOICES["events"]), default=None,
               help="Which detectors name events: both (default), lexicon or model "
                    "(env CHRONICLE_EVENTS).")
+@click.option("--speakers", type=click.Choice(CHOICES["speakers"]), default=None,
+              help="Who decides a quote's speaker: ranked (the rules, then the learned "
+                   "ranker; default) or rules (env CHRONICLE_SPEAKERS).")
 @click.pass_context
-def cli(ctx: click.Context, config: str | None, model: str | None,
-        triggers: tuple[str, ...], events: str | None) -> None:
+def cli(ctx: click.Context, config: str | None, **flags: Any) -> None:
     """Chronicle: actors, events, quotes and dates from news, with provenance."""
+    flags["triggers"] = flags["triggers"] or None  # none given: the config's stand
     try:
-        ctx.obj = Settings.load(config, model=model, triggers=triggers or None,
-                                events=events)
+        ctx.obj = Settings.load(config, **flags)
     except ChronicleError as exc:
         raise click.ClickException(str(exc)) from exc
 

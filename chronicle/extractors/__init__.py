@@ -7,13 +7,13 @@ then events.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chronicle.extractors.actors.find import find_actors
 from chronicle.extractors.actors.sectors import event_sides
 from chronicle.extractors.dates.find import date_for_sentence, find_dating
 from chronicle.extractors.events.find import EventContext, find_events
-from chronicle.extractors.quotes.find import find_quotes
+from chronicle.extractors.quotes.find import find_quotes, judge_passages
 from chronicle.isolation import stage
 from chronicle.records import Document, DocumentResult
 from chronicle.settings import Settings
@@ -38,12 +38,21 @@ def extract_document(document: Document, doc: Doc, settings: Settings = DEFAULTS
     with stage("actors"):
         actors = find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
     with stage("quotes"):
-        quotes = find_quotes(doc, document, actors)
+        quotes = find_quotes(doc, document, actors, ranked=settings.speakers == "ranked")
     with stage("events"):
         found = find_events(doc, document, EventContext(actors, dating, quotes, settings))
         events = [event_sides(e, actors) for e in found]
     return DocumentResult(document=document, entities=actors.all_entities(),
                           timexes=timexes, events=events, quotes=quotes)
+
+
+def quote_passages(document: Document, doc: Doc) -> Any:
+    """The rules' judgement of every marked passage of a parsed document, before the
+    speaker ranker (what chronicle.models.train_speakers learns from)."""
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    timexes = list(find_dating(document, sentences).timexes)
+    actors = find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
+    return judge_passages(doc, document, actors)
 
 
 def _date_at(timexes: list, sentences: list[tuple[int, int]], offset: int) -> str | None:

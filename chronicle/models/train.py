@@ -1,6 +1,7 @@
 """Retrain the models shipped in chronicle/models from the data in the repository.
 
     python -m chronicle.models.train event_senses [--data training/events] [--cv]
+    python -m chronicle.models.train speaker_ranker [--data training/quotes] [--cv]
 
 Needs the `[train]` extra (scikit-learn). The run is deterministic: the same data, spaCy
 model and lexicon give the same weights. What the model was trained on (a hash of every
@@ -181,13 +182,24 @@ def train_event_senses(data: Path, settings: Settings, cross_validate: bool) -> 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m chronicle.models.train")
-    parser.add_argument("model", choices=[MODEL])
-    parser.add_argument("--data", type=Path, default=REPO / "training" / "events")
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / MODEL)
+    from chronicle.models.train_speakers import MODEL as RANKER
+    from chronicle.models.train_speakers import default_data, train_speaker_ranker
+
+    parser = argparse.ArgumentParser(prog="python -m chronicle.models.train")
+    parser.add_argument("model", choices=[MODEL, RANKER])
+    parser.add_argument("--data", type=Path, nargs="+", default=None,
+                        help="training/events (senses); training/quotes and the quote dev "
+                             "sets of eval/ (ranker)")
+    parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--cv", action="store_true", help="also report 5-fold scores")
     args = parser.parse_args(argv)
-    model = train_event_senses(args.data, Settings(), args.cv)
-    save_model(args.out, model)
+    out = args.out or Path(__file__).parent / args.model
+    if args.model == MODEL:
+        model = train_event_senses((args.data or [REPO / "training" / "events"])[0],
+                                   Settings(), args.cv)
+    else:
+        model = train_speaker_ranker(args.data or default_data(REPO), Settings(), args.cv)
+    save_model(out, model)
     print(json.dumps({k: v for k, v in model.meta.items() if k != "trained_on"}, indent=1))
     return 0
 

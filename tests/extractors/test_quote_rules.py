@@ -20,7 +20,7 @@ def _quotes(doc, *named: tuple[str, Entity]) -> list[tuple[str, str | None, str 
     spans = sorted((text.index(surface), text.index(surface) + len(surface), ent.key)
                    for surface, ent in named)
     actors = DocActors(doc_id="d", entities=[e for _, e in named], spans=spans, doc=doc)
-    quotes = find_quotes(doc, Document(id="d", text=text, source="test"), actors)
+    quotes = find_quotes(doc, Document(id="d", text=text, source="test"), actors, ranked=False)
     assert all(text[q.start:q.end] == q.text for q in quotes)
     return [(q.text, q.speaker, q.cue) for q in quotes]
 

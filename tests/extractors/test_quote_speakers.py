@@ -119,7 +119,7 @@ def quotes(text: str, names: dict[str, tuple[str, str]],
     spans = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
     actors = DocActors(doc_id="d", entities=list(entities.values()), spans=sorted(spans),
                        doc=doc)
-    found = find_quotes(doc, Document(id="d", text=text, source="test"), actors)
+    found = find_quotes(doc, Document(id="d", text=text, source="test"), actors, ranked=False)
     assert all(text[q.start:q.end] == q.text for q in found)
     return [(" ".join(q.text.split()[:2]), actors.entity(q.speaker).name if q.speaker else None,
              q.how or "") for q in found]
@@ -258,7 +258,7 @@ def test_a_speaker_the_mention_finder_missed_becomes_a_person_of_the_document():
 
     doc = load_nlp()(text)
     actors = DocActors(doc_id="d", entities=[], spans=[], doc=doc)
-    found = find_quotes(doc, Document(id="d", text=text, source="test"), actors)
+    found = find_quotes(doc, Document(id="d", text=text, source="test"), actors, ranked=False)
     speakers = {actors.entity(q.speaker).name for q in found if q.speaker}
     assert speakers == {"Batbayar Gansukh"}
     (person,) = actors.all_entities()

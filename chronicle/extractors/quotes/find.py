@@ -21,6 +21,7 @@ from chronicle.extractors.quotes.cues import MIN_EMBEDDED_WORDS
 from chronicle.extractors.quotes.labels import TurnSpeakers
 from chronicle.extractors.quotes.marks import ends_sentence, namelike, word_count
 from chronicle.extractors.quotes.passages import Judged, Passages
+from chronicle.extractors.quotes.ranking import rerank
 from chronicle.extractors.quotes.speakers import Speakers
 from chronicle.extractors.quotes.turns import find_turns
 from chronicle.extractors.quotes.words import ACCORDING, LABEL_VERBS, SPEAKER_KINDS
@@ -37,11 +38,15 @@ _OWN_CUES = ("tail", "colon", "governed")
 _TURN_HOW = {"named": "turn", "host": "turn", "question": "question", "answer": "interview"}
 
 
-def find_quotes(doc: Doc, document: Document, actors: DocActors) -> list[Quote]:
+def find_quotes(doc: Doc, document: Document, actors: DocActors, ranked: bool = True
+                ) -> list[Quote]:
     """The quotes of one document, each with its speaker's entity key (or None), its cue
-    and what decided the speaker (`how`), in text order."""
-    finder = _Finder(doc, document, actors)
-    marked = [item for item in finder.run() if item.accepted]
+    and what decided the speaker (`how`), in text order. `ranked`: the learned ranker
+    (ranking.py) has the last word on each speaker the rules judged."""
+    finder = judge_passages(doc, document, actors)
+    if ranked:
+        rerank(finder.p, finder.speakers)
+    marked = [item for item in finder.p.judged if item.accepted]
     found = [(j.mark.start, j.mark.end, j.speaker, j.cue, j.how, j.mark.closed)
              for j in marked]
     spans = [(j.mark.start, j.mark.end) for j in marked]
@@ -54,6 +59,14 @@ def find_quotes(doc: Doc, document: Document, actors: DocActors) -> list[Quote]:
                   text=document.text[start:end], start=start, end=end, cue=cue, how=how,
                   closed=closed)
             for n, (start, end, speaker, cue, how, closed) in enumerate(found, 1)]
+
+
+def judge_passages(doc: Doc, document: Document, actors: DocActors) -> _Finder:
+    """Every marked passage of the document judged by the rules: quote or not, and who
+    speaks (`finder.p.judged`)."""
+    finder = _Finder(doc, document, actors)
+    finder.run()
+    return finder
 
 
 class _Finder:
@@ -123,7 +136,7 @@ class _Finder:
     @staticmethod
     def _accept(item: Judged, how: str, verb: Token | None, speaker: str | None,
                 cue: str | None = None) -> None:
-        item.accepted, item.how, item.speaker = True, how, speaker
+        item.accepted, item.how, item.speaker, item.verb = True, how, speaker, verb
         item.cue = verb.text if verb is not None else cue
 
     def _standalone(self, k: int, item: Judged, words: int) -> None:

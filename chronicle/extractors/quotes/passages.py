@@ -30,6 +30,7 @@ class Judged:
     cue: str | None = None
     speaker: str | None = None
     attribution_end: int = -1  # end of the clause after the quote that attributed it
+    verb: Token | None = None  # the cue verb, when one attributed it
 
 
 class Passages:

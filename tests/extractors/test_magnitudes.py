@@ -98,3 +98,12 @@ def test_a_headline_toll_no_event_carries_goes_to_the_lead_attack(nlp):
                           "The Syrian army clashed fiercely with ISIL terrorists near the "
                           "military airport.")
     assert [v for v, *_ in _with(events, "dead")] == [60]
+
+
+def test_a_lead_with_a_vague_toll_takes_the_figure_the_opening_gives(nlp):
+    events = _events(nlp, "Scores of civilians were killed on Saturday when regime airstrikes "
+                          "hit Aleppo. The Civil Defence said on Sunday that 51 people had "
+                          "been killed in the strikes on the market.")
+    killed = [e.magnitude("dead") for e in events if e.trigger == "killed"]
+    assert len(killed) == 2 and all(m is not None for m in killed)
+    assert [m.value for m in killed if m is not None] == [51, 51]

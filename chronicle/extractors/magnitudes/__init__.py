@@ -87,13 +87,13 @@ def attach_magnitudes(doc: Doc, drafts: list[Draft], events: list[Event],
 def _lead(found: dict[int, list[Count]], where: dict[int, int], drafts: list[Draft],
           headline: list[tuple[int, Count]]) -> None:
     """A headline or lead attack with no toll ("Syria attack symptoms point to nerve
-    agent") is the attack the opening sentences count: it takes the first toll they give
-    for an attack, or a toll of a headline no event was read in ("Syrian Army Kills
-    over 60 Terrorists")."""
+    agent"), or only a vague one ("scores of civilians were killed"), is the attack the
+    opening sentences count: it takes the first toll they give for an attack, or a toll
+    of a headline no event was read in ("Syrian Army Kills over 60 Terrorists")."""
     opening = sorted((i for i, n in where.items() if n <= LEAD), key=lambda i: where[i])
     attacks = [i for i in opening if drafts[i].cand.type == "ASSAULT"]
     for i in attacks:
-        if any(c.kind == "dead" for c in found.get(i, [])):
+        if any(c.kind == "dead" and c.value is not None for c in found.get(i, [])):
             continue
         tolls = [(where[j], c) for j in attacks if where[j] >= where[i] and j != i
                  for c in found.get(j, []) if c.kind == "dead" and c.value is not None]

@@ -21,6 +21,8 @@ from chronicle.settings import Settings
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from chronicle.extractors.actors.document import DocActors
+
 DEFAULTS = Settings()
 
 
@@ -46,13 +48,18 @@ def extract_document(document: Document, doc: Doc, settings: Settings = DEFAULTS
                           timexes=timexes, events=events, quotes=quotes)
 
 
+def document_actors(document: Document, doc: Doc) -> DocActors:
+    """The actors of a parsed document as extraction finds them (for the training scripts
+    of chronicle.models, which need the stages before the one they train)."""
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    timexes = list(find_dating(document, sentences).timexes)
+    return find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
+
+
 def quote_passages(document: Document, doc: Doc) -> Any:
     """The rules' judgement of every marked passage of a parsed document, before the
     speaker ranker (what chronicle.models.train_speakers learns from)."""
-    sentences = [(s.start_char, s.end_char) for s in doc.sents]
-    timexes = list(find_dating(document, sentences).timexes)
-    actors = find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
-    return judge_passages(doc, document, actors)
+    return judge_passages(doc, document, document_actors(document, doc))
 
 
 def _date_at(timexes: list, sentences: list[tuple[int, int]], offset: int) -> str | None:

@@ -44,7 +44,7 @@ from chronicle.models import LinearModel, save_model
 from chronicle.settings import Settings
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 REPO = Path(__file__).resolve().parents[2]
 C = 3.0  # inverse L2 strength, chosen by cross-validation on the training data
@@ -73,9 +73,11 @@ def read_items(folder: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     return items, {"sha256": digest.hexdigest(), "files": counts}
 
 
-def trigger_token(doc: Doc, event: dict[str, Any]) -> Token | None:
-    """The word of the trigger phrase that heads it ("barrel-bomb attacks": attacks)."""
-    at = event.get("trigger_at", doc.text.find(event["trigger"]))
+def trigger_token(doc: Doc, event: dict[str, Any], text: str | None = None) -> Token | None:
+    """The word of the trigger phrase that heads it ("barrel-bomb attacks": attacks).
+    `text`: where to find the phrase when `doc` is a recased copy of a headline (its
+    offsets are the original's)."""
+    at = event.get("trigger_at", (text or doc.text).find(event["trigger"]))
     if at < 0:
         return None
     span = doc.char_span(at, at + len(event["trigger"]), alignment_mode="expand")
@@ -86,18 +88,38 @@ def trigger_token(doc: Doc, event: dict[str, Any]) -> Token | None:
     return (heads or words)[-1]
 
 
-def examples(items: list[dict[str, Any]], docs: list[Doc], lex: Lexicon) -> Examples:
+def headline_copies(items: list[dict[str, Any]], docs: list[Doc], model: str
+                    ) -> list[dict[int, Span]]:
+    """For each item, its headline lines (Title Case or capitals) parsed in ordinary case,
+    by the start of the original sentence: extraction reads a headline's events in that
+    copy (events/headlines.py), so the model learns them there too."""
+    from chronicle.extractors import document_actors
+    from chronicle.extractors.events.headlines import reparse
+    from chronicle.nlp.casing import caps_line, title_line
+    from chronicle.records import Document
+
+    out: list[dict[int, Span]] = []
+    for item, doc in zip(items, docs, strict=True):
+        if not any(caps_line(s) or title_line(s) for s in doc.sents):
+            out.append({})
+            continue
+        document = Document(id=str(item["id"]), text=doc.text, source="training")
+        pairs = reparse(doc, document_actors(document, doc), model)
+        out.append({sent.start: copy for sent, copy in pairs})
+    return out
+
+
+def examples(items: list[dict[str, Any]], docs: list[Doc], lex: Lexicon,
+             copies: list[dict[int, Span]] | None = None) -> Examples:
     out = Examples()
     for number, (item, doc) in enumerate(zip(items, docs)):
-        labelled: dict[int, str] = {}
-        for event in item["events"]:
-            tok = trigger_token(doc, event)
-            if tok is not None:
-                labelled[tok.i] = event["type"]
-        types = sorted(set(labelled.values()))
+        headlines = copies[number] if copies else {}
         for sent in doc.sents:
-            words = candidate_tokens(sent, lex)
-            context = sentence_context(sent)
+            read = headlines.get(sent.start, sent)
+            labelled = _labels(item, read.doc, doc.text)
+            types = sorted(set(labelled.values()))
+            words = candidate_tokens(read, lex)
+            context = sentence_context(read)
             vectors = dense(words)
             for k, tok in enumerate(words):
                 out.rows.append(features(tok, lex, context))
@@ -108,6 +130,16 @@ def examples(items: list[dict[str, Any]], docs: list[Doc], lex: Lexicon) -> Exam
     seen = Counter(row[1] for row in out.rows)
     out.rows = [as_unknown(row) if seen[row[1]] <= RARE else row for row in out.rows]
     return out
+
+
+def _labels(item: dict[str, Any], doc: Doc, text: str) -> dict[int, str]:
+    """Token index (in `doc`) -> the type of the labelled event it triggers."""
+    labelled: dict[int, str] = {}
+    for event in item["events"]:
+        tok = trigger_token(doc, event, text)
+        if tok is not None:
+            labelled[tok.i] = event["type"]
+    return labelled
 
 
 def _same_act(tok: Token, lex: Lexicon, types: list[str]) -> str:
@@ -170,7 +202,7 @@ def train_event_senses(data: Path, settings: Settings, cross_validate: bool) -> 
     nlp = load_nlp(settings.model)
     docs = list(nlp.pipe((item["text"] for item in items), batch_size=64))
     lex = load_lexicon(settings.triggers, settings.lang)
-    ex = examples(items, docs, lex)
+    ex = examples(items, docs, lex, headline_copies(items, docs, settings.model))
     model, scores = fit(ex, cross_validate=cross_validate)
     model.meta.update({
         "name": MODEL, "trained_on": provenance, "spacy_model": settings.model,

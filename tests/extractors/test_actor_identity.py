@@ -255,3 +255,13 @@ def test_a_capitalised_name_ending_in_a_body_noun_is_an_organisation(text, name)
 def test_a_nickname_in_marks_is_no_part_of_the_name_and_no_cut_in_it(text, written, name):
     ent = entity_at(actors_of(text), text, written)
     assert ent.name == name and ent.kind == "person"
+
+
+@pytest.mark.parametrize(("text", "word", "body"), [
+    ("Riot police fired tear gas at protesters in Nairobi on Tuesday.", "Riot", None),
+    ("Navy commandos seized a fishing boat off Sri Lanka on Monday.", "Navy", "Navy"),
+])
+def test_a_word_opening_a_sentence_before_an_unnamed_doer_is_no_name(text, word, body):
+    """"Riot police": the kind of police, no actor called Riot; "Navy commandos": a
+    body's own word still names it."""
+    assert (word in names(actors_of(text))) == (body is not None)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from chronicle.extractors.actors.candidate import Candidate, candidate
 from chronicle.extractors.actors.known import Known, known_folded, known_names
 from chronicle.extractors.actors.names import clean_surface, fold, is_title_word
+from chronicle.extractors.actors.unnamed import AGENT_HEADS
 from chronicle.extractors.actors.vocab import (
     DIRECTIONS,
     FACILITY_NOUNS,
@@ -28,6 +29,7 @@ from chronicle.extractors.actors.vocab import (
     PERSON_TITLES,
     PLACE_NOUNS,
     ROLE_NOUNS,
+    STATE_WORDS,
 )
 from chronicle.nlp.labels import NAME_ENTITIES
 
@@ -114,11 +116,15 @@ def _entity_candidate(doc: Doc, ent: Span, label: str, taken: set[int]) -> Candi
 
 def _opening_common_noun(span: Span) -> bool:
     """One word opening its sentence, before a lower-case word, that the tagger reads as
-    a common noun ("Barrel bombs", "Rockets fired from ..."): no name."""
+    a common noun ("Barrel bombs", "Rockets fired from ..."), or that says what kind of
+    unnamed doer follows ("Riot police", "Traffic police"; not a body's own word, as in
+    "Navy commandos"): no name."""
     tok = span[0]
     after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return len(span) == 1 and tok.i == tok.sent.start and tok.tag_ in ("NN", "NNS") \
-        and after is not None and after.is_lower
+    if len(span) != 1 or tok.i != tok.sent.start or after is None or not after.is_lower:
+        return False
+    return tok.tag_ in ("NN", "NNS") or (
+        after.lower_ in AGENT_HEADS and tok.lower_ not in ORG_TAILS | STATE_WORDS)
 
 
 def _titled_person(span: Span) -> bool:

@@ -43,6 +43,11 @@ def test_dotted_and_dashed_dates_are_day_first():
     assert find_mentions("05/06/2025") == []  # slashes: either order, so neither
 
 
+@pytest.mark.parametrize("text", ["Date: 2016/03/14 Rebels", "on 2016.03.14 the", "2016-03-14 x"])
+def test_a_date_that_starts_with_its_year_ends_with_its_day_whatever_the_separator(text):
+    assert [(m.year, m.month, m.day) for m in find_mentions(text)] == [(2016, 3, 14)]
+
+
 @pytest.mark.parametrize("text, date", [
     ("Airstrikes go on in Aleppo\nFriday 17 June 2016 Jets struck the town. Six people died.",
      "2016-06-17"),

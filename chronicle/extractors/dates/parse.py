@@ -274,7 +274,9 @@ def _weekday(m: re.Match[str], text: str) -> list[Mention]:
 
 _WD_PREFIX = rf"(?:{_WEEKDAY},?\s+)?"
 _PATTERNS: list[tuple[str, Handler]] = [
-    (r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])", _iso),
+    # year first is day last whatever the separator: "2016-03-14", "2016/03/14", "2016.03.14"
+    (r"(?<![\d./-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{2})(?P=sep)(?P<d>\d{2})(?![\d/-]|\.\d)",
+     _iso),
     (r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/-]|\.\d)",
      _numeric),
     (rf"(?<![\d,.:/])(?P<d1>{_DAY}){_TO}(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})"

@@ -57,3 +57,12 @@ def test_a_date_that_starts_with_its_year_ends_with_its_day_whatever_the_separat
 def test_a_page_date_under_the_title_or_after_a_stamp_dates_an_undated_story(text, date):
     found = find_dating(Document(id="d", text=text, source="t"), [(0, len(text))])
     assert found.article == date
+
+
+@pytest.mark.parametrize(("phrase", "value"), [("the day before yesterday", "2016-03-14"),
+                                               ("yesterday", "2016-03-15"),
+                                               ("the day after tomorrow", "2016-03-18")])
+def test_two_days_off_the_time_of_speaking(phrase, value):
+    text = f"DAMASCUS, March 16, 2016 (Agency) - Rebels shelled the town {phrase}."
+    dating = find_dating(Document(id="x", text=text, source="x"), [(0, len(text))])
+    assert [(t.text, t.value) for t in dating.timexes if t.start > 35] == [(phrase, value)]

@@ -245,7 +245,8 @@ def _deictic_word(m: re.Match[str], text: str) -> list[Mention]:
     word = re.sub(r"\s+", " ", m["w"].lower())
     if f"{_prev_word(text, m.start())} {word}" in w.words("newspaper"):
         return []  # "USA Today"
-    amount = w.amount(word, "tomorrow", "yesterday")
+    amount = w.amount(word, "tomorrow", "yesterday") + 2 * w.amount(
+        word, "after_tomorrow", "before_yesterday")
     return [Mention(m.start(), m.end(), kind="deictic", unit="day", amount=amount)]
 
 
@@ -273,6 +274,8 @@ def _weekday(m: re.Match[str], text: str) -> list[Mention]:
 
 
 _WD_PREFIX = rf"(?:{_WEEKDAY},?\s+)?"
+_DEICTIC_WORDS = w.alternation("before_yesterday", "after_tomorrow", "today", "yesterday",
+                               "tomorrow")
 _PATTERNS: list[tuple[str, Handler]] = [
     # year first is day last whatever the separator: "2016-03-14", "2016/03/14", "2016.03.14"
     (r"(?<![\d./-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{2})(?P=sep)(?P<d>\d{2})(?![\d/-]|\.\d)",
@@ -309,7 +312,7 @@ _PATTERNS: list[tuple[str, Handler]] = [
      _shift_count),
     (rf"(?i:\b(?P<rel>{w.alternation('later_same')})\s+(?:that|the\s+same)\s+"
      rf"(?P<unit>{_LATER_SAME_UNIT}))\b", _shift),
-    (rf"(?i:\b(?P<w>{w.alternation('today', 'yesterday', 'tomorrow')})\b)", _deictic_word),
+    (rf"(?i:\b(?P<w>{_DEICTIC_WORDS})\b)", _deictic_word),
     (rf"(?i:\b(?:(?P<mod>{w.alternation('unit_modifier')})\s+)?(?P<dir>{_DIRECTION})\s+"
      rf"(?P<unit>{w.alternation('unit_week', 'unit_month', 'unit_year')}))\b", _deictic_unit),
     (rf"(?i:\b(?P<n>{_NUMBER})\s+(?P<unit>{_UNIT})s?\s+(?:{w.alternation('ago')}))\b", _ago),

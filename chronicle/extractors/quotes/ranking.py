@@ -59,12 +59,15 @@ class _Setting:
     subject_kind: str  # pron, name, noun or none
     mentions: list[tuple[int, int, str]]  # speaker-kind mentions in the window, outside quotes
     last: dict[str, str]  # the last candidate ("any") and person ("person") named before
+    named: dict[str, list[tuple[int, int]]]  # every mention of each actor in the document
 
 
-def candidates(p: Passages, speakers: Speakers, k: int) -> list[Candidate]:
-    """The candidate speakers of the k-th judged passage, each with its features."""
+def candidates(p: Passages, speakers: Speakers, k: int,
+               named: dict[str, list[tuple[int, int]]] | None = None) -> list[Candidate]:
+    """The candidate speakers of the k-th judged passage, each with its features.
+    `named`: every mention of each actor (`mentions_by_actor`), built once per document."""
     item = p.judged[k]
-    st = _setting(p, speakers, k)
+    st = _setting(p, speakers, k, named if named is not None else mentions_by_actor(speakers))
     keys: list[str] = []
     for key in (item.speaker, st.prev):
         if key is not None and key not in keys:
@@ -76,7 +79,16 @@ def candidates(p: Passages, speakers: Speakers, k: int) -> list[Candidate]:
     return [Candidate(key, _features(p, speakers, st, key)) for key in keys[:MAX_CANDIDATES]]
 
 
-def _setting(p: Passages, speakers: Speakers, k: int) -> _Setting:
+def mentions_by_actor(speakers: Speakers) -> dict[str, list[tuple[int, int]]]:
+    """Where each actor of the document is mentioned, in text order."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for s, e, key in speakers.actors.spans:
+        out.setdefault(key, []).append((s, e))
+    return out
+
+
+def _setting(p: Passages, speakers: Speakers, k: int,
+             named: dict[str, list[tuple[int, int]]]) -> _Setting:
     item = p.judged[k]
     m = item.mark
     first = _sent_of(p, m.open)
@@ -97,7 +109,7 @@ def _setting(p: Passages, speakers: Speakers, k: int) -> _Setting:
                     prev.speaker if prev is not None else None,
                     item.para - prev.para if prev is not None else 9,
                     subject, _subject_kind(subject), mentions,
-                    _last_before(mentions, m.open, speakers))
+                    _last_before(mentions, m.open, speakers), named)
 
 
 def _subject_kind(subject: Token | None) -> str:
@@ -165,7 +177,8 @@ def _subject_features(p: Passages, speakers: Speakers, st: _Setting, key: str) -
     if subj is not None and speakers.actors.at(subj.idx, subj.idx + len(subj)) == key:
         out.append(f"is_subject&{st.subject_kind}")
     if subj is not None and st.subject_kind == "noun" and \
-            _described_as(p, speakers, key, fold(subj.lemma_ or subj.text), st.item.mark.open):
+            _described_as(p, st.named.get(key, []), fold(subj.lemma_ or subj.text),
+                          st.item.mark.open):
         out.append("fits_description")
     m = st.item.mark
     if any(k == key for _s, _e, k in speakers.actors.mentions_between(m.open, m.close)):
@@ -173,12 +186,12 @@ def _subject_features(p: Passages, speakers: Speakers, st: _Setting, key: str) -
     return out
 
 
-def _described_as(p: Passages, speakers: Speakers, key: str, noun: str, before: int) -> bool:
-    """The noun stands in the words that introduce one of the candidate's mentions before
-    `before` (up to six words before it, or its apposition)."""
-    for s, e, k in speakers.actors.mentions_between(0, before):
-        if k != key:
-            continue
+def _described_as(p: Passages, named: list[tuple[int, int]], noun: str, before: int) -> bool:
+    """The noun stands in the words that introduce one of the candidate's mentions
+    (`named`) before `before`: up to eight words before it, or its apposition."""
+    for s, e in named:
+        if s >= before:
+            break
         near = p.tokens(max(0, s - 60), e)[-8:]
         if any(fold(t.lemma_ or t.text) == noun for t in near):
             return True
@@ -266,10 +279,11 @@ def rerank(p: Passages, speakers: Speakers) -> None:
     model = load_model(MODEL)
     yes = model.classes.index(YES)
     choices: list[tuple[Judged, str]] = []
+    named = mentions_by_actor(speakers)
     for k, item in enumerate(p.judged):
         if not item.accepted:
             continue
-        found = candidates(p, speakers, k)
+        found = candidates(p, speakers, k, named)
         if not found:
             continue
         scores = model.scores([c.features for c in found])[:, yes]

@@ -66,3 +66,13 @@ def test_two_days_off_the_time_of_speaking(phrase, value):
     text = f"DAMASCUS, March 16, 2016 (Agency) - Rebels shelled the town {phrase}."
     dating = find_dating(Document(id="x", text=text, source="x"), [(0, len(text))])
     assert [(t.text, t.value) for t in dating.timexes if t.start > 35] == [(phrase, value)]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Published: 03.14.16, 10:45 Rebels shelled the town on Sunday.", "2016-03-14"),
+    ("Updated 14.03.16 Rebels shelled the town on Sunday.", "2016-03-14"),
+    ("Version 3.14.16 of the software was released.", None),
+])
+def test_a_page_stamp_with_a_two_digit_year_dates_the_story(text, day):
+    """Short years only where a page stamps its date; elsewhere "3.14.16" is no date."""
+    assert find_dating(Document(id="x", text=text, source="x"), [(0, len(text))]).article == day

@@ -103,6 +103,7 @@ def _ok_day(day: int, month: int | None = None) -> bool:
 
 
 Handler = Callable[[re.Match[str], str], list[Mention]]
+SHORT_YEAR_PIVOT = 40  # a two-digit year below this is 20xx, from it 19xx
 
 
 def _iso(m: re.Match[str], text: str) -> list[Mention]:
@@ -117,6 +118,8 @@ def _numeric(m: re.Match[str], text: str) -> list[Mention]:
     "05-04-2017") the day comes first, as wherever those separators are written; with
     slashes 05/06/2025 is ambiguous (US and British usage differ): skipped."""
     a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if len(m["y"]) == 2:  # a page stamp's short year ("Published: 03.14.16")
+        y += 2000 if y < SHORT_YEAR_PIVOT else 1900
     if a > 12 or a == b or m["sep"] in ".-" and b <= 12:
         day, mo = a, b
     elif b > 12:
@@ -125,7 +128,7 @@ def _numeric(m: re.Match[str], text: str) -> list[Mention]:
         return []
     if not (1 <= mo <= 12 and _ok_day(day, mo) and 1000 <= y <= 2199):
         return []
-    return [Mention(m.start(), m.end(), year=y, month=mo, day=day)]
+    return [Mention(m.start("a"), m.end(), year=y, month=mo, day=day)]
 
 
 def _range(m: re.Match[str], text: str) -> list[Mention]:
@@ -282,6 +285,9 @@ _PATTERNS: list[tuple[str, Handler]] = [
      _iso),
     (r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/-]|\.\d)",
      _numeric),
+    # a two-digit year only where a page stamps its date ("Published: 03.14.16, 10:45")
+    (rf"(?i:\b(?:{w.alternation('stamp_cue')})):?\s+(?P<a>\d{{1,2}})(?P<sep>[/.-])"
+     r"(?P<b>\d{1,2})(?P=sep)(?P<y>\d{2})(?![\d/-]|\.\d)", _numeric),
     (rf"(?<![\d,.:/])(?P<d1>{_DAY}){_TO}(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})"
      rf"(?:,?\s+(?P<y>{_YEAR}))?", _range),
     (rf"(?P<m>{_MONTH})\s+(?P<d1>{_DAY}){_TO}(?P<d2>{_DAY})(?![\d:]|,\d)"

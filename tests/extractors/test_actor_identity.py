@@ -265,3 +265,13 @@ def test_a_word_opening_a_sentence_before_an_unnamed_doer_is_no_name(text, word,
     """"Riot police": the kind of police, no actor called Riot; "Navy commandos": a
     body's own word still names it."""
     assert (word in names(actors_of(text))) == (body is not None)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Minister for Climate Change Tom Rae said the plan was ready.", "Tom Rae"),
+    ("Abdulaziz Yousef al-Mutawa met the envoy in Doha.", "Abdulaziz Yousef al-Mutawa"),
+])
+def test_an_offices_portfolio_is_no_part_of_the_name_that_follows(text, person):
+    """"Minister for Climate Change Tom Rae": the portfolio's words lead the name but are
+    not in it; a name's own first words ("Abdulaziz") still are."""
+    assert person in names(actors_of(text))

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.candidate import Candidate, candidate
-from chronicle.extractors.actors.known import Known, known_folded, known_names
+from chronicle.extractors.actors.known import Known, given_names, known_folded, known_names
 from chronicle.extractors.actors.names import clean_surface, fold, is_title_word
 from chronicle.extractors.actors.unnamed import AGENT_HEADS
 from chronicle.extractors.actors.vocab import (
@@ -190,7 +190,30 @@ def _trimmed(doc: Doc, ent: Span, label: str) -> tuple[int, int]:
         start += 1
     while end > start and _not_a_last_word(doc[end - 1]):
         end -= 1
+    if label == "PERSON":
+        start = _after_portfolio(doc, start, end)
     return start, end
+
+
+def _portfolio(doc: Doc, start: int) -> bool:
+    """The capitalised words before `start` follow an office and "for" or "of" ("Minister
+    for Climate Change", "Secretary of State for Housing"): they name its portfolio."""
+    i = start - 1
+    while i >= 0 and doc[i].is_title and doc[i].pos_ == "PROPN":
+        i -= 1
+    return i >= 1 and i < start - 1 and doc[i].lower_ in ("for", "of") and \
+        is_title_word(doc[i - 1].text)
+
+
+def _after_portfolio(doc: Doc, start: int, end: int) -> int:
+    """A person's name the model opened with an office's portfolio ("Minister for Housing
+    Agnes Tam"): it starts at the first known given name after the portfolio."""
+    if start < 2 or doc[start - 1].lower_ not in ("for", "of") or \
+            not is_title_word(doc[start - 2].text):
+        return start
+    firsts = given_names()
+    given = next((i for i in range(start + 1, end - 1) if fold(doc[i].text) in firsts), None)
+    return given if given is not None else start
 
 
 def _not_a_first_word(tok: Token, person: bool) -> bool:
@@ -212,8 +235,9 @@ def _not_a_last_word(tok: Token) -> bool:
 
 def _extended(doc: Doc, start: int, end: int, label: str) -> Span:
     """The name with the parts the model left out put back."""
-    # Lost first word of an Arabic compound: "Hayat" before "Tahrir al-Sham".
-    while start > 0 and _lost_first_word(doc[start - 1], label):
+    # Lost first word of an Arabic compound: "Hayat" before "Tahrir al-Sham"; not the words
+    # of an office's portfolio ("Minister for Climate Change Tom Rae").
+    while start > 0 and _lost_first_word(doc[start - 1], label) and not _portfolio(doc, start):
         start -= 1
     # "Amina" tagged a place with "Rashed" left out: a compound's head is the same name.
     while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \

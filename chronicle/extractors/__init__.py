@@ -38,7 +38,7 @@ def extract_document(document: Document, doc: Doc, settings: Settings = DEFAULTS
         dating = find_dating(document, sentences)
         timexes = list(dating.timexes)
     with stage("actors"):
-        actors = find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
+        actors = _dated_actors(doc, document, sentences, timexes)
     with stage("quotes"):
         quotes = find_quotes(doc, document, actors, ranked=settings.speakers == "ranked")
     with stage("events"):
@@ -52,14 +52,19 @@ def document_actors(document: Document, doc: Doc) -> DocActors:
     """The actors of a parsed document as extraction finds them (for the training scripts
     of chronicle.models, which need the stages before the one they train)."""
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
-    timexes = list(find_dating(document, sentences).timexes)
-    return find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
+    return _dated_actors(doc, document, sentences, list(find_dating(document, sentences).timexes))
 
 
 def quote_passages(document: Document, doc: Doc) -> Any:
     """The rules' judgement of every marked passage of a parsed document, before the
     speaker ranker (what chronicle.models.train_speakers learns from)."""
     return judge_passages(doc, document, document_actors(document, doc))
+
+
+def _dated_actors(doc: Doc, document: Document, sentences: list[tuple[int, int]],
+                  timexes: list) -> DocActors:
+    """The document's actors, each role dated by the date of its sentence."""
+    return find_actors(doc, document, lambda offset: _date_at(timexes, sentences, offset))
 
 
 def _date_at(timexes: list, sentences: list[tuple[int, int]], offset: int) -> str | None:

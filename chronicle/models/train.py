@@ -114,9 +114,10 @@ def examples(items: list[dict[str, Any]], docs: list[Doc], lex: Lexicon,
     out = Examples()
     for number, (item, doc) in enumerate(zip(items, docs)):
         headlines = copies[number] if copies else {}
+        own = _labels(item, doc, doc.text)
         for sent in doc.sents:
             read = headlines.get(sent.start, sent)
-            labelled = _labels(item, read.doc, doc.text)
+            labelled = own if read is sent else _labels(item, read.doc, doc.text)
             types = sorted(set(labelled.values()))
             words = candidate_tokens(read, lex)
             context = sentence_context(read)

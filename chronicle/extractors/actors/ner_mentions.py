@@ -201,15 +201,18 @@ def _portfolio(doc: Doc, start: int) -> bool:
     i = start - 1
     while i >= 0 and doc[i].is_title and doc[i].pos_ == "PROPN":
         i -= 1
-    return i >= 1 and i < start - 1 and doc[i].lower_ in ("for", "of") and \
-        is_title_word(doc[i - 1].text)
+    return i < start - 1 and _office_preposition(doc, i)
+
+
+def _office_preposition(doc: Doc, i: int) -> bool:
+    """The i-th word is the "for" or "of" of an office ("Minister for", "Secretary of")."""
+    return i >= 1 and doc[i].lower_ in ("for", "of") and is_title_word(doc[i - 1].text)
 
 
 def _after_portfolio(doc: Doc, start: int, end: int) -> int:
     """A person's name the model opened with an office's portfolio ("Minister for Housing
     Agnes Tam"): it starts at the first known given name after the portfolio."""
-    if start < 2 or doc[start - 1].lower_ not in ("for", "of") or \
-            not is_title_word(doc[start - 2].text):
+    if not _office_preposition(doc, start - 1):
         return start
     firsts = given_names()
     given = next((i for i in range(start + 1, end - 1) if fold(doc[i].text) in firsts), None)

@@ -75,6 +75,9 @@ class Passages:
     def para_of(self, pos: int) -> int:
         return max(0, bisect_right(self.para_starts, pos) - 1)
 
+    def sent_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.sent_starts, pos) - 1)
+
     def tokens(self, start: int, end: int) -> list[Token]:
         """The words (no punctuation, no space) that start in [start, end)."""
         i, j = bisect_left(self.tok_starts, start), bisect_left(self.tok_starts, end)

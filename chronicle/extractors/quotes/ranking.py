@@ -15,7 +15,6 @@ annotated for the project (training/quotes); see docs/quotes.md for its ablation
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -91,12 +90,12 @@ def _setting(p: Passages, speakers: Speakers, k: int,
              named: dict[str, list[tuple[int, int]]]) -> _Setting:
     item = p.judged[k]
     m = item.mark
-    first = _sent_of(p, m.open)
-    last = _sent_of(p, max(m.open, m.close - 1))
+    first = p.sent_of(m.open)
+    last = p.sent_of(max(m.open, m.close - 1))
     after = min(len(p.sents) - 1, last + 1)
     start = p.paras[max(0, item.para - 2)][0]
     end = max(p.sents[after][1], item.attribution_end)
-    prev = next((j for j in reversed(p.judged[:k]) if j.accepted), None)
+    prev = next((p.judged[i] for i in range(k - 1, -1, -1) if p.judged[i].accepted), None)
     subject = subject_of(item.verb) if item.verb is not None else None
     if item.how == "loose":  # "She accused him of “…”": the sentence's subject
         root = p.sents[first][2]
@@ -118,10 +117,6 @@ def _subject_kind(subject: Token | None) -> str:
     if subject.pos_ == "PRON" or subject.lower_ in PRONOUN_GENDERS:
         return "pron"
     return "name" if subject.pos_ == "PROPN" else "noun"
-
-
-def _sent_of(p: Passages, pos: int) -> int:
-    return max(0, bisect_right(p.sent_starts, pos) - 1)
 
 
 def _attribution_gender(p: Passages, item: Judged, first: int, last: int) -> str | None:
@@ -217,22 +212,23 @@ def _position_features(p: Passages, st: _Setting, key: str) -> list[str]:
     own = [(s, e) for s, e, k in st.mentions if k == key]
     before = [(s, e) for s, e in own if e <= st.item.mark.open]
     after = [(s, e) for s, e in own if s >= st.item.mark.close]
+    roles = {span: _role(p, *span) for span in own}
     if before:
-        s, e = before[-1]
-        gap = min(st.first_sent - _sent_of(p, s), 4)
+        s, _e = before[-1]
+        gap = min(st.first_sent - p.sent_of(s), 4)
         paras = min(st.item.para - p.para_of(s), 2)
-        role = _role(p, s, e)
+        role = roles[before[-1]]
         out += [f"before={gap}", f"before={gap}&how={how}", f"before_para={paras}",
                 f"before_role={role}", f"before_role={role}&gap={min(gap, 2)}"]
     if after:
-        s, e = after[0]
-        gap = min(_sent_of(p, s) - st.last_sent, 2)
-        role = _role(p, s, e)
+        s, _e = after[0]
+        gap = min(p.sent_of(s) - st.last_sent, 2)
+        role = roles[after[0]]
         out += [f"after={gap}", f"after={gap}&how={how}", f"after_role={role}",
                 f"after_role={role}&gap={gap}"]
     if not own:
         out.append("unnamed_here")
-    speech = sum(1 for s, e in own if _role(p, s, e) == "speech_subject")
+    speech = sum(1 for role in roles.values() if role == "speech_subject")
     if speech:
         out.append(f"speech_subject_n={min(speech, 3)}")
     out.append(f"mentions={min(len(own), 4)}")

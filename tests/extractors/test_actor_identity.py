@@ -270,8 +270,36 @@ def test_a_word_opening_a_sentence_before_an_unnamed_doer_is_no_name(text, word,
 @pytest.mark.parametrize(("text", "person"), [
     ("Minister for Climate Change Tom Rae said the plan was ready.", "Tom Rae"),
     ("Abdulaziz Yousef al-Mutawa met the envoy in Doha.", "Abdulaziz Yousef al-Mutawa"),
+    ("Minister of Labour and Employment Kamal Uddin Sarker said the talks had failed.",
+     "Kamal Uddin Sarker"),
+    ("Secretary for Transport and Housing Agnes Tam spoke to reporters.", "Agnes Tam"),
 ])
 def test_an_offices_portfolio_is_no_part_of_the_name_that_follows(text, person):
     """"Minister for Climate Change Tom Rae": the portfolio's words lead the name but are
     not in it; a name's own first words ("Abdulaziz") still are."""
     assert person in names(actors_of(text))
+
+
+@pytest.mark.parametrize(("text", "person", "cut"), [
+    ("Teresa Alcantar-Ruiz said she woke up to water in the kitchen.",
+     "Teresa Alcantar-Ruiz", "Teresa Alcantar"),
+    ("State Secretary Hanneke van der Sluis told MPs the delay was not acceptable.",
+     "Hanneke van der Sluis", "Hanneke van"),
+    ("Jeroen ter Horst of the SP voted against the motion.", "Jeroen ter Horst", "Jeroen"),
+    ("Charles de Gaulle met Inés de la Vega in Paris.", "Inés de la Vega", "Inés"),
+])
+def test_a_surname_runs_on_through_its_hyphen_and_particles(text, person, cut):
+    """The model stops at a hyphen or a lower-case particle; the surname does not."""
+    found = names(actors_of(text))
+    assert person in found and cut not in found
+
+
+@pytest.mark.parametrize(("text", "person", "label"), [
+    ("Socialist Itziar Galdeano objected to the amendment.", "Itziar Galdeano",
+     "Socialist Itziar Galdeano"),
+    ("Assistant District Attorney Simone Okafor-Lyle asked the court for a delay.",
+     "Simone Okafor-Lyle", "District Attorney Simone Okafor-Lyle"),
+])
+def test_party_labels_and_long_titles_are_no_part_of_a_name(text, person, label):
+    found = names(actors_of(text))
+    assert person in found and label not in found

@@ -23,6 +23,7 @@ from chronicle.extractors.actors.vocab import (
     ORG_TAILS,
     PERSON_TITLES,
     SPACED_PARTICLES,
+    SURNAME_PARTICLES,
 )
 
 if TYPE_CHECKING:
@@ -120,9 +121,37 @@ def _name_end(doc: Doc, first: int, taken: set[int]) -> int:
             end += 3
         elif nxt.lower_ in SPACED_PARTICLES and end + 1 < len(doc) and doc[end + 1].is_title:
             end += 2
+        elif surname_end(doc, end) > end and not taken & set(range(end, surname_end(doc, end))):
+            end = surname_end(doc, end)
         else:
             break
     return end
+
+
+def surname_end(doc: Doc, end: int) -> int:
+    """Where a person's surname really ends: the model stops at a hyphen ("Teresa
+    Alcantar" of "Alcantar-Ruiz") or at a particle ("Hanneke van" of "van der Sluis")."""
+    while True:
+        if end + 1 < len(doc) and doc[end].text in "-‑" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and _surname_word(doc[end + 1]):
+            end += 2
+            continue
+        back = end  # particles the model kept or left out, then a capitalised word
+        while back > 0 and doc[back - 1].lower_ in SURNAME_PARTICLES and doc[back - 1].is_lower:
+            back -= 1
+        step = end
+        while step < len(doc) and doc[step].lower_ in SURNAME_PARTICLES and doc[step].is_lower:
+            step += 1
+        if (step > back) and step < len(doc) and back > 0 and _surname_word(doc[step]) \
+                and not doc[back - 1].is_lower:
+            end = step + 1
+            continue
+        return end
+
+
+def _surname_word(tok: Token) -> bool:
+    return tok.is_title and tok.is_alpha and not is_title_word(tok.text) \
+        and tok.ent_type_ not in {"GPE", "LOC", "ORG", "NORP", "DATE"}
 
 
 def delegate_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:

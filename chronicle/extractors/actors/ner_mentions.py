@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.candidate import Candidate, candidate
 from chronicle.extractors.actors.known import Known, given_names, known_folded, known_names
+from chronicle.extractors.actors.missed_mentions import surname_end
 from chronicle.extractors.actors.names import clean_surface, fold, is_title_word
 from chronicle.extractors.actors.unnamed import AGENT_HEADS
 from chronicle.extractors.actors.vocab import (
@@ -25,9 +26,11 @@ from chronicle.extractors.actors.vocab import (
     NEARBY,
     NOT_ACTORS,
     ORG_TAILS,
+    PARTY_LABELS,
     PEOPLE_NOUNS,
     PERSON_TITLES,
     PLACE_NOUNS,
+    PORTFOLIO_WORDS,
     ROLE_NOUNS,
     STATE_WORDS,
 )
@@ -38,11 +41,13 @@ if TYPE_CHECKING:
 
 _NAME_POS = {"PROPN", "NOUN", "ADJ"}  # what a name may start with
 _TRAILING_POS = {"ADP", "DET", "CCONJ", "VERB"}  # lower-case words a name may not end with
+_PORTFOLIO_JOINS = {"and", "&", ","}  # "Minister of Labour and Employment"
 
 
 def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """spaCy's named entities, repaired; tokens in `taken` (known names) are skipped."""
-    out = []
+    out: list[Candidate] = []
+    covered: set[int] = set()  # "Sluis" once "Hanneke van der Sluis" took it
     for whole in doc.ents:
         if whole.label_ not in NAME_ENTITIES:  # "Mining Minister B. G." as a work of art:
             parts = [p for p in _titled_parts(doc, whole, "ORG") if p[1] == "PERSON"]
@@ -50,9 +55,10 @@ def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
             parts = [p for part, lab in _comma_parts(doc, whole)
                      for p in _titled_parts(doc, part, lab)]
         for ent, label in parts:
-            cand = _entity_candidate(doc, ent, label, taken)
+            cand = _entity_candidate(doc, ent, label, taken | covered)
             if cand is not None:
                 out.append(cand)
+                covered.update(range(cand.start, cand.end))
     return out
 
 
@@ -88,6 +94,9 @@ def _comma_parts(doc: Doc, ent: Span) -> list[tuple[Span, str]]:
 
 
 def _entity_candidate(doc: Doc, ent: Span, label: str, taken: set[int]) -> Candidate | None:
+    given = _given_after_portfolio(doc, ent.start, ent.end)
+    if label != "PERSON" and given is not None:  # "Secretary for Housing Agnes Tam" as a body
+        ent, label = doc[given:ent.end], "PERSON"
     span = _repair(doc, ent, label)
     if span is None or any(i in taken for i in range(span.start, span.end)):
         return None
@@ -192,14 +201,30 @@ def _trimmed(doc: Doc, ent: Span, label: str) -> tuple[int, int]:
         end -= 1
     if label == "PERSON":
         start = _after_portfolio(doc, start, end)
+        start = _after_inner_title(doc, start, end)
     return start, end
 
 
+def _after_inner_title(doc: Doc, start: int, end: int) -> int:
+    """"District Attorney Simone Okafor-Lyle" (of "Assistant District Attorney ..."): a
+    person's name the model opened with the last words of a long title starts after the
+    title's final office word, when two name words follow it and no given name precedes."""
+    firsts = given_names()
+    for k in range(start + 1, end - 2):
+        if doc[k].lower_ in ROLE_NOUNS | PERSON_TITLES and all(
+                t.is_title and t.is_alpha for t in doc[k + 1:end]) and not any(
+                fold(t.text) in firsts for t in doc[start:k]):
+            return k + 1
+    return start
+
+
 def _portfolio(doc: Doc, start: int) -> bool:
-    """The capitalised words before `start` follow an office and "for" or "of" ("Minister
-    for Climate Change", "Secretary of State for Housing"): they name its portfolio."""
+    """The words before `start` name an office's portfolio: capitalised words, with "and"
+    or commas between them, after the office's "for" or "of" ("Minister for Climate
+    Change", "Minister of Labour and Employment", "Secretary for Transport and Housing")."""
     i = start - 1
-    while i >= 0 and doc[i].is_title and doc[i].pos_ == "PROPN":
+    while i >= 0 and start - i <= 8 and (doc[i].is_title and doc[i].pos_ in ("PROPN", "NOUN")
+                                         or doc[i].lower_ in _PORTFOLIO_JOINS):
         i -= 1
     return i < start - 1 and _office_preposition(doc, i)
 
@@ -211,17 +236,39 @@ def _office_preposition(doc: Doc, i: int) -> bool:
 
 def _after_portfolio(doc: Doc, start: int, end: int) -> int:
     """A person's name the model opened with an office's portfolio ("Minister for Housing
-    Agnes Tam"): it starts at the first known given name after the portfolio."""
-    if not _office_preposition(doc, start - 1):
+    Agnes Tam", "Minister of Labour and Employment Shahidul Haque Mridha"): it starts at the
+    first known given name after the portfolio, else after the portfolio's own words."""
+    if not (_office_preposition(doc, start - 1) or _portfolio(doc, start)):
         return start
+    given = _given_after_portfolio(doc, start, end)
+    if given is not None:
+        return given
+    while end - start > 2 and (doc[start].lower_ in PORTFOLIO_WORDS
+                               or doc[start].lower_ in _PORTFOLIO_JOINS):
+        start += 1
+    return start
+
+
+def _given_after_portfolio(doc: Doc, start: int, end: int) -> int | None:
+    """Where a known given name opens a person's name inside a span that starts with an
+    office's portfolio; None where the span starts elsewhere or holds no given name."""
+    if not (_office_preposition(doc, start - 1) or _portfolio(doc, start)):
+        return None
     firsts = given_names()
-    given = next((i for i in range(start + 1, end - 1) if fold(doc[i].text) in firsts), None)
-    return given if given is not None else start
+    return next((i for i in range(start + 1, end - 1) if fold(doc[i].text) in firsts), None)
 
 
 def _not_a_first_word(tok: Token, person: bool) -> bool:
     return tok.pos_ not in _NAME_POS or tok.tag_ == "VBG" or (
-        person and is_title_word(tok.text)) or tok.text in "[(\"'“‘"
+        person and (is_title_word(tok.text) or _party_label(tok))) or tok.text in "[(\"'“‘"
+
+
+def _party_label(tok: Token) -> bool:
+    """"Socialist Itziar Galdeano": a party label before two more name words."""
+    ent_end = tok.i + 1
+    while ent_end < len(tok.doc) and tok.doc[ent_end].is_title:
+        ent_end += 1
+    return tok.lower_ in PARTY_LABELS and ent_end - tok.i >= 3
 
 
 def _mistagged(tok: Token) -> bool:
@@ -251,6 +298,8 @@ def _extended(doc: Doc, start: int, end: int, label: str) -> Span:
     while end + 2 < len(doc) and doc[end].lower_ in HYPHEN_ARTICLES \
             and doc[end + 1].text == "-" and doc[end + 2].is_title and not doc[end].whitespace_:
         end += 3
+    if label == "PERSON":
+        end = surname_end(doc, end)
     # "al-Sharaa": keep "al" and "-" with the name they introduce.
     if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in HYPHEN_ARTICLES:
         start -= 2

@@ -51,6 +51,8 @@ TITLE_CONNECTORS = _TITLES["connector"]
 AGE_WORDS = _TITLES["age"]
 ROLE_PREPOSITIONS = _TITLES["of_body"]  # "commander in Hurras al-Din"
 SPEAKER_PREPOSITIONS = _TITLES["speaks_from"]  # "a spokesman in Beijing"
+PORTFOLIO_WORDS = _TITLES["portfolio"]  # "Minister of Labour and Employment"
+PARTY_LABELS = _TITLES["party_label"]  # "Socialist Itziar Galdeano"
 PERSON_TITLES = _TITLES["person_title"]  # "MK Yael Dror" is a person whatever the tag
 HONORIFICS = lang.mapping("honorifics.tsv")  # honorific -> "m" or "f"
 
@@ -87,6 +89,7 @@ BARE_NAME_OPENERS = KIN | _NAMES["mother"]  # open a name the model did not tag
 HYPHENED_PARTICLES = HYPHEN_ARTICLES | KIN  # continue a first name: "Khalid al-Roumi"
 SPACED_PARTICLES = KIN | _NAMES["daughter"]  # ... and "Fatima bint Ahmed"
 KUNYA = _NAMES["kunya"]
+SURNAME_PARTICLES = _NAMES["surname_particle"]  # "van der Sluis"
 ABD = _NAMES["abd"]
 ABD_AL = _NAMES["abd_al"]
 LEADING_ARTICLES = _NAMES["leading_article"]  # "the Taliban", "the Iraqi envoy"

@@ -138,6 +138,24 @@ def test_turns_speak_for_their_labels_and_i_in_a_turn_is_its_speaker():
 
 
 @pytest.mark.model
+def test_q_and_a_answers_are_the_interviewees_and_questions_the_examiners():
+    """"A:" names a part, not a person: the answer is the interviewee's, the person the
+    paragraph that opens the exchange names first (not the story's first person); the
+    questions are the examiner's when that paragraph says who put them."""
+    text = ("Lena Holm chaired the inquiry, which sat for nine days.\n\n"
+            "The duty officer, Marcus Vale, was cross-examined by counsel for the families, "
+            "Ruth Okoro. The exchange ran:\n\n"
+            "Q: You signed the log at six?\n\nA: I did.\n\n"
+            "Q: Knowing the pumps were down?\n\nA: Knowing one was down.\n")
+    got = quotes(text, {"Lena Holm": ("Lena Holm", "person"),
+                        "Marcus Vale": ("Marcus Vale", "person"),
+                        "Ruth Okoro": ("Ruth Okoro", "person")})
+    assert ("I did.", "Marcus Vale", "interview") in got
+    assert ("Knowing one", "Marcus Vale", "interview") in got
+    assert ("You signed", "Ruth Okoro", "question") in got
+
+
+@pytest.mark.model
 def test_he_or_she_in_a_turn_is_someone_talked_about_not_the_one_talking():
     text = ("HOST: What did the minister, Anjali Dorsey, say to that?\n\n"
             "GUEST: I will tell you. She said, “Ellen, five years will kill the deal.”\n\n"

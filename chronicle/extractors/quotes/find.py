@@ -79,7 +79,7 @@ class _Finder:
     def __init__(self, doc: Doc, document: Document, actors: DocActors):
         self.p = Passages(doc, document.text)
         turns = find_turns(document.text, self.p.paras, TITLE_WORDS)
-        self.turns = TurnSpeakers(turns, actors, document.id)
+        self.turns = TurnSpeakers(turns, actors, document.text)
         self.speakers = Speakers(self.p, actors, self.turns)
 
     def run(self) -> list[Judged]:

@@ -18,6 +18,7 @@ from chronicle.extractors.actors.descriptions import OUTLET_NAMES
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.vocab import HONORIFICS, ORG_TAILS, TITLE_WORDS
 from chronicle.extractors.quotes.turns import Turn
+from chronicle.extractors.quotes.words import QUESTION_LABELS
 from chronicle.nlp.labels import ENTITY_KINDS, NAME_ENTITIES
 from chronicle.records import Entity, Role, Span
 
@@ -53,16 +54,17 @@ def make_person(actors: DocActors, name: str, span: tuple[int, int], title: str 
 class TurnSpeakers:
     """The speaker key of every turn, in order; persons made from labels go to the ledger."""
 
-    def __init__(self, turns: list[Turn], actors: DocActors, doc_id: str):
-        self.turns, self.actors, self.doc_id = turns, actors, doc_id
+    def __init__(self, turns: list[Turn], actors: DocActors, text: str):
+        self.turns, self.actors, self.text = turns, actors, text
         self._by_surname: dict[str, str] = {}
         self._interviewee: str | None = None
         self.keys = [self._speaker(t) for t in turns]
 
     def _speaker(self, turn: Turn) -> str | None:
         if turn.role == "question":
-            return None
-        if turn.role == "answer" and turn.name is None:
+            named = turn.name and fold(turn.name).strip(".") not in QUESTION_LABELS
+            return self._named(turn) if named else self.questioner()
+        if turn.role == "answer":  # "A:" names a part, not a person
             return self.interviewee()
         return self._named(turn) if turn.name else None
 
@@ -99,19 +101,43 @@ class TurnSpeakers:
                            turn.label_end), written_name(" ".join(titles)) if titles else None)
 
     def interviewee(self) -> str | None:
-        """The person the introduction (before the first turn) names first, as its lede
-        does ("Oumou Dembélé has spent three years ..."); the person the document names
-        most when the introduction names nobody."""
+        """The person the paragraph that opens the exchange names first ("Fortier spoke
+        with the Ledger on Thursday"), else the person the introduction names first, as
+        its lede does ("Oumou Dembélé has spent three years ..."); the person the document
+        names most when the introduction names nobody."""
         if self._interviewee is None:
-            first = self.turns[0].start if self.turns else 0
+            first = self._opening()[1] if self.turns else 0
             people = [k for s, _e, k in self.actors.spans if self.actors.kind(k) == "person"]
-            before = [k for s, _e, k in self.actors.spans
+            before = [(s, k) for s, _e, k in self.actors.spans
                       if s < first and self.actors.kind(k) == "person"]
+            leading = [k for s, k in before if s >= self._opening()[0] > 0]
             if before:
-                self._interviewee = before[0]
+                self._interviewee = leading[0] if leading else before[0][1]
             elif people:
                 self._interviewee = Counter(people).most_common(1)[0][0]
         return self._interviewee
+
+    def _opening(self) -> tuple[int, int]:
+        """The paragraph before the first turn, which opens the exchange."""
+        first = self.turns[0].label_start if self.turns[0].label_start >= 0 \
+            else self.turns[0].start
+        end = self.text.rfind("\n\n", 0, first)
+        return self.text.rfind("\n\n", 0, max(end, 0)) + 1, max(end, 0)
+
+    def questioner(self) -> str | None:
+        """Who puts the questions: the person the opening paragraph names after "by" with
+        a verb of asking ("was cross-examined by the defence barrister, Adrian Keble",
+        "was questioned by ..."); None (an unnamed reporter) otherwise."""
+        if not self.turns:
+            return None
+        start, end = self._opening()
+        paragraph = self.text[start:end]
+        by = re.search(r"\b(?:examin|question|interview|ask|quizz)\w* by\b", paragraph)
+        if by is None:
+            return None
+        after = [(s, e, k) for s, e, k in self.actors.spans if start + by.end() <= s < end
+                 and self.actors.kind(k) == "person" and self.text[e:e + 2] not in ("'s", "’s")]
+        return after[0][2] if after else None
 
     def at(self, pos: int) -> int | None:
         """The index of the turn holding character `pos`, if any."""

@@ -303,3 +303,13 @@ def test_a_surname_runs_on_through_its_hyphen_and_particles(text, person, cut):
 def test_party_labels_and_long_titles_are_no_part_of_a_name(text, person, label):
     found = names(actors_of(text))
     assert person in found and label not in found
+
+
+def test_a_countrys_possessive_makes_a_generic_body_that_countrys():
+    """"Iraq's Foreign Ministry" and "China's Foreign Ministry" are two ministries, each
+    named with its country's adjective and known by its written form too."""
+    text = ("Iraq's Foreign Ministry summoned the Turkish envoy on Tuesday. "
+            "China's Foreign Ministry said it would respond.")
+    found = names(actors_of(text))
+    assert {"Iraqi Foreign Ministry", "Chinese Foreign Ministry"} <= found
+    assert "Foreign Ministry" not in found

@@ -33,6 +33,7 @@ from chronicle.extractors.actors.known_mentions import (
     caps_candidates,
     known_candidates,
     led_group_candidates,
+    possessed_bodies,
 )
 from chronicle.extractors.actors.missed_mentions import (
     acronym_candidates,
@@ -146,6 +147,7 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
         for cand in cands:
             if cand.surface.casefold() == document.outlet.casefold() and cand.known is None:
                 cand.known = Known(f"known:{document.outlet}", document.outlet, "organization")
+    cands = possessed_bodies(doc, cands)
     capitals_as_governments(doc, cands)
     mark_agents(doc, cands)
     cands.sort(key=lambda c: c.start)
@@ -247,7 +249,8 @@ def _entities(document: Document, cands: list[Candidate], groups: list[list[int]
         key = f"{document.id}#{len(entities) + 1}"
         kind = group_kind(cands, members)
         name = group_name(cands, members, kind)
-        names = Counter(cands[i].surface for i in members if cands[i].label != "ROLE") \
+        names = Counter(form for i in members if cands[i].label != "ROLE"
+                        for form in (cands[i].surface, cands[i].written) if form) \
             or Counter([name])
         titles = [cands[i].surface for i in members if cands[i].label == "ROLE"
                   and kind == "person"]

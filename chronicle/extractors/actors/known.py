@@ -102,3 +102,13 @@ def country_names() -> dict[str, str]:
     """ISO code -> the country's canonical name."""
     return {k.country: k.canonical for k in known_names().values()
             if k.kind == "country" and k.country}
+
+
+@lru_cache(maxsize=1)
+def country_adjectives() -> dict[str, str]:
+    """ISO code -> the country's first adjective in countries.tsv ("IQ" -> "Iraqi")."""
+    table: dict[str, str] = {}
+    for surface, known in known_names().items():
+        if known.kind == "country" and known.country and known.form == "adjective":
+            table.setdefault(known.country, surface)
+    return table

@@ -10,9 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from chronicle.extractors.actors.candidate import Candidate, candidate
-from chronicle.extractors.actors.known import Known, known_folded, known_names
-from chronicle.extractors.actors.names import fold, is_title_word
-from chronicle.extractors.actors.vocab import LED_NOUNS, LED_WORDS, STATE_NOUNS
+from chronicle.extractors.actors.known import Known, country_adjectives, known_folded, known_names
+from chronicle.extractors.actors.names import clean_surface, fold, is_title_word
+from chronicle.extractors.actors.vocab import (
+    LED_NOUNS,
+    LED_WORDS,
+    ORG_TAILS,
+    PORTFOLIO_WORDS,
+    STATE_NOUNS,
+)
 from chronicle.nlp.known import SPANS_KEY
 
 if TYPE_CHECKING:
@@ -136,3 +142,32 @@ def led_group_candidates(doc: Doc) -> list[Candidate]:
             continue
         out.append(candidate(doc[i:tok.i + 1], "LED"))
     return out
+
+
+def possessed_bodies(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """"Iraq's Foreign Ministry": a body whose name says only what it is (an office word, a
+    portfolio, a body's noun) after a country's possessive is that country's body, named
+    with its adjective ("Iraqi Foreign Ministry"), so the foreign ministries of two
+    countries stay two actors. The country's own mention is taken into the name."""
+    by_end = {c.end: c for c in cands if c.known is not None and c.known.kind == "country"
+              and c.known.form == "name"}
+    out, dropped = [], set()
+    for cand in cands:
+        owner = by_end.get(cand.start - 1)
+        if owner is None or cand.known is not None or cand.label not in ("ORG", "BODY") \
+                or doc[cand.start - 1].text not in ("'s", "’s") \
+                or not all(_generic_body_word(t.lower_) for t in doc[cand.start:cand.end]):
+            out.append(cand)
+            continue
+        assert owner.known is not None and owner.known.country is not None
+        adjective = country_adjectives().get(owner.known.country, owner.surface)
+        body = candidate(doc[owner.start:cand.end], cand.label, None,
+                         f"{adjective} {cand.surface}")
+        body.written = clean_surface(doc[owner.start:cand.end].text)
+        out.append(body)
+        dropped.add(id(owner))
+    return [c for c in out if id(c) not in dropped]
+
+
+def _generic_body_word(word: str) -> bool:
+    return word in ORG_TAILS or word in PORTFOLIO_WORDS or is_title_word(word)

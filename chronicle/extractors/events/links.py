@@ -8,7 +8,9 @@ aimed at the subject of its condition ("would resume attacks if government aircr
 struck again"). A reply to "this description" or "the proposal" answers whoever made the
 proposal or the charge earlier in the document. A trip is a visit only when someone goes
 somewhere abroad to meet, not home and not to fight. Two coordinated clauses with subjects
-of their own are two acts, and talks "mediated by X" are news even after "after".
+of their own are two acts, and talks "mediated by X" are news even after "after". An arrest
+told in the passive with no agent was made by the security body that reports it ("... were
+detained, according to a police statement").
 """
 
 from __future__ import annotations
@@ -170,3 +172,22 @@ def own_clause(a: Token, b: Token) -> bool:
     first, second = (a, b) if a.i < b.i else (b, a)
     return second.dep_ == "conj" and second.head.i == first.i and second.pos_ in VERBS \
         and any(c.dep_ == "nsubj" for c in second.children)
+
+
+def reporting_authority(cand: Cand, res: ArgumentResolver) -> list[str]:
+    """"Seventeen people were arrested, police said", "... were detained, according to a
+    police statement": a coercion told in the passive with no agent is the act of the state
+    security body that reports it (the speaker, or what "according to" names)."""
+    tok = cand.tok
+    deps = {c.dep_ for c in tok.children}
+    if cand.type != "COERCE" or "auxpass" not in deps or "agent" in deps:
+        return []
+    reporters = [cand.modality.speaker] if cand.modality.speaker is not None else []
+    for word in tok.sent:
+        if word.lower_ == "according":
+            reporters += [t for obj in prep_objects(word, "to") for t in obj.subtree]
+    return [k for k in res.keys(reporters)
+            if res.kind(k) != "person" and res.sector(k) in _AUTHORITY_SECTORS][:1]
+
+
+_AUTHORITY_SECTORS = {"COP", "MIL", "SPY", "GOV", "JUD"}  # bodies that arrest and detain

@@ -21,6 +21,7 @@ from chronicle.extractors.events.links import (
     obtained_from,
     placed_under,
     received_from,
+    reporting_authority,
 )
 from chronicle.extractors.events.perpetrators import (
     affiliation,
@@ -80,6 +81,9 @@ def arguments(cand: Cand, res: ArgumentResolver, lex: Lexicon, quote: Quote | No
     if not found.source and cand.type == "THREATEN" and quote is not None and quote.speaker:
         found.source = [res.actor(quote.speaker)]  # "Any attack will receive a decisive
         found.notes.append("speaker as source")  # response"
+    if not found.source and (authority := reporting_authority(cand, res)):
+        found.source = authority
+        found.notes.append("reporting authority as source")
     found.target, tgt_toks = _target(cand, res, found.source,
                                      takers if res.keys(givers) else None)
     _note(found.notes, "source", src_toks if found.source else [])

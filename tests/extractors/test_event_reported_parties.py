@@ -1,0 +1,43 @@
+"""Parties an event's own clause leaves unnamed, found in the report around it, through the
+whole pipeline (actors found, not listed by hand): the authority that reports an arrest
+told in the passive, and the doer of the act a reply names ("condemned the seizure")."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronicle import pipeline
+from chronicle.records import Actor, Document, Event
+from chronicle.settings import Settings
+
+
+def events(text: str) -> list[tuple[str, list[str], list[str]]]:
+    records = list(pipeline.extract([Document(id="d", text=text, source="test",
+                                              date="2024-03-02")], Settings()))
+    name = {r.id: r.name for r in records if isinstance(r, Actor)}
+    return [(r.event_type, [name.get(k, k) for k in r.source], [name.get(k, k) for k in r.target])
+            for r in records if isinstance(r, Event) and not (r.negated or r.hypothetical)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "source"), [
+    ("Seventeen people were arrested in Nairobi on Monday, police said.", "Kenyan police"),
+    ("Five suspects were arrested after the raid, the Interior Ministry said.",
+     "Interior Ministry"),
+])
+def test_an_arrest_in_the_passive_is_the_act_of_the_authority_reporting_it(text, source):
+    assert [e for e in events(text) if e[0] == "COERCE"][0][1] == [source]
+
+
+@pytest.mark.model
+def test_an_arrest_reported_by_someone_else_keeps_no_source():
+    text = "Two journalists were detained in Minsk on Friday, their lawyer said."
+    assert [e[1] for e in events(text) if e[0] == "COERCE"] == [[]]
+
+
+@pytest.mark.model
+def test_condemning_an_act_named_by_its_noun_is_aimed_at_its_doer():
+    text = ("Iran's Revolutionary Guards seized a tanker in the Gulf on Monday. "
+            "The U.S. Navy condemned the seizure as harassment.")
+    accuse = [e for e in events(text) if e[0] == "ACCUSE"]
+    assert accuse == [("ACCUSE", ["U.S. Navy"], ["Islamic Revolutionary Guard Corps"])]

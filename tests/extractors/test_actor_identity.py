@@ -313,3 +313,11 @@ def test_a_countrys_possessive_makes_a_generic_body_that_countrys():
     found = names(actors_of(text))
     assert {"Iraqi Foreign Ministry", "Chinese Foreign Ministry"} <= found
     assert "Foreign Ministry" not in found
+
+
+def test_a_capitalised_state_word_is_no_named_actor():
+    """"The Government" of a UN release is the state of the story, never an actor called
+    Government that would join every other document's government."""
+    text = ("JUBA - The Government and the UNLA signed a cessation of hostilities "
+            "agreement in South Sudan. The Government released 26 political detainees.")
+    assert "Government" not in names(actors_of(text))

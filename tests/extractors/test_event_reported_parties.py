@@ -41,3 +41,13 @@ def test_condemning_an_act_named_by_its_noun_is_aimed_at_its_doer():
             "The U.S. Navy condemned the seizure as harassment.")
     accuse = [e for e in events(text) if e[0] == "ACCUSE"]
     assert accuse == [("ACCUSE", ["U.S. Navy"], ["Islamic Revolutionary Guard Corps"])]
+
+
+@pytest.mark.model
+def test_a_described_force_named_by_its_place_or_people_keeps_that_name():
+    """"Istanbul police", "Ecuadorean forces": the phrase says whose they are, so the
+    story's country adjective is not put before it ("Turkish Istanbul police")."""
+    text = ("Istanbul police detained 12 suspects in raids on Tuesday. "
+            "Ecuadorean forces shot down two Peruvian aircraft.")
+    sources = {s for _, src, _ in events(text) for s in src}
+    assert {"Istanbul police", "Ecuadorean forces"} <= sources

@@ -210,8 +210,8 @@ class _GroupFinder:
         kept = [w for w in words if w[:1].isupper() or _word(  # not "additional"
             w, "qualifier", "state_word", "stigma", "trade")]
         name = " ".join([*kept, tok.lower_ if tok.pos_ != "PROPN" else tok.text])
-        named_country = any(gazetteer().country_code(t.text) for t in left)
-        if country and not named_country:
+        named_place = any(gazetteer().country_code(t.text) or _proper(t) for t in left)
+        if country and not named_place:  # "Istanbul police", "Ecuadorean forces" as written
             name = _with_country(name, country, sector)
         key = (name.lower(), sector, country)
         ent = self._by_name.get(key)
@@ -238,6 +238,12 @@ class _GroupFinder:
             return None  # a coalition's forces, or an unknown owner's aircraft
         return self.home  # the state's forces, or the people and groups of the place
 
+
+
+def _proper(tok: Token) -> bool:
+    """A word of a name or a people before the noun ("Istanbul", "Ecuadorean"): the phrase
+    already says whose it is, even where the gazetteer does not know the word."""
+    return tok.ent_type_ in ("NORP", "GPE", "LOC", "FAC") and tok.text[:1].isupper()
 
 
 def _with_country(name: str, code: str, sector: str) -> str:

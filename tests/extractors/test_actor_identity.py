@@ -321,3 +321,9 @@ def test_a_capitalised_state_word_is_no_named_actor():
     text = ("JUBA - The Government and the UNLA signed a cessation of hostilities "
             "agreement in South Sudan. The Government released 26 political detainees.")
     assert "Government" not in names(actors_of(text))
+
+
+def test_a_capitalised_state_word_with_no_country_named_stays_in_its_document():
+    text = "The Commission was informed that the Government had ceased the bombardment."
+    found = [e for e in actors_of(text).entities if e.name == "Government"]
+    assert len(found) == 1 and found[0].generic

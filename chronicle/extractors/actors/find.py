@@ -49,7 +49,7 @@ from chronicle.extractors.actors.ner_mentions import entity_candidates
 from chronicle.extractors.actors.roles import role_candidates
 from chronicle.extractors.actors.sectors import classify, with_sectors
 from chronicle.extractors.actors.unnamed import described_entities
-from chronicle.extractors.actors.vocab import BLESSINGS
+from chronicle.extractors.actors.vocab import BLESSINGS, STATE_WORDS
 from chronicle.nlp.casing import headline_tokens
 from chronicle.records import Document, Entity, Role, Span
 
@@ -147,7 +147,7 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
         for cand in cands:
             if cand.surface.casefold() == document.outlet.casefold() and cand.known is None:
                 cand.known = Known(f"known:{document.outlet}", document.outlet, "organization")
-    cands = possessed_bodies(doc, cands)
+    cands = _bare_state_words(possessed_bodies(doc, cands))
     capitals_as_governments(doc, cands)
     mark_agents(doc, cands)
     cands.sort(key=lambda c: c.start)
@@ -157,6 +157,19 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
         cand.heading = any(s <= cand.start_char < e for s, e in headings) or \
             cand.start in titled
     return cut_heading_names(doc, cands)
+
+
+def _bare_state_words(cands: list[Candidate]) -> list[Candidate]:
+    """"The Government" capitalised is the state of the story where the document names a
+    country (coreference finds it, as for "the government"); with no country named it
+    stays an actor of this document only (generic), never joining other documents'."""
+    if any(c.known is not None and c.known.kind == "country" for c in cands):
+        return [c for c in cands if not _state_word(c)]
+    return cands
+
+
+def _state_word(cand: Candidate) -> bool:
+    return cand.known is None and fold(cand.surface) in STATE_WORDS
 
 
 def _opens_a_persons_name(cand: Candidate, people: list[tuple[int, int]]) -> bool:
@@ -262,7 +275,8 @@ def _entities(document: Document, cands: list[Candidate], groups: list[list[int]
             key=key, doc=document.id, name=name, kind=kind,
             names=list(names), titles=list(dict.fromkeys(titles)), roles=roles,
             mentions=[Span(document.id, s, e) for s, e in mentions],
-            namesake=kind == "location" and town_namesake(cands, members)))
+            namesake=kind == "location" and town_namesake(cands, members),
+            generic=all(_state_word(cands[i]) for i in members)))
         spans.extend((s, e, key) for s, e in mentions)
     spans.sort()
     return entities, _drop_overlaps(spans), role_offsets

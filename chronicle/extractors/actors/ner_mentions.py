@@ -104,7 +104,7 @@ def _entity_candidate(doc: Doc, ent: Span, label: str, taken: set[int]) -> Candi
         return None  # all-caps headline words: the caps pass looks them up instead
     surface = clean_surface(span.text)
     if not surface or not any(c.isalpha() for c in surface) \
-            or fold(surface) in NOT_ACTORS | STATE_WORDS or _date_like(surface):
+            or fold(surface) in NOT_ACTORS or _date_like(surface):
         return None
     known = known_names().get(surface) or _known_group(doc, span)
     if known is None and surface.isupper():

@@ -51,3 +51,14 @@ def test_a_described_force_named_by_its_place_or_people_keeps_that_name():
             "Ecuadorean forces shot down two Peruvian aircraft.")
     sources = {s for _, src, _ in events(text) for s in src}
     assert {"Istanbul police", "Ecuadorean forces"} <= sources
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "kind", "sources"), [
+    ("Negotiators from the United States and China wrapped up two days of talks in "
+     "Washington on Friday.", "CONSULT", ["United States", "China"]),
+    ("Officials from Ghana and Togo met in Lome on Monday to discuss the border.",
+     "CONSULT", ["Ghana", "Togo"]),
+])
+def test_officials_act_for_every_body_their_from_phrase_names(text, kind, sources):
+    assert [e[1] for e in events(text) if e[0] == kind] == [sources]

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from chronicle.extractors.actors.vocab import OFFICIAL_NOUNS
 from chronicle.extractors.events.vocab import word_class
 from chronicle.extractors.places.gazetteer import fold, gazetteer
 from chronicle.nlp.labels import (
@@ -170,6 +171,9 @@ class ArgumentResolver:
         named = self._named_in(tok)  # "the captain of the tanker X, Oleksandr H."
         if named:
             return named
+        served = self._served(tok)  # "negotiators from the United States and China"
+        if len(served) > 1:
+            return served
         key = self.actors.refer(tok)
         if (key is None or key in self.actors.generic) and tok.pos_ in NOUNS:
             owner = self._owner(tok)  # "our aircraft" in a quote, "its foreign ministry",
@@ -193,6 +197,18 @@ class ArgumentResolver:
         if tok.pos_ in NOUNS:
             return [self.actor(k) for k in np_mentions(tok, self.actors)]
         return []
+
+    def _served(self, tok: Token) -> list[str]:
+        """The bodies officials speak for, every one of a coordinated list ("officials from
+        Ghana and Togo met", "negotiators from the United States and China")."""
+        if tok.pos_ not in NOUNS or tok.lemma_.lower() not in OFFICIAL_NOUNS \
+                or self.actors.at(tok.idx, tok.idx + len(tok)) is not None:
+            return []
+        served = [o for prep in ("from", "of") for o in prep_objects(tok, prep)]
+        bodies = [c for o in served for c in (o, *o.conjuncts)]
+        keys = [self.actor(k) for t in bodies for k in [self.actors.refer(t)]
+                if k and self.kind(k) != "location"]
+        return list(dict.fromkeys(keys))
 
     def _named_in(self, tok: Token) -> list[str]:
         """A role noun whose phrase ends in a person's name: that person, not the

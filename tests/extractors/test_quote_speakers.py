@@ -156,6 +156,18 @@ def test_q_and_a_answers_are_the_interviewees_and_questions_the_examiners():
 
 
 @pytest.mark.model
+def test_a_partial_quote_in_a_reported_clause_is_the_reporters():
+    """The quoted words sit in what she reports ("said the board had promised ..."): they
+    are hers, not the board's; a speech verb inside an "as" clause reports nothing of
+    the main clause's."""
+    text = ("Kerry-Ann Lindo, the MP for the area, said the Water Board had promised a new "
+            "well field at Innswood \u201cas far back as 2019.\u201d")
+    got = quotes(text, {"Kerry-Ann Lindo": ("Kerry-Ann Lindo", "person"),
+                        "Water Board": ("Water Board", "organization")})
+    assert got == [("as far", "Kerry-Ann Lindo", "governed")]
+
+
+@pytest.mark.model
 def test_he_or_she_in_a_turn_is_someone_talked_about_not_the_one_talking():
     text = ("HOST: What did the minister, Anjali Dorsey, say to that?\n\n"
             "GUEST: I will tell you. She said, “Ellen, five years will kill the deal.”\n\n"

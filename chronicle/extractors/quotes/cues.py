@@ -194,17 +194,23 @@ def intro_verb(p: Passages, m: Marked) -> tuple[bool, Token | None]:
     return True, (roots or verbs)[-1] if roots or verbs else None
 
 
+_REPORTED = frozenset({"ccomp", "conj"})  # a clause a higher verb reports, or shares
+
+
 def governor(p: Passages, m: Marked, verbs: frozenset[str] | None = None) -> Token | None:
     """A speech verb (or one of `verbs`) before the passage that the passage hangs from in
-    the parse."""
+    the parse; the outermost one, whose speaker reports the clause the words sit in
+    ("she said the board had promised a new well field “as far back as 2019”": hers)."""
     for tok in p.tokens(m.start, m.end):
-        walk = tok
+        walk, found = tok, None
         for _ in range(8):
-            if walk.head.i == walk.i:
-                break
+            if walk.head.i == walk.i or found is not None and walk.dep_ not in _REPORTED:
+                break  # past a speech verb, only up through what reports it
             walk = walk.head
             if walk.idx < m.open and is_speech(walk, verbs) and not is_passive(walk):
-                return walk  # "expected Lisle to be confirmed “...”": not Lisle's words
+                found = walk  # "expected Lisle to be confirmed “...”": not Lisle's words
+        if found is not None:
+            return found
     return None
 
 

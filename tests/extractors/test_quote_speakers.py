@@ -168,6 +168,16 @@ def test_a_partial_quote_in_a_reported_clause_is_the_reporters():
 
 
 @pytest.mark.model
+def test_a_spokesman_for_a_body_described_again_speaks_for_the_named_body():
+    text = ("The Brennan Falls Regional Transit Authority will cut 14 bus routes in June.\n\n"
+            "A spokesman for the transit authority said the agency had \u201cno plan B that "
+            "does not involve painful choices\u201d and would present a new map.")
+    got = quotes(text, {"Brennan Falls Regional Transit Authority": (
+        "Brennan Falls Regional Transit Authority", "organization")})
+    assert got == [("no plan", "Brennan Falls Regional Transit Authority", "governed")]
+
+
+@pytest.mark.model
 def test_he_or_she_in_a_turn_is_someone_talked_about_not_the_one_talking():
     text = ("HOST: What did the minister, Anjali Dorsey, say to that?\n\n"
             "GUEST: I will tell you. She said, “Ellen, five years will kill the deal.”\n\n"

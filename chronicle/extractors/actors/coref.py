@@ -92,7 +92,7 @@ def _served_described(actors: Referents, token: Token) -> str | None:
     for prep in (c for c in token.children if c.dep_ == "prep" and c.i > token.i
                  and c.lower_ in ROLE_PREPOSITIONS):
         for obj in (o for o in prep.children if o.dep_ == "pobj" and _definite(o)):
-            key = described(actors, obj)
+            key = described(actors, obj) or _named_like(actors, obj)
             if key is not None:
                 return key
     return None
@@ -100,18 +100,20 @@ def _served_described(actors: Referents, token: Token) -> str | None:
 
 def _named_like(actors: Referents, token: Token) -> str | None:
     """'the brigade', 'the court', 'the ministry': the latest organisation before it whose
-    name ends in that word ("the Cedar Brigade", "the Supreme Court")."""
+    name ends in that word ("the Cedar Brigade", "the Supreme Court"), and holds the
+    words before it ("the transit authority": "... Regional Transit Authority")."""
     word = token.lemma_.lower()
-    if word not in ORG_TAILS or any(c.dep_ in PRENOMINAL and c.i < token.i
-                                    and c.lower_ not in REFERRING_MODIFIERS
-                                    for c in token.children):
+    if word not in ORG_TAILS:
         return None
+    modifiers = {fold(c.text) for c in token.children if c.dep_ in PRENOMINAL
+                 and c.i < token.i and c.lower_ not in REFERRING_MODIFIERS}
     for start, _end, key in reversed(actors.spans):
         if start >= token.idx:
             continue
         ent = actors.entity(key)
         if ent.kind in {"organization", "group"} and any(
-                fold(n).split()[-1:] == [word] or fold(n).split()[:1] == [word]
+                (fold(n).split()[-1:] == [word] or fold(n).split()[:1] == [word])
+                and modifiers <= set(fold(n).split())  # "the transit authority"
                 for n in [ent.name, *ent.names]):
             return key
     return None

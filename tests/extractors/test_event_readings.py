@@ -197,6 +197,8 @@ def test_interviews_are_no_events(nlp, text):
     "Amina Bello has spent two decades negotiating with warlords.",
     "“They are trying to behead the movement,” she said.",
     "I have the honour to inform you of our decision.",
+    "Omar Dali declined to comment.",
+    "Omar Dali refused to give details of the talks.",
 ])
 def test_self_descriptions_formulas_habits_and_figures_are_no_events(nlp, text):
     assert types(run(nlp, text, {"Omar Dali": "person"})) == []
@@ -402,3 +404,8 @@ def test_downing_tools_is_a_strike(nlp):
     found = real(run(nlp, "Nurses in Kano downed tools on Monday over unpaid allowances.",
                      {"Nurses": "group"}))
     assert [(f[0], f[1]) for f in found] == [("PROTEST", "strike-lim")]
+
+
+def test_declining_what_a_party_asks_is_still_a_rejection(nlp):
+    found = run(nlp, "Syria declined to attend the talks in Geneva.", {"Syria": "country"})
+    assert types(found) == ["REJECT"]

@@ -227,7 +227,8 @@ def holds(trig: Trigger, tok: Token, pos: str, is_actor: IsActor) -> bool:
             ok = head.i != tok.i and head.lemma_.lower() in values
         elif key == "comp":
             present = has_complement(tok)
-            ok = not present if ABSENT in values else present
+            ok = not present if ABSENT in values else present and (ANY in values or any(
+                c.lemma_.lower() in values for c in tok.children if c.dep_ in CLAUSAL_COMPLEMENTS))
         else:
             slot = _slot(tok, pos, key)
             ok = _fits(slot or [], values, is_actor, compounds=key in ("obj", "as"))
@@ -237,8 +238,12 @@ def holds(trig: Trigger, tok: Token, pos: str, is_actor: IsActor) -> bool:
 
 
 def _specificity(trig: Trigger) -> tuple[int, int]:
-    """More conditions win; among as many, narrower word lists win."""
-    return len(trig.when), -sum(len(v) for _, v in trig.when)
+    """More conditions win; among as many, narrower word lists win ("*", anything, is the
+    widest)."""
+    return len(trig.when), -sum(_WIDEST if ANY in v else len(v) for _, v in trig.when)
+
+
+_WIDEST = 10_000  # how wide "*" counts when word lists are compared
 
 
 def choose(entries: list[Trigger], tok: Token, pos: str, is_actor: IsActor

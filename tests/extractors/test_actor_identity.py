@@ -327,3 +327,8 @@ def test_a_capitalised_state_word_with_no_country_named_stays_in_its_document():
     text = "The Commission was informed that the Government had ceased the bombardment."
     found = [e for e in actors_of(text).entities if e.name == "Government"]
     assert len(found) == 1 and found[0].generic
+
+
+def test_a_lower_case_adverb_ends_no_name():
+    text = "A spokeswoman for the Department of Housing later said the advice was privileged."
+    assert "Department of Housing" in names(actors_of(text))

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 _NAME_POS = {"PROPN", "NOUN", "ADJ"}  # what a name may start with
-_TRAILING_POS = {"ADP", "DET", "CCONJ", "VERB"}  # lower-case words a name may not end with
+_TRAILING_POS = {"ADP", "DET", "CCONJ", "VERB", "ADV"}  # lower-case words a name may not end with
 _PORTFOLIO_JOINS = {"and", "&", ","}  # "Minister of Labour and Employment"
 
 

@@ -332,3 +332,9 @@ def test_a_capitalised_state_word_with_no_country_named_stays_in_its_document():
 def test_a_lower_case_adverb_ends_no_name():
     text = "A spokeswoman for the Department of Housing later said the advice was privileged."
     assert "Department of Housing" in names(actors_of(text))
+
+
+def test_a_number_that_counts_what_follows_is_no_part_of_a_name():
+    text = "Russian forces also shelled Kherson Oblast 87 times on Sunday, the governor said."
+    found = names(actors_of(text))
+    assert "Kherson Oblast" in found and "Kherson Oblast 87" not in found

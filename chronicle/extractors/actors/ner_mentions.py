@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 _NAME_POS = {"PROPN", "NOUN", "ADJ"}  # what a name may start with
 _TRAILING_POS = {"ADP", "DET", "CCONJ", "VERB", "ADV"}  # lower-case words a name may not end with
-_PORTFOLIO_JOINS = {"and", "&", ","}  # "Minister of Labour and Employment"
+_PORTFOLIO_JOINS = {"and", "&", ","}
 
 
 def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
@@ -197,7 +197,7 @@ def _trimmed(doc: Doc, ent: Span, label: str) -> tuple[int, int]:
                 doc[start]):
             break
         start += 1
-    while end > start and _not_a_last_word(doc[end - 1]):
+    while end > start and (_not_a_last_word(doc[end - 1]) or _counts_what_follows(doc[end - 1])):
         end -= 1
     if label == "PERSON":
         start = _after_portfolio(doc, start, end)
@@ -276,6 +276,12 @@ def _mistagged(tok: Token) -> bool:
     ("accused Lusaka of"): the tagger's verb or adjective is the error, not the name."""
     return tok.is_title and tok.i > tok.sent.start and tok.tag_ != "VBG" and \
         not is_title_word(tok.text) and tok.lower_ not in NAME_OPENERS
+
+
+def _counts_what_follows(tok: Token) -> bool:
+    """"shelled Kherson Oblast 87 times": a number that counts the noun after the name is no
+    part of it ("Unit 8200" keeps its number, which hangs on the name)."""
+    return tok.like_num and tok.head.i > tok.i
 
 
 def _not_a_last_word(tok: Token) -> bool:

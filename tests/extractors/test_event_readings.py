@@ -409,3 +409,17 @@ def test_downing_tools_is_a_strike(nlp):
 def test_declining_what_a_party_asks_is_still_a_rejection(nlp):
     found = run(nlp, "Syria declined to attend the talks in Geneva.", {"Syria": "country"})
     assert types(found) == ["REJECT"]
+
+
+@pytest.mark.parametrize("text", [
+    "Riot police charged the crowd with batons outside parliament.",
+    "Police lobbed teargas canisters at the marchers.",
+    "Police used water cannon to clear the barricades.",
+])
+def test_police_crowd_control_is_coercion(nlp, text):
+    assert types(run(nlp, text, {"police": "organization"})) == ["COERCE"]
+
+
+def test_charging_a_person_with_a_crime_is_still_an_accusation(nlp):
+    found = run(nlp, "Prosecutors charged Omar Dali with fraud.", {"Omar Dali": "person"})
+    assert types(found) == ["ACCUSE"]

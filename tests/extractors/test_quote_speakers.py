@@ -155,26 +155,31 @@ def test_q_and_a_answers_are_the_interviewees_and_questions_the_examiners():
     assert ("You signed", "Ruth Okoro", "question") in got
 
 
-@pytest.mark.model
-def test_a_partial_quote_in_a_reported_clause_is_the_reporters():
-    """The quoted words sit in what she reports ("said the board had promised ..."): they
-    are hers, not the board's; a speech verb inside an "as" clause reports nothing of
-    the main clause's."""
-    text = ("Kerry-Ann Lindo, the MP for the area, said the Water Board had promised a new "
-            "well field at Innswood \u201cas far back as 2019.\u201d")
-    got = quotes(text, {"Kerry-Ann Lindo": ("Kerry-Ann Lindo", "person"),
-                        "Water Board": ("Water Board", "organization")})
-    assert got == [("as far", "Kerry-Ann Lindo", "governed")]
+_ONE_QUOTE = [
+    # a partial quote in a reported clause is the reporter's, not the clause subject's
+    ("Kerry-Ann Lindo, the MP for the area, said the Water Board had promised a new well "
+     "field at Innswood \u201cas far back as 2019.\u201d",
+     {"Kerry-Ann Lindo": "person", "Water Board": "organization"},
+     ("as far", "Kerry-Ann Lindo", "governed")),
+    # a spokesman for a body described again speaks for the body named before
+    ("The Brennan Falls Regional Transit Authority will cut 14 bus routes in June.\n\n"
+     "A spokesman for the transit authority said the agency had \u201cno plan B that does "
+     "not involve painful choices\u201d and would present a new map.",
+     {"Brennan Falls Regional Transit Authority": "organization"},
+     ("no plan", "Brennan Falls Regional Transit Authority", "governed")),
+    # a reply comes from the one who was asked
+    ("The prosecutor, Folake Adeyemi, asked Chukwudi Anyanwu why the money had moved.\n\n"
+     "\u201cI did not know about that account,\u201d the defendant replied.",
+     {"Folake Adeyemi": "person", "Chukwudi Anyanwu": "person"},
+     ("I did", "Chukwudi Anyanwu", "tail")),
+]
 
 
 @pytest.mark.model
-def test_a_spokesman_for_a_body_described_again_speaks_for_the_named_body():
-    text = ("The Brennan Falls Regional Transit Authority will cut 14 bus routes in June.\n\n"
-            "A spokesman for the transit authority said the agency had \u201cno plan B that "
-            "does not involve painful choices\u201d and would present a new map.")
-    got = quotes(text, {"Brennan Falls Regional Transit Authority": (
-        "Brennan Falls Regional Transit Authority", "organization")})
-    assert got == [("no plan", "Brennan Falls Regional Transit Authority", "governed")]
+@pytest.mark.parametrize(("text", "kinds", "want"), _ONE_QUOTE,
+                         ids=["reported-clause", "spokesman-for-body", "reply"])
+def test_the_one_quote_of_a_passage_has_its_speaker(text, kinds, want):
+    assert quotes(text, {n: (n, k) for n, k in kinds.items()}) == [want]
 
 
 @pytest.mark.model
@@ -232,15 +237,6 @@ def test_a_statement_speaks_for_whoever_issued_it():
                         "Water Without Borders": ("Water Without Borders", "organization")})
     assert got == [("All deliveries", "Konrad Albers", "tail"),
                    ("turned back", "Water Without Borders", "governed")]
-
-
-@pytest.mark.model
-def test_a_reply_comes_from_the_one_who_was_asked():
-    text = ("The prosecutor, Folake Adeyemi, asked Chukwudi Anyanwu why the money had moved.\n\n"
-            "“I did not know about that account,” the defendant replied.")
-    got = quotes(text, {"Folake Adeyemi": ("Folake Adeyemi", "person"),
-                        "Chukwudi Anyanwu": ("Chukwudi Anyanwu", "person")})
-    assert got == [("I did", "Chukwudi Anyanwu", "tail")]
 
 
 @pytest.mark.model

@@ -159,8 +159,10 @@ def _fallbacks(doc: Doc, senses: dict[int, Sense], barred: set[int], told: set[i
     confidence in a word it has never met is lower."""
     best: dict[int, int] = {}
     for i, sense in senses.items():
+        if i in barred or sense.probability < FALLBACK:
+            continue
         start = doc[i].sent.start
-        if i in barred or start in told or sense.probability < FALLBACK:
+        if start in told:
             continue
         if start not in best or sense.probability > senses[best[start]].probability:
             best[start] = i

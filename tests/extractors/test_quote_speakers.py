@@ -167,6 +167,12 @@ _ONE_QUOTE = [
      "not involve painful choices\u201d and would present a new map.",
      {"Brennan Falls Regional Transit Authority": "organization"},
      ("no plan", "Brennan Falls Regional Transit Authority", "governed")),
+    # a verb the parse left without a subject: the person whose "of" phrase names the body
+    ("In an interview with this newspaper, economist Ryo Fujieda of the Kasumi Research "
+     "Institute said stockpile releases alone \u201ccannot fix a supply structure that was "
+     "designed for decline.\u201d",
+     {"Ryo Fujieda": "person", "Kasumi Research Institute": "organization"},
+     ("cannot fix", "Ryo Fujieda", "governed")),
     # a reply comes from the one who was asked
     ("The prosecutor, Folake Adeyemi, asked Chukwudi Anyanwu why the money had moved.\n\n"
      "\u201cI did not know about that account,\u201d the defendant replied.",
@@ -177,7 +183,7 @@ _ONE_QUOTE = [
 
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "kinds", "want"), _ONE_QUOTE,
-                         ids=["reported-clause", "spokesman-for-body", "reply"])
+                         ids=["reported-clause", "spokesman-for-body", "member-of-body", "reply"])
 def test_the_one_quote_of_a_passage_has_its_speaker(text, kinds, want):
     assert quotes(text, {n: (n, k) for n, k in kinds.items()}) == [want]
 

@@ -41,6 +41,8 @@ from chronicle.nlp.parse import is_passive
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from chronicle.extractors.actors.document import DocActors
+
 MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside a sentence is a term, not a quote
 MAX_BARE_TAIL = 6  # after a full stop only a short "Sultan said." attributes
 MAX_INNER_TAIL = 30  # words of an attribution written inside an unclosed quote
@@ -243,3 +245,23 @@ def according_span(p: Passages, k: int) -> tuple[int, int] | None:
     if before:
         return (lead + before.end(), m.open)
     return None
+
+
+def member_speaking(p: Passages, actors: DocActors, key: str, span: tuple[int, int]) -> str:
+    """"economist Ryo Fujieda of the Kasumi Research Institute said": where the parse gave
+    the verb no subject, the body named last before the quote is the speaker's body; the
+    person whose "of", "at" or "from" phrase names it speaks."""
+    last = max((m for m in actors.mentions_between(*span) if m[2] == key), default=None)
+    if last is None:
+        return key
+    start, end = last[0], last[1]
+    root = next((t for t in p.tokens(start, end) if not start <= t.head.idx < end), None)
+    while root is not None and root.dep_ in ("appos", "compound"):  # "the group X"
+        root = root.head
+    if root is None or root.dep_ != "pobj" or root.head.lower_ not in ("of", "at", "from"):
+        return key
+    holder = root.head.head
+    if holder.pos_ != "PROPN":  # "the representative of Guyana": the state speaks
+        return key
+    member = actors.at(holder.idx, holder.idx + len(holder))
+    return member if member is not None and actors.kind(member) == "person" else key

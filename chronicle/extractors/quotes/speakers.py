@@ -22,7 +22,7 @@ from chronicle.extractors.actors.descriptions import (
 )
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.vocab import FIRST_PERSON, ORG_TAILS, SECOND_PERSON, TITLE_WORDS
-from chronicle.extractors.quotes.cues import cue_words, is_speech, subject_of
+from chronicle.extractors.quotes.cues import cue_words, is_speech, member_speaking, subject_of
 from chronicle.extractors.quotes.labels import make_person, person_name
 from chronicle.extractors.quotes.marks import Marked, sentence_start
 from chronicle.extractors.quotes.passages import Judged, Passages
@@ -85,7 +85,9 @@ class Speakers:
         else:
             span = (sentence_start(self.p.text, m.open, self.p.paras[item.para][0]), m.open)
         named = self._speakers_between(*span)
-        return (named[0] if after else named[-1]) if named else None
+        if not named:
+            return None
+        return named[0] if after else member_speaking(self.p, self.actors, named[-1], span)
 
     def _vouch(self, subject: Token, key: str | None) -> None:
         """A name that speaks, or that a person noun introduces ("Bolivia's sports minister,

@@ -121,8 +121,8 @@ def _name_end(doc: Doc, first: int, taken: set[int]) -> int:
             end += 3
         elif nxt.lower_ in SPACED_PARTICLES and end + 1 < len(doc) and doc[end + 1].is_title:
             end += 2
-        elif surname_end(doc, end) > end and not taken & set(range(end, surname_end(doc, end))):
-            end = surname_end(doc, end)
+        elif (longer := surname_end(doc, end)) > end and not taken & set(range(end, longer)):
+            end = longer
         else:
             break
     return end

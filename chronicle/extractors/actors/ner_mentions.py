@@ -42,12 +42,13 @@ if TYPE_CHECKING:
 _NAME_POS = {"PROPN", "NOUN", "ADJ"}  # what a name may start with
 _TRAILING_POS = {"ADP", "DET", "CCONJ", "VERB", "ADV"}  # lower-case words a name may not end with
 _PORTFOLIO_JOINS = {"and", "&", ","}
+_TITLE_ENDS = ROLE_NOUNS | PERSON_TITLES  # the last word of a title before a name
 
 
 def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """spaCy's named entities, repaired; tokens in `taken` (known names) are skipped."""
     out: list[Candidate] = []
-    covered: set[int] = set()  # "Sluis" once "Hanneke van der Sluis" took it
+    blocked = set(taken)  # and "Sluis" once "Hanneke van der Sluis" took it
     for whole in doc.ents:
         if whole.label_ not in NAME_ENTITIES:  # "Mining Minister B. G." as a work of art:
             parts = [p for p in _titled_parts(doc, whole, "ORG") if p[1] == "PERSON"]
@@ -55,10 +56,10 @@ def entity_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
             parts = [p for part, lab in _comma_parts(doc, whole)
                      for p in _titled_parts(doc, part, lab)]
         for ent, label in parts:
-            cand = _entity_candidate(doc, ent, label, taken | covered)
+            cand = _entity_candidate(doc, ent, label, blocked)
             if cand is not None:
                 out.append(cand)
-                covered.update(range(cand.start, cand.end))
+                blocked.update(range(cand.start, cand.end))
     return out
 
 
@@ -94,8 +95,8 @@ def _comma_parts(doc: Doc, ent: Span) -> list[tuple[Span, str]]:
 
 
 def _entity_candidate(doc: Doc, ent: Span, label: str, taken: set[int]) -> Candidate | None:
-    given = _given_after_portfolio(doc, ent.start, ent.end)
-    if label != "PERSON" and given is not None:  # "Secretary for Housing Agnes Tam" as a body
+    given = _given_after_portfolio(doc, ent.start, ent.end) if label != "PERSON" else None
+    if given is not None:  # "Secretary for Housing Agnes Tam" tagged as a body
         ent, label = doc[given:ent.end], "PERSON"
     span = _repair(doc, ent, label)
     if span is None or any(i in taken for i in range(span.start, span.end)):
@@ -211,7 +212,7 @@ def _after_inner_title(doc: Doc, start: int, end: int) -> int:
     title's final office word, when two name words follow it and no given name precedes."""
     firsts = given_names()
     for k in range(start + 1, end - 2):
-        if doc[k].lower_ in ROLE_NOUNS | PERSON_TITLES and all(
+        if doc[k].lower_ in _TITLE_ENDS and all(
                 t.is_title and t.is_alpha for t in doc[k + 1:end]) and not any(
                 fold(t.text) in firsts for t in doc[start:k]):
             return k + 1
@@ -219,14 +220,14 @@ def _after_inner_title(doc: Doc, start: int, end: int) -> int:
 
 
 def _portfolio(doc: Doc, start: int) -> bool:
-    """The words before `start` name an office's portfolio: capitalised words, with "and"
-    or commas between them, after the office's "for" or "of" ("Minister for Climate
-    Change", "Minister of Labour and Employment", "Secretary for Transport and Housing")."""
+    """`start` follows an office's "for" or "of", or the words of its portfolio after them:
+    capitalised words with "and" or commas between them ("Minister for Climate Change",
+    "Minister of Labour and Employment", "Secretary for Transport and Housing")."""
     i = start - 1
     while i >= 0 and start - i <= 8 and (doc[i].is_title and doc[i].pos_ in ("PROPN", "NOUN")
                                          or doc[i].lower_ in _PORTFOLIO_JOINS):
         i -= 1
-    return i < start - 1 and _office_preposition(doc, i)
+    return _office_preposition(doc, i)
 
 
 def _office_preposition(doc: Doc, i: int) -> bool:
@@ -238,9 +239,9 @@ def _after_portfolio(doc: Doc, start: int, end: int) -> int:
     """A person's name the model opened with an office's portfolio ("Minister for Housing
     Agnes Tam", "Minister of Labour and Employment Shahidul Haque Mridha"): it starts at the
     first known given name after the portfolio, else after the portfolio's own words."""
-    if not (_office_preposition(doc, start - 1) or _portfolio(doc, start)):
+    if not _portfolio(doc, start):
         return start
-    given = _given_after_portfolio(doc, start, end)
+    given = _first_given_name(doc, start, end)
     if given is not None:
         return given
     while end - start > 2 and (doc[start].lower_ in PORTFOLIO_WORDS
@@ -252,8 +253,10 @@ def _after_portfolio(doc: Doc, start: int, end: int) -> int:
 def _given_after_portfolio(doc: Doc, start: int, end: int) -> int | None:
     """Where a known given name opens a person's name inside a span that starts with an
     office's portfolio; None where the span starts elsewhere or holds no given name."""
-    if not (_office_preposition(doc, start - 1) or _portfolio(doc, start)):
-        return None
+    return _first_given_name(doc, start, end) if _portfolio(doc, start) else None
+
+
+def _first_given_name(doc: Doc, start: int, end: int) -> int | None:
     firsts = given_names()
     return next((i for i in range(start + 1, end - 1) if fold(doc[i].text) in firsts), None)
 
@@ -265,10 +268,12 @@ def _not_a_first_word(tok: Token, person: bool) -> bool:
 
 def _party_label(tok: Token) -> bool:
     """"Socialist Itziar Galdeano": a party label before two more name words."""
+    if tok.lower_ not in PARTY_LABELS:
+        return False
     ent_end = tok.i + 1
     while ent_end < len(tok.doc) and tok.doc[ent_end].is_title:
         ent_end += 1
-    return tok.lower_ in PARTY_LABELS and ent_end - tok.i >= 3
+    return ent_end - tok.i >= 3
 
 
 def _mistagged(tok: Token) -> bool:

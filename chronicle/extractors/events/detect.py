@@ -72,7 +72,8 @@ def detect(doc: Doc, how: Detection) -> list[Cand]:
     if senses:  # the words the model may not add, looked for only when it reads
         barred = seen | _reporting(doc, how) | _carriers(doc, how.lex)
         out += _from_model(doc, senses, barred)
-        out += _fallbacks(doc, senses, barred, {c.tok.sent.start for c in out})
+        if any(s.probability >= FALLBACK for i, s in senses.items() if i not in barred):
+            out += _fallbacks(doc, senses, barred, {c.tok.sent.start for c in out})
     seen |= {c.tok.i for c in out}
     out += _modal_cands(doc, how, seen)
     out.sort(key=lambda c: c.tok.i)

@@ -18,7 +18,7 @@ from chronicle.extractors.actors.descriptions import OUTLET_NAMES
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.actors.vocab import HONORIFICS, ORG_TAILS, TITLE_WORDS
 from chronicle.extractors.quotes.turns import Turn
-from chronicle.extractors.quotes.words import QUESTION_LABELS
+from chronicle.extractors.quotes.words import EXAMINED_BY, QUESTION_LABELS
 from chronicle.nlp.labels import ENTITY_KINDS, NAME_ENTITIES
 from chronicle.records import Entity, Role, Span
 
@@ -49,6 +49,9 @@ def make_person(actors: DocActors, name: str, span: tuple[int, int], title: str 
                  mentions=[Span(actors.doc_id, *span)])
     ledger.entities.append(ent)
     return ent.key
+
+
+_EXAMINED_BY = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(EXAMINED_BY)))}) by\b")
 
 
 class TurnSpeakers:
@@ -106,11 +109,11 @@ class TurnSpeakers:
         its lede does ("Oumou Dembélé has spent three years ..."); the person the document
         names most when the introduction names nobody."""
         if self._interviewee is None:
-            first = self._opening()[1] if self.turns else 0
+            opening, first = self._opening() if self.turns else (0, 0)
             people = [k for s, _e, k in self.actors.spans if self.actors.kind(k) == "person"]
             before = [(s, k) for s, _e, k in self.actors.spans
                       if s < first and self.actors.kind(k) == "person"]
-            leading = [k for s, k in before if s >= self._opening()[0] > 0]
+            leading = [k for s, k in before if s >= opening > 0]
             if before:
                 self._interviewee = leading[0] if leading else before[0][1]
             elif people:
@@ -132,7 +135,7 @@ class TurnSpeakers:
             return None
         start, end = self._opening()
         paragraph = self.text[start:end]
-        by = re.search(r"\b(?:examin|question|interview|ask|quizz)\w* by\b", paragraph)
+        by = _EXAMINED_BY.search(paragraph)
         if by is None:
             return None
         after = [(s, e, k) for s, e, k in self.actors.spans if start + by.end() <= s < end

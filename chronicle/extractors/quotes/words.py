@@ -36,6 +36,7 @@ LABEL_VERBS = words("label_verb")
 SPEECH_PHRASALS = words("speech_phrasal")  # "shot back": speech with its particle only
 REPLY_VERBS = load_lexicon().cls("reply") | words("reply_verb")  # the speaker was asked
 ASKING_VERBS = words("asking_verb")  # "asked him why": he replies
+EXAMINED_BY = words("examined_by")  # "was cross-examined by X": X puts the questions
 QUOTING_VERBS = words("quoting_verb")  # "quoted X as saying": X speaks
 OFFICE_NOUNS = words("office_noun")  # "his office said": the holder speaks
 ACCORDING = WORDS["according"]  # "according to X"

@@ -21,9 +21,11 @@ from typing import Any
 from chronicle.errors import ConfigError
 
 CONFIG_FILE = "chronicle.toml"
-CHOICES = {"events": ("both", "lexicon", "model"), "speakers": ("ranked", "rules")}
+CHOICES = {"events": ("both", "lexicon", "model"), "speakers": ("ranked", "rules"),
+           "arguments": ("ranked", "rules")}
 ENV = {"CHRONICLE_MODEL": "model", "CHRONICLE_TRIGGERS": "triggers",
        "CHRONICLE_EVENTS": "events", "CHRONICLE_SPEAKERS": "speakers",
+       "CHRONICLE_ARGUMENTS": "arguments",
        "CHRONICLE_TIME_BUDGET": "time_budget", "CHRONICLE_ERRORS_LOG": "errors_log"}
 
 
@@ -40,6 +42,9 @@ class Settings:
     # who speaks: "ranked" (the rules' choice and the other actors around a quote scored by
     # the learned ranker, extractors/quotes/ranking.py) or "rules" alone
     speakers: str = "ranked"
+    # who an event's source and target are: "ranked" (the rules, then the learned ranker
+    # for a role they leave empty, extractors/events/ranking.py) or "rules" alone
+    arguments: str = "ranked"
     # seconds one document (one part of a long one, chronicle/parts.py) may take in spaCy
     # and again in the extractors; past it, that document fails and the run goes on. 0: none
     time_budget: float = 60.0

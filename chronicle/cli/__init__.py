@@ -40,6 +40,10 @@ from chronicle.settings import CHOICES, Settings
 @click.option("--speakers", type=click.Choice(CHOICES["speakers"]), default=None,
               help="Who decides a quote's speaker: ranked (the rules, then the learned "
                    "ranker; default) or rules (env CHRONICLE_SPEAKERS).")
+@click.option("--arguments", type=click.Choice(CHOICES["arguments"]), default=None,
+              help="Who decides an event's source and target: ranked (the rules, then the "
+                   "learned ranker for a role they leave empty; default) or rules "
+                   "(env CHRONICLE_ARGUMENTS).")
 @click.pass_context
 def cli(ctx: click.Context, config: str | None, **flags: Any) -> None:
     """Chronicle: actors, events, quotes and dates from news, with provenance."""

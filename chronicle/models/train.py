@@ -2,6 +2,7 @@
 
     python -m chronicle.models.train event_senses [--data training/events] [--cv]
     python -m chronicle.models.train speaker_ranker [--data training/quotes] [--cv]
+    python -m chronicle.models.train argument_ranker [--data training/events] [--cv]
 
 Needs the `[train]` extra (scikit-learn). The run is deterministic: the same data, spaCy
 model and lexicon give the same weights. What the model was trained on (a hash of every
@@ -19,7 +20,6 @@ Every other candidate word is a NONE.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections import Counter
@@ -41,6 +41,7 @@ from chronicle.extractors.events.senses import (
     sentence_context,
 )
 from chronicle.models import LinearModel, save_model
+from chronicle.models.items import read_items
 from chronicle.settings import Settings
 
 if TYPE_CHECKING:
@@ -60,17 +61,6 @@ class Examples:
     dense: list[np.ndarray] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     groups: list[int] = field(default_factory=list)
-
-
-def read_items(folder: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    items, digest, counts = [], hashlib.sha256(), {}
-    for path in sorted(folder.glob("*.jsonl")):
-        data = path.read_bytes()
-        digest.update(data)
-        lines = [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
-        counts[path.name] = len(lines)
-        items += lines
-    return items, {"sha256": digest.hexdigest(), "files": counts}
 
 
 def trigger_token(doc: Doc, event: dict[str, Any], text: str | None = None) -> Token | None:
@@ -214,15 +204,16 @@ def train_event_senses(data: Path, settings: Settings, cross_validate: bool) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m chronicle.models.train")
+    from chronicle.models.train_arguments import MODEL as ARGUMENTS
+    from chronicle.models.train_arguments import train_argument_ranker
     from chronicle.models.train_speakers import MODEL as RANKER
     from chronicle.models.train_speakers import default_data, train_speaker_ranker
 
     parser = argparse.ArgumentParser(prog="python -m chronicle.models.train")
-    parser.add_argument("model", choices=[MODEL, RANKER])
+    parser.add_argument("model", choices=[MODEL, RANKER, ARGUMENTS])
     parser.add_argument("--data", type=Path, nargs="+", default=None,
-                        help="training/events (senses); training/quotes and the quote dev "
-                             "sets of eval/ (ranker)")
+                        help="training/events (senses, arguments); training/quotes and the "
+                             "quote dev sets of eval/ (speakers)")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--cv", action="store_true", help="also report 5-fold scores")
     args = parser.parse_args(argv)
@@ -230,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.model == MODEL:
         model = train_event_senses((args.data or [REPO / "training" / "events"])[0],
                                    Settings(), args.cv)
+    elif args.model == ARGUMENTS:
+        model = train_argument_ranker((args.data or [REPO / "training" / "events"])[0],
+                                      Settings(), args.cv)
     else:
         model = train_speaker_ranker(args.data or default_data(REPO), Settings(), args.cv)
     save_model(out, model)

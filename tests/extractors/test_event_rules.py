@@ -45,7 +45,7 @@ def test_caps_and_title_case_lines_are_found_by_their_words(nlp, text, caps, tit
 @pytest.mark.parametrize("text, names, want", [
     ("PAKISTAN OFFERS TO MEDIATE BETWEEN IRAN AND SAUDI ARABIA",
      {"PAKISTAN": "country", "IRAN": "country", "SAUDI ARABIA": "country"},
-     ("AGREE", None, ["PAKISTAN"], [])),
+     ("AGREE", None, ["PAKISTAN"], ["IRAN", "SAUDI ARABIA"])),  # ranker: both sides
     ("ALGERIA CUTS TIES WITH MOROCCO", {"ALGERIA": "country", "MOROCCO": "country"},
      ("SANCTION", "sever", ["ALGERIA"], ["MOROCCO"])),
     ("TWO AID WORKERS KIDNAPPED IN NORTHERN MALI", {}, ("ASSAULT", "abduct", [], [])),

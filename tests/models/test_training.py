@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from chronicle.extractors.events.lexicon import load_lexicon
@@ -26,3 +28,17 @@ def test_a_headline_is_learnt_from_its_copy_in_ordinary_case() -> None:
     assert examples([HEADLINE], docs, load_lexicon(), copies).labels[0] == "MOBILIZE"
     # read in Title Case, the parse offers no word of the headline as an event
     assert "MOBILIZE" not in examples([HEADLINE], docs, load_lexicon()).labels
+
+
+def test_the_argument_ranker_learns_each_actor_of_an_annotated_trigger_by_its_role() -> None:
+    from chronicle.models.train_arguments import examples as argument_examples
+
+    item = {"id": "a1", "text": "Kenya's foreign minister briefed his Ugandan counterpart "
+                                "on Monday about the refugee talks.",
+            "events": [{"type": "CONSULT", "trigger": "briefed",
+                        "source": ["Kenya's foreign minister"],
+                        "target": ["his Ugandan counterpart"]}]}
+    found = argument_examples([item], replace(Settings(), arguments="rules"))
+    assert sorted(found.labels) == ["source", "target"]
+    assert found.counts["groups"] == 1
+    assert set(found.rules) == {"source", "target"}  # the rules found both too

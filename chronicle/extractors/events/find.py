@@ -75,6 +75,7 @@ class _Analysis:
     resolver: ArgumentResolver
     places: Places
     mode: str = "both"  # Settings.events: which detectors decide
+    ranked: bool = True  # Settings.arguments: the learned ranker fills empty roles
 
     @property
     def detection(self) -> Detection:
@@ -98,7 +99,7 @@ def find_events(doc: Doc, document: Document, context: EventContext) -> list[Eve
     lex = load_lexicon(settings.triggers, settings.lang)
     run = _Analysis(lex, actors, ArgumentResolver(actors, Speakers(list(context.quotes)),
                                                   lex.cls("human")), Places(doc, actors),
-                    settings.events)
+                    settings.events, settings.arguments == "ranked")
     drafts: list[Draft] = []
     copies = reparse(doc, actors, settings.model)
     for sentence, group in _by_sentence(doc, run, copies):
@@ -181,7 +182,7 @@ def _draft(cand: Cand, run: _Analysis) -> Draft | None:
     if no_event(cand, run.lex, run.is_actor):
         return None
     set_mode(cand, run.lex, words)
-    parties = arguments(cand, run.resolver, run.lex, quote)
+    parties = arguments(cand, run.resolver, run.lex, quote, run.ranked)
     if not visit_ok(cand, run.resolver, parties.source, parties.target):
         return None
     notes = parties.notes + _reread(cand, parties, run, quote)

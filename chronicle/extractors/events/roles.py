@@ -5,8 +5,7 @@ prepositions of `patients`); this module puts them together for one trigger: a d
 clause's subject for REQUESTs read from "must", the first resolvable group of candidate
 targets, the parallel object of a second verb ("denounced X and accused it"), both sides
 of a clash, and places dropped from the targets; links.py adds the parties named beside
-the clause. Each choice is noted for the event's `reason`.
-"""
+the clause, ranking.py a party the rules miss. Each choice is noted for `reason`."""
 
 from __future__ import annotations
 
@@ -29,6 +28,7 @@ from chronicle.extractors.events.perpetrators import (
     perpetrator_tokens,
     plausible_attackers,
 )
+from chronicle.extractors.events.ranking import complete
 from chronicle.extractors.events.resolver import ArgumentResolver, as_countries, hosts
 from chronicle.extractors.events.vocab import preps, word_class
 from chronicle.nlp.labels import (
@@ -59,10 +59,10 @@ class Parties:
     notes: list[str] = field(default_factory=list)
 
 
-def arguments(cand: Cand, res: ArgumentResolver, lex: Lexicon, quote: Quote | None
-              ) -> Parties:
-    """Source and target entity keys of a settled trigger; `quote` is the quote it sits
-    in, whose speaker may be the doer."""
+def arguments(cand: Cand, res: ArgumentResolver, lex: Lexicon, quote: Quote | None,
+              ranked: bool = True) -> Parties:
+    """Source and target entity keys of a settled trigger; `quote`: the quote it sits in
+    (its speaker may be the doer); `ranked`: ranking.py fills a role the rules leave empty."""
     mod = cand.modality
     speaker = res.keys([mod.speaker]) if mod.speaker is not None else []
     if not speaker and quote is not None and quote.speaker:
@@ -91,6 +91,7 @@ def arguments(cand: Cand, res: ArgumentResolver, lex: Lexicon, quote: Quote | No
     if joint(cand, found.source, found.target):
         found.notes.append("joint act")
         found.target = list(found.source)
+    found.notes += complete(cand, res, found.source, found.target, ranked)
     return found
 
 

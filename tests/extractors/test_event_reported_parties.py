@@ -69,3 +69,22 @@ def test_the_government_capitalised_is_the_state_the_document_names():
     text = ("JUBA - The UN mission published its brief on South Sudan on Monday. "
             "The Government released 26 political detainees.")
     assert [e[1] for e in events(text) if e[0] == "RETREAT"] == [["South Sudan"]]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "kind", "parties"), [
+    ("Armenian and Azerbaijani negotiators met in Geneva on Monday. The two sides agreed to "
+     "exchange prisoners before the end of the month.", "AGREE", ["Armenia", "Azerbaijan"]),
+    ("Kenya's President William Ruto met Uganda's President Yoweri Museveni in Kampala on "
+     "Friday. The two leaders agreed to build a railway.", "AGREE",
+     ["William Ruto", "Yoweri Museveni"]),
+])
+def test_a_counted_party_noun_stands_for_the_parties_named_last(text, kind, parties):
+    assert [e[1] for e in events(text) if e[0] == kind] == [parties]
+
+
+@pytest.mark.model
+def test_a_counted_party_noun_needs_as_many_parties_before_it():
+    text = "Ghana closed its border on Monday. Both countries said they would talk."
+    assert all(e[1] != ["Ghana"] or e[0] != "AGREE" for e in events(text))
+    assert not [e for e in events(text) if len(e[1]) > 1]

@@ -128,6 +128,33 @@ class ArgumentResolver:
         country = self.country(speaker) if first_plural else None
         return [country, speaker] if country else [speaker]
 
+    def _parties_of(self, tok: Token) -> list[str]:
+        """The parties a noun stands for: the bodies its officials serve ("negotiators
+        from the United States and China"), or those a counted party noun points back to
+        ("the two sides agreed", "both countries pledged")."""
+        served = self._served(tok)
+        return served if len(served) > 1 else self._sides(tok)
+
+    def _sides(self, tok: Token) -> list[str]:
+        """The parties a counted party noun stands for: the last ones of its kind named
+        before its sentence, as many as it counts (persons for "the two leaders")."""
+        if tok.pos_ not in NOUNS or tok.lemma_.lower() not in word_class("party_noun"):
+            return []
+        counts = [2 if c.lower_ in word_class("two_parties") else 3 for c in tok.children
+                  if c.lower_ in word_class("two_parties") | word_class("three_parties")]
+        if not counts:
+            return []
+        kinds = ("person",) if tok.lemma_.lower() in word_class("person_party_noun") else (
+            "country", "organization", "group")
+        found: list[str] = []
+        for _, _, key in reversed(self.actors.mentions_between(0, tok.sent.start_char)):
+            party = self.actor(key)
+            if party not in found and self.kind(party) in kinds:
+                found.append(party)
+            if len(found) == counts[0]:
+                return found[::-1]
+        return []
+
     def country(self, key: str) -> str | None:
         """The country an official speaks for: from the actors layer, else a role's "of"."""
         found = self.actors.country_of(key)
@@ -171,9 +198,9 @@ class ArgumentResolver:
         named = self._named_in(tok)  # "the captain of the tanker X, Oleksandr H."
         if named:
             return named
-        served = self._served(tok)  # "negotiators from the United States and China"
-        if len(served) > 1:
-            return served
+        parties = self._parties_of(tok)  # "negotiators from X and Y", "the two sides"
+        if parties:
+            return parties
         key = self.actors.refer(tok)
         if (key is None or key in self.actors.generic) and tok.pos_ in NOUNS:
             owner = self._owner(tok)  # "our aircraft" in a quote, "its foreign ministry",

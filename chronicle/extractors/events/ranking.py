@@ -77,7 +77,8 @@ def candidates(cand: Cand, res: ArgumentResolver) -> list[Candidate]:
     for key, (root, start, end) in by_key.items():
         extra = ["nearest"] if root.i == nearest.i else []
         extra += ["first"] if root.i == first else []
-        extra += [f"kind={res.kind(key)}", f"many={min(len(by_key), 4)}"]
+        kind = res.kind(key)
+        extra += [f"kind={kind}", f"t|kind={cand.type}|{kind}", f"many={min(len(by_key), 4)}"]
         out.append(Candidate(key, root, start, end, features(cand, root) + extra))
     return out
 
@@ -116,8 +117,11 @@ def features(cand: Cand, root: Token) -> list[str]:
            f"dep={root.dep_}", f"t|dep={typ}|{root.dep_}", f"tag={root.tag_}"]
     if meet is not None and meet.i not in (trig.i, root.i):
         out += [f"meet={meet.pos_}", f"meet_dep={meet.dep_}"]
+    lemma = trig.lemma_.lower()
+    out += [f"w|path={lemma}|{chain}", f"w|side={lemma}|{side}"]
     if root.dep_ == "pobj":
-        out += [f"prep={root.head.lower_}", f"t|prep={typ}|{root.head.lower_}"]
+        out += [f"prep={root.head.lower_}", f"t|prep={typ}|{root.head.lower_}",
+                f"w|prep={lemma}|{root.head.lower_}"]
     if root.pos_ == "PRON":
         out.append("pronoun")
     return out

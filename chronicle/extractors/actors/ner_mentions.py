@@ -195,7 +195,7 @@ def _trimmed(doc: Doc, ent: Span, label: str) -> tuple[int, int]:
         end = bracket
     while start < end and _not_a_first_word(doc[start], label == "PERSON"):
         if doc[start].text.lower() in NAME_OPENERS or end - start == 1 and _mistagged(
-                doc[start]):
+                doc[start]) or label == "PERSON" and _given_name_read_as_verb(doc, start, end):
             break
         start += 1
     while end > start and (_not_a_last_word(doc[end - 1]) or _counts_what_follows(doc[end - 1])):
@@ -264,6 +264,15 @@ def _first_given_name(doc: Doc, start: int, end: int) -> int | None:
 def _not_a_first_word(tok: Token, person: bool) -> bool:
     return tok.pos_ not in _NAME_POS or tok.tag_ == "VBG" or (
         person and (is_title_word(tok.text) or _party_label(tok))) or tok.text in "[(\"'“‘"
+
+
+def _given_name_read_as_verb(doc: Doc, start: int, end: int) -> bool:
+    """"Hon. Rosalind A. Cayetano-Flowers": an unknown given name the tagger read as a
+    verb's base form opens a person's name when more name words follow it; an inflected
+    verb ("Says", "Meets") is a headline's verb."""
+    tok = doc[start]
+    return tok.tag_ in ("VB", "VBP") and tok.is_title and tok.is_alpha and \
+        end - start >= 3 and all(t.is_title or t.is_punct for t in doc[start + 1:end])
 
 
 def _party_label(tok: Token) -> bool:

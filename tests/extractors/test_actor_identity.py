@@ -316,6 +316,13 @@ def test_a_given_name_the_tagger_reads_as_a_verb_still_opens_the_name(text, pers
     assert person in found and cut not in found
 
 
+def test_an_office_named_by_its_holders_title_is_a_body():
+    """"The Prime Minister's Office said": the office is an organisation of its own; the
+    title inside it is no role mention of a person."""
+    found = kinds(actors_of("The Prime Minister's Office said on Monday that the visit was off."))
+    assert found.get("Prime Minister's Office") == "organization"
+
+
 def test_a_countrys_possessive_makes_a_generic_body_that_countrys():
     """"Iraq's Foreign Ministry" and "China's Foreign Ministry" are two ministries, each
     named with its country's adjective and known by its written form too."""

@@ -133,8 +133,10 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     acronyms = acronym_candidates(doc, taken)
     taken |= {c.start for c in acronyms}
     named += missed_capitals(doc, taken)
-    bodies = body_candidates(doc, taken | heads)
+    offices = {i for c in roles for i in range(c.start, c.end)}  # "the Prime Minister's
+    bodies = body_candidates(doc, (taken - offices) | heads)  # Office": a body, not a role
     taken |= {i for c in bodies for i in range(c.start, c.end)}
+    roles = [r for r in roles if not any(b.start <= r.start < b.end for b in bodies)]
     named += bodies
     cands = sorted(known + named + particles + surnames + acronyms + led,
                    key=lambda c: c.start)

@@ -1,7 +1,9 @@
 """Blocking keys: which incidents a new report is compared with at all.
 
 A key is a type family (a type of two families is filed under both), one thing the
-report names (an actor, a place, or its own document) and a date bucket. An incident is
+report names (an actor, a place, a content word, or its own document) and a date bucket:
+outlets name different actors and places for one happening more often than they leave
+out what was hit ("the bus", "the wedding"), so a shared content word is a way in too. An incident is
 filed under the keys of every report it holds; a report looks up the keys its own date
 could meet. Only incidents sharing a key are scored: each key yields at most `LIMIT`
 incidents (the newest), and of those the `LIMIT` sharing the most keys with the report
@@ -30,8 +32,7 @@ SLACK_DAYS = 1
 def _subjects(report: Report) -> list[str]:
     subjects = [f"a:{a}" for a in sorted(report.named)]
     subjects += [f"p:{p}" for p in report.where]
-    if not report.where and not report.named - set(report.groups):
-        subjects += [f"t:{word}" for word in report.words]
+    subjects += [f"t:{word}" for word in report.words]
     subjects.append(f"d:{report.doc}")
     return subjects
 

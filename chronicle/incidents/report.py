@@ -13,8 +13,9 @@ What goes in:
 - the date as an interval of days with its precision, and whether the text gave it
   (`soft` is False) or it stands in for one (the publication date, or a vague year):
   reports are published up to a week after what they report;
-- the sentence's content words (language data: incident-words.txt), for reports that name
-  no one and no place ("Twelve people were killed yesterday when a suicide bomber ...");
+- the sentence's content words (language data: incident-words.txt), which reach reports
+  that name no one and no place, or other actors and places, of the same happening
+  ("Twelve people were killed yesterday when a suicide bomber ...");
 - the dead and injured, the outlet and publication date, for corroboration and
   disagreements.
 """

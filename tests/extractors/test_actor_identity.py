@@ -316,6 +316,17 @@ def test_a_given_name_the_tagger_reads_as_a_verb_still_opens_the_name(text, pers
     assert person in found and cut not in found
 
 
+@pytest.mark.parametrize(("text", "body", "cut"), [
+    ("The Christian Council of Lesotho wrote to all members last week.",
+     "Christian Council of Lesotho", "Christian Council"),
+    ("The Law Society of Kenya said the bill was unconstitutional.", "Law Society of Kenya",
+     "Law Society"),
+])
+def test_a_bodys_name_runs_on_through_of_and_its_country(text, body, cut):
+    found = names(actors_of(text))
+    assert body in found and cut not in found
+
+
 def test_an_office_named_by_its_holders_title_is_a_body():
     """"The Prime Minister's Office said": the office is an organisation of its own; the
     title inside it is no role mention of a person."""

@@ -45,7 +45,7 @@ from chronicle.extractors.actors.missed_mentions import (
     surname_candidates,
 )
 from chronicle.extractors.actors.names import fold
-from chronicle.extractors.actors.ner_mentions import entity_candidates
+from chronicle.extractors.actors.ner_mentions import entity_candidates, of_place_end
 from chronicle.extractors.actors.roles import role_candidates
 from chronicle.extractors.actors.sectors import classify, with_sectors
 from chronicle.extractors.actors.unnamed import described_entities
@@ -228,13 +228,14 @@ def _blessing_tokens(doc: Doc) -> set[int]:
 
 def _inside_org_names(doc: Doc) -> list[tuple[int, int]]:
     """Token spans of organisation names that hold a country word: "Guyana Defence Force",
-    "the French Foreign Ministry", "Nigerian Army". The name is the actor there."""
+    "the French Foreign Ministry", "Nigerian Army", "the Law Society of Kenya". The name is
+    the actor there."""
     out = []
     for ent in doc.ents:
         last = ent[-1]
         if ent.label_ in {"ORG", "FAC"} and len(ent) > 1 and last.pos_ == "PROPN" \
                 and last.is_title and known_names().get(ent.text) is None:
-            out.append((ent.start, ent.end))
+            out.append((ent.start, of_place_end(doc, ent.end) or ent.end))
     return out
 
 

@@ -320,10 +320,27 @@ def _extended(doc: Doc, start: int, end: int, label: str) -> Span:
         end += 3
     if label == "PERSON":
         end = surname_end(doc, end)
+    elif label == "ORG":
+        end = of_place_end(doc, end) or end
     # "al-Sharaa": keep "al" and "-" with the name they introduce.
     if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in HYPHEN_ARTICLES:
         start -= 2
     return doc[start:end]
+
+
+def of_place_end(doc: Doc, end: int) -> int | None:
+    """Where a body's name ends that the model cut before "of" and its country ("the
+    Christian Council | of Lesotho", "the Law Society | of Kenya"): after the place, when
+    the name before "of" ends in a body's noun; None otherwise."""
+    if end < 1 or end + 1 >= len(doc) or doc[end].lower_ != "of" or \
+            doc[end - 1].lower_ not in ORG_TAILS or not doc[end - 1].is_title:
+        return None
+    place = next((e for e in doc.ents if e.start == end + 1), None)
+    if place is None:
+        return None
+    known = known_names().get(place.text)
+    state = known is not None and known.kind == "country"
+    return place.end if place.label_ in ("GPE", "LOC") or state else None
 
 
 def _lost_first_word(tok: Token, label: str) -> bool:

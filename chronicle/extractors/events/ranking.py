@@ -155,35 +155,45 @@ def complete(cand: Cand, res: ArgumentResolver, source: list[str], target: list[
     """Fill a role the rules left empty with the ranker's best candidate for it (when
     `ranked`); `source` and `target` are extended in place. Returns notes for `reason`."""
     recorder = RECORDER.get()
-    if recorder is None and (not ranked or (source and target)):
+    # an attack's unnamed doer is the story's (modes.story_attackers); an event the rules
+    # find no party of at all is left to be pruned
+    empty = [(role, have, other) for role, have, other in
+             (("source", source, target), ("target", target, source))
+             if not have and not (role == "source" and cand.type == "ASSAULT")]
+    useful = ranked and bool(empty) and bool(source or target)
+    if recorder is None and not useful:
         return []
     found = candidates(cand, res)
     if recorder is not None:
         recorder.append({"start": cand.tok.idx, "end": cand.tok.idx + len(cand.tok),
                          "type": cand.type, "source": list(source), "target": list(target),
                          "candidates": found})
-    if not ranked or not found or not (source or target):
-        return []  # an event the rules find no party of at all is left to be pruned
+    if not useful or not found:
+        return []
     model = load_model(MODEL)
     probs = model.scores([c.features for c in found])
     notes = []
-    for role, have, other in (("source", source, target), ("target", target, source)):
-        if have or role == "source" and cand.type == "ASSAULT":
-            continue  # an attack's unnamed doer is the story's (modes.story_attackers)
-        col = model.classes.index(role)
-        fit = [n for n, c in enumerate(found) if _as_party(c.key, res) not in (None, *other)]
-        best = max(fit, key=lambda n: probs[n, col], default=None)
-        if best is None or probs[best, col] < THRESHOLD:
-            continue
-        # the best candidate with those joined to it ("between Iran and Saudi Arabia")
-        joined = {t.i for t in found[best].root.conjuncts} | {found[best].root.i}
-        for c in found:
-            party = _as_party(c.key, res) if c.root.i in joined else None
-            if party is not None and party not in other and party not in have:
-                have.append(party)
-        if have:
-            notes.append(f"{role} by argument ranker ({probs[best, col]:.2f})")
+    for role, have, other in empty:
+        p = _fill(have, other, found, probs[:, model.classes.index(role)], res)
+        if p is not None:
+            notes.append(f"{role} by argument ranker ({p:.2f})")
     return notes
+
+
+def _fill(have: list[str], other: list[str], found: list[Candidate], probs: Any,
+          res: ArgumentResolver) -> float | None:
+    """Put the best candidate for a role into `have`, with those joined to it ("between
+    Iran and Saudi Arabia"), when likely enough; its probability, or None."""
+    fit = [n for n, c in enumerate(found) if _as_party(c.key, res) not in (None, *other)]
+    best = max(fit, key=lambda n: probs[n], default=None)
+    if best is None or probs[best] < THRESHOLD:
+        return None
+    joined = {t.i for t in found[best].root.conjuncts} | {found[best].root.i}
+    for c in found:
+        party = _as_party(c.key, res) if c.root.i in joined else None
+        if party is not None and party not in other and party not in have:
+            have.append(party)
+    return float(probs[best]) if have else None
 
 
 def _as_party(key: str, res: ArgumentResolver) -> str | None:

@@ -85,12 +85,13 @@ def candidates(cand: Cand, res: ArgumentResolver) -> list[Candidate]:
 
 def _mentions(cand: Cand, res: ArgumentResolver) -> list[tuple[Token, int, int]]:
     """(root token, start, end) of each actor mention and followed pronoun in the sentence."""
-    sent = cand.tok.sent
+    sent, doc = cand.tok.sent, cand.tok.doc
     found = []
     for start, end, _key in res.actors.mentions_between(sent.start_char, sent.end_char):
-        toks = [t for t in sent if start <= t.idx < end]
-        if not toks or cand.tok in toks:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span) or span.start <= cand.tok.i < span.end:
             continue
+        toks = list(span)
         inside = {t.i for t in toks}
         root = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[-1])
         found.append((root, start, end))

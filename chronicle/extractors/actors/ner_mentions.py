@@ -335,12 +335,15 @@ def of_place_end(doc: Doc, end: int) -> int | None:
     if end < 1 or end + 1 >= len(doc) or doc[end].lower_ != "of" or \
             doc[end - 1].lower_ not in ORG_TAILS or not doc[end - 1].is_title:
         return None
-    place = next((e for e in doc.ents if e.start == end + 1), None)
-    if place is None:
+    first = doc[end + 1]
+    if first.ent_iob_ != "B":  # the place must be a whole entity of its own
         return None
-    known = known_names().get(place.text)
+    last = end + 2
+    while last < len(doc) and doc[last].ent_iob_ == "I":
+        last += 1
+    known = known_names().get(doc[end + 1:last].text)
     state = known is not None and known.kind == "country"
-    return place.end if place.label_ in ("GPE", "LOC") or state else None
+    return last if first.ent_type_ in ("GPE", "LOC") or state else None
 
 
 def _lost_first_word(tok: Token, label: str) -> bool:

@@ -140,9 +140,10 @@ class ArgumentResolver:
         before its sentence, as many as it counts (persons for "the two leaders")."""
         if tok.pos_ not in NOUNS or tok.lemma_.lower() not in word_class("party_noun"):
             return []
-        counts = [2 if c.lower_ in word_class("two_parties") else 3 for c in tok.children
-                  if c.lower_ in word_class("two_parties") | word_class("three_parties")]
-        if not counts:
+        count = next((2 if c.lower_ in word_class("two_parties") else 3 for c in tok.children
+                      if c.lower_ in word_class("two_parties") | word_class("three_parties")),
+                     None)
+        if count is None:
             return []
         kinds = ("person",) if tok.lemma_.lower() in word_class("person_party_noun") else (
             "country", "organization", "group")
@@ -151,7 +152,7 @@ class ArgumentResolver:
             party = self.actor(key)
             if party not in found and self.kind(party) in kinds:
                 found.append(party)
-            if len(found) == counts[0]:
+            if len(found) == count:
                 return found[::-1]
         return []
 

@@ -138,3 +138,23 @@ def test_datelines_bylines_and_weekdays_are_not_places(nlp):
     names = [m.name for m in place_mentions(nlp(text))]
     assert "Jableh" in names and "Saraqeb" in names
     assert not {"BEIRUT", "Sun", "Idlib", "Moscow"} & set(names)
+
+
+def test_a_small_namesake_abroad_gives_way_to_the_story_countries():
+    gaz = gazetteer()
+    assert gaz.place("Abala").country == "ET"  # with no story around it, the one known
+    assert gaz.place("Abala", likely=("NE",)) is None  # a Nigerien village, unlisted
+    assert gaz.place("Parigi", likely=("ID",)) is None  # Paris only in Italian
+    assert gaz.place("Paris", likely=("ID",)).country == "FR"  # a big city by its name
+    assert gaz.place("Abala", countries=("ET",), likely=("NE",)).country == "ET"
+
+
+@pytest.mark.model
+def test_the_countries_a_story_names_outvote_parts_of_names_abroad(nlp):
+    from chronicle.extractors.places.mentions import document_countries
+
+    text = ("Police officers arrived in Bolivia's Sud Yungas province on Saturday, after "
+            "members of the East Andean Front were killed.")
+    assert document_countries(nlp(text)) == ["BO"]
+    village = "Gunmen attacked Tinkimbou near Abala, in western Niger, on Friday."
+    assert document_countries(nlp(village))[0] == "NE"

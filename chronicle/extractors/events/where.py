@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 _ADMIN_NOUNS = lang.classes("places-words.txt")["admin_noun"]
 _PLACE_NOUNS = lang.classes("places-words.txt")["place_noun"] | _ADMIN_NOUNS
 _NOT_PLACE = lang.classes("places-words.txt")["not_place"]
+_COMPASS = lang.classes("places-words.txt")["compass"]
 _RANK = {"point": 2, "admin1": 1}  # how specific a place is; a country ranks 0
 LEAD = 3  # sentences of a story's opening (headline, dateline, lead) that share a place
 NEARBY = 2  # sentences before an event whose places it may take
@@ -108,8 +109,11 @@ class Places:
         if place is None and head and last.lower() in _PLACE_NOUNS:  # "Hama province"
             place = gaz.place(head, hints, self.countries(), last.lower() in _ADMIN_NOUNS)
         part = _known_words(name) if place is None else None
-        if part is not None:  # "Syrias Aleppo Monitor": scraped text runs names together
-            place = gaz.place(part, hints, self.countries(), division)
+        if part is not None:  # "Syrias Aleppo Monitor": scraped text runs names together;
+            # a part lying abroad is no clue ("Chico" of "Huancané Chico" is no US town)
+            found = gaz.place(part, hints, self.countries(), division)
+            abroad = found is None or not self._ours(gaz.iso3(found.country), hints)
+            place = None if abroad else found
         if place is not None:
             return gaz.location(place, name)
         around = [p for p in (gaz.place(w, hints, self.countries()) for w in context) if p]
@@ -148,8 +152,16 @@ class Places:
                 key = self.actors.refer(self.doc[m.start])
                 kind = self.actors.entity(key).kind if key else None
                 if kind in (None, "location") or kind == "country" and gaz.country_code(m.name):
-                    self._mentions.append((m, self._resolve(m.name, [], m.division)))
+                    loc = self._resolve(m.name, [], m.division)
+                    if not m.partial or self._ours(loc.country_code, ()):
+                        self._mentions.append((m, loc))
         return self._mentions
+
+    def _ours(self, iso3: str | None, hints: tuple[str, ...]) -> bool:
+        """Whether a country is one the sentence (`hints`) or the document names, if they
+        name any: where a part of a longer name must lie to be read as a place."""
+        gaz, ours = gazetteer(), hints + self.countries()
+        return not ours or iso3 is not None and iso3 in {gaz.iso3(c) for c in ours}
 
     def settle(self, drafts: list[Draft]) -> None:
         """A material act whose sentence names no place below its country takes the one
@@ -196,6 +208,8 @@ def _known_words(name: str) -> str | None:
     for size in range(len(words) - 1, 0, -1):
         for i in range(len(words) - size + 1):
             part = " ".join(words[i:i + size])
+            if size == 1 and part.lower() in _COMPASS:  # "Sud" of "Sud Yungas"
+                continue
             if not set(part.lower().split()) & _NOT_PLACE and gaz.knows(part):
                 return part
     return None

@@ -221,10 +221,14 @@ class Gazetteer:
         `countries` are ISO codes the sentence names around the place ("the Lebanese city
         of Tripoli"), in order of preference; `likely` are the document's countries, which
         only choose between namesakes of comparable size (a Paris in Texas never beats the
-        French one; a listed village always counts). With `division` ("Idlib province")
-        a division of that name comes first; otherwise a city does ("Aleppo").
+        French one; a listed village always counts), and when no namesake lies in them,
+        a small town abroad gives way to an unknown place (`_abroad`). With `division`
+        ("Idlib province") a division of that name comes first; otherwise a city does
+        ("Aleppo").
         """
         places = self.candidates(name)
+        if likely and not any(p.country in countries + likely for p in places):
+            places = self._abroad(name, places)
         if not places:
             return None
         biggest = max(p.population for p in places)
@@ -237,6 +241,15 @@ class Gazetteer:
         if division:
             return max(places, key=lambda p: (p.kind == "admin1", p.population))
         return max(_without_seats(places), key=lambda p: (p.kind == "country", p.population))
+
+    def _abroad(self, name: str, places: list[Place]) -> list[Place]:
+        """The namesakes abroad a story about other countries may mean: a country, a
+        division, or a big city under its own name ("Paris"). A small town abroad or a
+        city under a foreign exonym ("Parigi", Paris in Italian; a village of Sulawesi)
+        is rather an unlisted place of the story's own countries."""
+        official = bool(self._found(fold(name)))
+        return [p for p in places if p.kind in ("country", "admin1")
+                or (official and p.population >= _BIG)]
 
     def locate(self, name: str, countries: tuple[str, ...] = (),
                likely: tuple[str, ...] = (), division: bool = False) -> Location:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 _WORDS = lang.classes("places-words.txt")
 _MISTAKEN = frozenset({"NORP", "ORG"})  # labels the model gives places in degraded text
+_NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _HEAD = 4  # an all-caps place within this many tokens of a paragraph's head is a dateline
 _BYLINE_REACH = 12  # tokens before a "by" where a byline's cue word is looked for
 
@@ -38,6 +39,7 @@ class PlaceMention:
     sent: int  # index of the sentence's first token
     name: str
     division: bool  # followed or preceded by a division noun ("Idlib province")
+    partial: bool = False  # a part of a longer name ("Sud" of "Sud Yungas")
 
 
 def place_mentions(doc: Doc) -> list[PlaceMention]:
@@ -67,14 +69,14 @@ def _place_mentions(doc: Doc) -> list[PlaceMention]:
             continue
         taken.update(range(found.start, found.end))
         out.append(PlaceMention(found.start, found.end, found.sent.start, _name(found),
-                                _division(found)))
+                                _division(found), len(found) < len(span)))
     return sorted(out, key=lambda m: m.start)
 
 
 def known_part(span: Span, knows: Callable[[str], bool]) -> Span | None:
     """The longest run of a span's words that names a known place, the leftmost of equals
     ("Syrias Aleppo Monitor": Aleppo); never a word of the stop list (a weekday, an
-    agency)."""
+    agency), nor a compass word alone ("East" of "East Indonesia Mujahideen")."""
     words = [t for t in span if not (t.i == span.start and t.lower_ in _WORDS["leading_article"])]
     if not words:
         return None
@@ -84,6 +86,8 @@ def known_part(span: Span, knows: Callable[[str], bool]) -> Span | None:
             part = span.doc[i:i + size]
             if part[0].is_punct or part[-1].is_punct or \
                     any(t.lower_ in _WORDS["not_place"] for t in part):
+                continue
+            if size == 1 < len(words) and part[0].lower_ in _WORDS["compass"]:
                 continue
             if knows(part.text):
                 return part
@@ -95,10 +99,12 @@ def _spans(doc: Doc) -> list[Span]:
     places for ("Aleppo" as NORP); runs of proper nouns outside entities (it misses many
     villages); person entities only when a place's name stands where their name is ("in
     Kafr Zita", "the town of Khan Sheikhoun"). Outside a place entity, a name counts when
-    it stands where a place's does or the place tables list it (place_mentions)."""
+    it stands where a place's does or the place tables list it (place_mentions). A
+    country's name the model labels a date or a number ("Niger", DATE) is a place."""
     gaz = gazetteer()
     out = [e for e in doc.ents if e.label_ in PLACE_ENTITIES | _MISTAKEN]
     out += [e for e in doc.ents if e.label_ == "PERSON" and _placed(e) and gaz.knows(e.text)]
+    out += [e for e in doc.ents if e.label_ in _NUMERIC and gaz.country_code(e.text)]
     i = 0
     while i < len(doc):
         if doc[i].pos_ == "PROPN" and not doc[i].ent_type_:
@@ -173,19 +179,37 @@ def _division(span: Span) -> bool:
 
 
 def document_countries(doc: Doc) -> list[str]:
-    """The ISO alpha-2 codes of the countries a document is about, most named first: the
-    countries of its places (a town counting twice: where things happen) and its country
-    adjectives ("Syrian")."""
+    """The ISO alpha-2 codes of the countries a document is about, most named first.
+
+    The countries it names (its country names and adjectives: "Bolivia", "Syrian") come
+    first; its towns then count for their country (twice: where things happen), each
+    read among those countries. A village's name is often a small foreign town's too
+    ("Abala" in Niger and in Ethiopia): such a namesake abroad counts only when the
+    document names no country (gazetteer.place). A part of a longer name ("Manbij" of
+    scraped "Manbij Killing") counts only for a country the rest already gives, or when
+    nothing else does: "Sud" of "Sud Yungas" is no Cameroonian province."""
     gaz = gazetteer()
     counts: dict[str, int] = {}
+    towns: list[PlaceMention] = []
+    parts: list[PlaceMention] = []
     for m in place_mentions(doc):
         place = gaz.place(m.name)
-        if place is not None and place.country:
-            weight = 1 if place.kind == "country" else 2
-            counts[place.country] = counts.get(place.country, 0) + weight
+        if place is not None and place.kind == "country" and place.country:
+            counts[place.country] = counts.get(place.country, 0) + 1
+        else:
+            (parts if m.partial else towns).append(m)
     for span in doc.ents:
         if span.label_ == "NORP":
             code = gaz.country_code(span.text)
             if code:
                 counts[code] = counts.get(code, 0) + 1
+    named = tuple(sorted(counts, key=lambda c: -counts[c]))
+    for m in towns:
+        place = gaz.place(m.name, likely=named)
+        if place is not None and place.country:
+            counts[place.country] = counts.get(place.country, 0) + 2
+    for m in parts:  # parts of names: only where nothing else speaks, or in agreement
+        place = gaz.place(m.name, likely=named)
+        if place is not None and place.country and (not counts or place.country in counts):
+            counts[place.country] = counts.get(place.country, 0) + 2
     return sorted(counts, key=lambda c: -counts[c])

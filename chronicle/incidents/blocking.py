@@ -1,9 +1,10 @@
 """Blocking keys: which incidents a new report is compared with at all.
 
 A key is a type family (a type of two families is filed under both), one thing the
-report names (an actor, a place, a content word, or its own document) and a date bucket:
-outlets name different actors and places for one happening more often than they leave
-out what was hit ("the bus", "the wedding"), so a shared content word is a way in too.
+report names (an actor, a place or its spelling's skeleton, a content word, or its own
+document) and a date bucket: outlets name different actors and places for one happening
+more often than they leave out what was hit ("the bus", "the wedding"), so a shared
+content word is a way in too.
 An incident is filed under the keys of every report it holds; a report looks up the keys
 its own date could meet. Only incidents sharing a key are scored: each key yields at most
 `LIMIT` incidents (the newest), and of those the `LIMIT` sharing the most keys with the
@@ -23,7 +24,7 @@ from __future__ import annotations
 from datetime import date
 
 from chronicle.incidents.families import families
-from chronicle.incidents.report import Report
+from chronicle.incidents.report import Report, skeleton
 
 LIMIT = 40  # incidents per key compared with a new report
 SLACK_DAYS = 1
@@ -32,6 +33,7 @@ SLACK_DAYS = 1
 def _subjects(report: Report) -> list[str]:
     subjects = [f"a:{a}" for a in sorted(report.named)]
     subjects += [f"p:{p}" for p in report.where]
+    subjects += [f"s:{k}" for p in report.where if (k := skeleton(p))]
     subjects += [f"t:{word}" for word in report.words]
     subjects.append(f"d:{report.doc}")
     return subjects

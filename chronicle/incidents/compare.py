@@ -12,7 +12,8 @@ The fields, and why each counts as it does:
   its own article. A week or a month meets the days inside it; a publication week meets
   what it may report.
 - place: a shared town (the event's location, or a place its sentence names), points
-  within a town's reach, or one province agree; two countries never do (and a country is
+  within a town's reach, one province, or an unlisted town's two transliterations
+  ("Kourfey-Bangou", "Kourfeye Bangou") agree; two countries never do (and a country is
   no shared place); two points far apart speak against (one gazetteer slip should not
   split a story, so it is points, not a veto). Only the events' own locations speak
   against each other: a place a sentence names may be its topic ("agreed to reopen the
@@ -34,7 +35,7 @@ import math
 from dataclasses import dataclass
 
 from chronicle.incidents.families import MUTUAL, near
-from chronicle.incidents.report import Report
+from chronicle.incidents.report import Report, skeleton
 
 THRESHOLD = 3.25  # points a report needs to join an incident: more than type and day
 
@@ -196,8 +197,10 @@ def _places(a: Report, b: Report, tally: _Tally, w: Weights) -> None:
         tally.stop("place:country")
         return
     shared = [p for p in a.where if p in b.where]
+    if not shared and not (a.point and b.point):  # an unlisted place spelt two ways
+        shared = [p for p in a.where for q in b.where if _alike(p, q)]
     if shared:
-        own = shared[0] in a.places and shared[0] in b.places
+        own = shared[0] in a.places and any(_alike(shared[0], q) for q in b.places)
         tally.add(w.same_place if own else w.dateline_place, "place:" + shared[0])
         return
     regions = {a.region, *a.places} & {b.region, *b.places} & {a.region, b.region} - {None}
@@ -216,6 +219,11 @@ def _places(a: Report, b: Report, tally: _Tally, w: Weights) -> None:
         tally.add(w.other_place, "place")  # ("to reopen the Metema crossing") may be a topic
     elif a.country and a.country == b.country:
         tally.add(w.same_country, "place:" + a.country)
+
+
+def _alike(p: str, q: str) -> bool:
+    """Two place keys of one name, or of its two transliterations (report.skeleton)."""
+    return p == q or bool(skeleton(p)) and skeleton(p) == skeleton(q)
 
 
 def _town(r: Report) -> bool:

@@ -143,6 +143,20 @@ def fold(text: str) -> str:
     return "-".join(re.findall(r"[^\W_]+", plain))
 
 
+_SILENT = str.maketrans("", "", "aeiouyhw-")  # what transliterations of a name vary in
+SKELETON = 4  # consonants a name needs for its skeleton to tell it from others
+
+
+@lru_cache(maxsize=65536)
+def skeleton(key: str) -> str:
+    """A place key's consonants, doubled ones once, or "" for a short name: spellings of
+    one place differ in vowels, h, w and y ("kourfey-bangou", "kourfeye-bangou";
+    "khagrachari", "khagrachhari"; "tinkimbou", "tinkimbo"), seldom in consonants; a
+    short name has too few of them to be told from another ("gali", "gol")."""
+    bare = re.sub(r"(.)\1+", r"\1", key.translate(_SILENT))
+    return bare if len(bare) >= SKELETON else ""
+
+
 def day_interval(value: str | None) -> tuple[int | None, int | None, str | None]:
     """First and last day (ordinals) of a partial ISO date or an ISO week ("2019-W11"),
     and its precision ("day", "week", "month", "year")."""

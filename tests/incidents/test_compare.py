@@ -178,3 +178,16 @@ def test_a_week_meets_the_days_inside_it() -> None:
     assert first <= DAY <= last and "date" in compare(MARKET, week).agreed
     later = other(first=first + 7, last=last + 7, precision="week")
     assert compare(MARKET, later).veto
+
+
+def test_an_unlisted_village_spelt_two_ways_is_one_place() -> None:
+    village = replace(MARKET, place_name="Kourfey-Bangou", places=("kourfey-bangou",),
+                      point=None, words=())
+    spelt = replace(village, event="b", doc="d2", source=(), place_name="Kourfeye Bangou",
+                    places=("kourfeye-bangou",))
+    assert "place:kourfey-bangou" in compare(village, spelt).agreed
+    other_village = replace(spelt, place_name="Kourfa Banda", places=("kourfa-banda",))
+    assert not any(a.startswith("place") for a in compare(village, other_village).agreed)
+    short = replace(village, places=("gali",))  # too few consonants to tell
+    assert not any(a.startswith("place") for a in
+                   compare(short, replace(spelt, places=("gol",))).agreed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
 from incident_support import harbour_raid
 from store.store_support import Doc
 
@@ -95,3 +96,12 @@ def test_a_sentence_may_say_its_event_is_another() -> None:
     doc.event("ASSAULT", doc.text, "killed")
     (report,) = reports_of(doc.result(), {})
     assert report.other
+
+
+@pytest.mark.parametrize("a, b", [("kourfey-bangou", "kourfeye-bangou"),
+                                  ("khagrachari", "khagrachhari"), ("tinkimbou", "tinkimbo")])
+def test_spellings_of_one_place_share_a_skeleton(a: str, b: str) -> None:
+    from chronicle.incidents.report import skeleton
+
+    assert skeleton(a) and skeleton(a) == skeleton(b)
+    assert skeleton("rhoe") == ""  # a short name identifies nothing

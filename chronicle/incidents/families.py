@@ -7,9 +7,11 @@ Outlets tell one happening with verbs the ontology files under neighbouring type
   one report and a coercion (COERCE) in another, as CAMEO files "expel or withdraw" under
   reducing relations and "expel or deport individuals" under coercion;
 - talks: a meeting (CONSULT) is where ministers "agreed" (AGREE);
+- accord: PLOVER files the signing of a formal agreement under SUPPORT (CAMEO 057), while
+  outlets tell the same signing as a deal "reached" or "agreed" (AGREE);
 - refusal: a walkout or a boycott of talks is a PROTEST in one report and a REJECT in the
   next.
-Every other type is a family of its own. A type may sit in two families (COERCE); two
+Every other type is a family of its own. A type may sit in two families (COERCE, AGREE); two
 types meet when they share one. These are the ontology, not the language (as
 extractors/events/groups.py).
 """
@@ -18,7 +20,8 @@ from __future__ import annotations
 
 FAMILIES = {
     "ASSAULT": ("force",), "COERCE": ("force", "punishment"), "SANCTION": ("punishment",),
-    "CONSULT": ("talks",), "AGREE": ("talks",), "REJECT": ("refusal",),
+    "CONSULT": ("talks",), "AGREE": ("talks", "accord"), "SUPPORT": ("accord",),
+    "REJECT": ("refusal",),
     "PROTEST": ("refusal",),
 }
 MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # who met whom, not who did to whom

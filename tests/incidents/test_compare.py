@@ -50,6 +50,8 @@ def test_types_of_other_families_never_join(kind: str) -> None:
     ("PROTEST", "REJECT", True),  # a walkout from talks
     ("ASSAULT", "SANCTION", False),  # COERCE's other family is no bridge
     ("REJECT", "ACCUSE", False),
+    ("AGREE", "SUPPORT", True),  # a signing (PLOVER's SUPPORT), told as a deal reached
+    ("SUPPORT", "CONSULT", False),  # AGREE's other family is no bridge
 ])
 def test_a_type_of_two_families_meets_each_but_bridges_none(first: str, second: str,
                                                             joins: bool) -> None:

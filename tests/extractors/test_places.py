@@ -158,3 +158,12 @@ def test_the_countries_a_story_names_outvote_parts_of_names_abroad(nlp):
     assert document_countries(nlp(text)) == ["BO"]
     village = "Gunmen attacked Tinkimbou near Abala, in western Niger, on Friday."
     assert document_countries(nlp(village))[0] == "NE"
+
+
+def test_a_part_of_a_name_is_a_place_only_inside_the_story_or_the_tables():
+    from chronicle.extractors.places.mentions import part_counts
+
+    assert not part_counts("Chico", "US", ("BO",))  # "Huancané Chico" in Bolivia
+    assert not part_counts("Chico", "US", ())  # no story country: a US town is no clue
+    assert part_counts("Manbij", "SY", ())  # scraped "Manbij Killing": a listed town
+    assert part_counts("Aleppo", "SY", ("SY", "TR"))

@@ -27,6 +27,7 @@ from chronicle.extractors.places.gazetteer import gazetteer
 from chronicle.extractors.places.mentions import (
     PlaceMention,
     document_countries,
+    part_counts,
     place_mentions,
 )
 from chronicle.extractors.places.phrases import place_phrase, place_tokens
@@ -112,8 +113,8 @@ class Places:
         if part is not None:  # "Syrias Aleppo Monitor": scraped text runs names together;
             # a part lying abroad is no clue ("Chico" of "Huancané Chico" is no US town)
             found = gaz.place(part, hints, self.countries(), division)
-            abroad = found is None or not self._ours(gaz.iso3(found.country), hints)
-            place = None if abroad else found
+            ours = hints + self.countries()
+            place = found if found and part_counts(part, found.country, ours) else None
         if place is not None:
             return gaz.location(place, name)
         around = [p for p in (gaz.place(w, hints, self.countries()) for w in context) if p]
@@ -153,15 +154,9 @@ class Places:
                 kind = self.actors.entity(key).kind if key else None
                 if kind in (None, "location") or kind == "country" and gaz.country_code(m.name):
                     loc = self._resolve(m.name, [], m.division)
-                    if not m.partial or self._ours(loc.country_code, ()):
+                    if not m.partial or part_counts(m.name, _alpha2(loc), self.countries()):
                         self._mentions.append((m, loc))
         return self._mentions
-
-    def _ours(self, iso3: str | None, hints: tuple[str, ...]) -> bool:
-        """Whether a country is one the sentence (`hints`) or the document names, if they
-        name any: where a part of a longer name must lie to be read as a place."""
-        gaz, ours = gazetteer(), hints + self.countries()
-        return not ours or iso3 is not None and iso3 in {gaz.iso3(c) for c in ours}
 
     def settle(self, drafts: list[Draft]) -> None:
         """A material act whose sentence names no place below its country takes the one
@@ -200,6 +195,12 @@ class Places:
         if self._countries is None:
             self._countries = tuple(document_countries(self.doc)[:3])
         return self._countries
+
+
+def _alpha2(loc: Location) -> str | None:
+    gaz = gazetteer()
+    return next((c for c, v in gaz.countries.items() if v.get("iso3") == loc.country_code),
+                None) if loc.country_code else None
 
 
 def _known_words(name: str) -> str | None:

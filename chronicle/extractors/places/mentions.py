@@ -11,7 +11,7 @@ listed place after "in" for a person.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 _WORDS = lang.classes("places-words.txt")
 _MISTAKEN = frozenset({"NORP", "ORG"})  # labels the model gives places in degraded text
+_NEWS_KINDS = frozenset({"country", "admin1", "local"})  # the places the tables list
 _NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _HEAD = 4  # an all-caps place within this many tokens of a paragraph's head is a dateline
 _BYLINE_REACH = 12  # tokens before a "by" where a byline's cue word is looked for
@@ -118,10 +119,22 @@ def _spans(doc: Doc) -> list[Span]:
     return out
 
 
+def part_counts(name: str, country: str | None, countries: Collection[str]) -> bool:
+    """Whether a place found as a part of a longer name ("Manbij" of scraped "Manbij
+    Killing") is read as a place: inside a country (alpha-2) the document names
+    otherwise, or, where it names none, a place of the tables (a division, a town of the
+    conflict tables, under any of its namesakes: Manbij); not any foreign town
+    that shares a word with a village's or a person's name ("Chico" of "Huancané Chico",
+    "Isa" of "Isa Tumgoev")."""
+    if countries:
+        return country in countries
+    return any(p.kind in _NEWS_KINDS for p in gazetteer().candidates(name))
+
+
 def _listed(name: str) -> bool:
     """A country, a division or a local place of the tables: known to matter in news."""
     place = gazetteer().place(name)
-    return place is not None and place.kind in ("country", "admin1", "local")
+    return place is not None and place.kind in _NEWS_KINDS
 
 
 def _placed(span: Span) -> bool:
@@ -185,9 +198,8 @@ def document_countries(doc: Doc) -> list[str]:
     first; its towns then count for their country (twice: where things happen), each
     read among those countries. A village's name is often a small foreign town's too
     ("Abala" in Niger and in Ethiopia): such a namesake abroad counts only when the
-    document names no country (gazetteer.place). A part of a longer name ("Manbij" of
-    scraped "Manbij Killing") counts only for a country the rest already gives, or when
-    nothing else does: "Sud" of "Sud Yungas" is no Cameroonian province."""
+    document names no country (gazetteer.place). A part of a longer name counts only as
+    `part_counts` says."""
     gaz = gazetteer()
     counts: dict[str, int] = {}
     towns: list[PlaceMention] = []
@@ -208,8 +220,8 @@ def document_countries(doc: Doc) -> list[str]:
         place = gaz.place(m.name, likely=named)
         if place is not None and place.country:
             counts[place.country] = counts.get(place.country, 0) + 2
-    for m in parts:  # parts of names: only where nothing else speaks, or in agreement
+    for m in parts:
         place = gaz.place(m.name, likely=named)
-        if place is not None and place.country and (not counts or place.country in counts):
+        if place is not None and place.country and part_counts(m.name, place.country, counts):
             counts[place.country] = counts.get(place.country, 0) + 2
     return sorted(counts, key=lambda c: -counts[c])

@@ -51,6 +51,20 @@ def test_a_lone_label_or_a_dateline_makes_no_transcript():
     assert find_turns(text, paragraphs(text), TITLE_WORDS) == []
 
 
+def test_turns_printed_line_by_line_and_title_case_labels_are_turns():
+    text = ("INTERVIEW: Mayor Lena Falk on the harbour\n\nThe mayor spoke on Monday.\n\n"
+            "Q: Why now?\nA: Because the money is there.\n\n"
+            "Chairman (Deputy Kevin Lewis): Can you explain the delay?\n"
+            "The Minister for Health (Deputy Anne Roy): We waited for the tender.\n"
+            "Deputy Lewis: That is not good enough.")
+    turns = find_turns(text, paragraphs(text), TITLE_WORDS)
+    assert [(t.role, t.name, t.post, text[t.start:t.end][:12]) for t in turns] == [
+        ("question", "Q", None, "Why now?"), ("answer", "A", None, "Because the "),
+        ("named", "Kevin Lewis", "Chairman", "Can you expl"),
+        ("named", "Anne Roy", "The Minister for Health", "We waited fo"),
+        ("named", "Lewis", None, "That is not ")]  # the kicker "INTERVIEW:" is no turn
+
+
 def test_questions_in_bold_make_an_interview_and_plain_answers_its_turns():
     text = ("Lea Moss has run the shelter for ten years.\n\n**Why stay?**\n\n"
             "Because nobody else will.\n\nThe work is hard.\n\n**And next year?**\n\n"

@@ -1,11 +1,15 @@
 """Turns of transcripts and interviews: speech with no quote marks around it.
 
 A broadcast or briefing transcript gives each turn a label ("SEN. HELEN STRAND (R-MT):",
-"STRAND:", "MR. DEVLIN:", "Q:"); a magazine interview sets its questions in bold and prints
-the answers plain. Either way the words are the labelled speaker's (or the interviewee's)
-as surely as words in quote marks, so each turn is a quote. Found by layout alone, plain
+"STRAND:", "MR. DEVLIN:", "Q:"; a parliament's in title case, "Deputy Lewis:", "The
+Minister for Health (Deputy Anne Roy):", the person in brackets); a magazine interview
+sets its questions in bold and prints the answers plain. Either way the words are the
+labelled speaker's (or the interviewee's) as surely as words in quote marks, so each turn
+is a quote. Found by layout alone, plain
 string code; a layout counts only when it recurs (several labelled paragraphs, a speaker
-labelled twice; several questions in bold), so a lone "NOTE:" or "UPDATE:" is no turn.
+labelled twice; several questions in bold), so a lone "NOTE:" or "UPDATE:" is no turn, and
+a heading's kicker ("INTERVIEW: ...") never is. A turn printed on a line of its own inside a
+paragraph is a turn.
 
 A paragraph with no label after a turn continues it, unless it is a stage direction
 ("(BEGIN VIDEO CLIP)") or a line in capitals. Questions are turns too, of the reporter or
@@ -17,13 +21,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from chronicle.extractors.quotes.words import ANSWER_LABELS, HOST_LABELS, QUESTION_LABELS
+from chronicle.extractors.quotes.words import (
+    ANSWER_LABELS,
+    HOST_LABELS,
+    KICKER_LABELS,
+    LABEL_CONNECTORS,
+    QUESTION_LABELS,
+)
 
-_NAME_WORD = r"[A-Z][A-Z.'’\-]*"
+# A label's words: in capitals ("SEN. HELEN STRAND") or in title case, as parliaments print
+# them ("Deputy Lewis", "The Minister for Health"), with a few lower-case connectors.
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*"
+_CONNECTOR = "|".join(sorted(LABEL_CONNECTORS))
 _LABEL = re.compile(
     r"(?:\[[^\]\n]{1,20}\] *)?"  # "[CLIP] FREER:", "[VOICEMAIL] KAYLA, LAUNCESTON:"
-    rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,5}})"
-    r"(?P<tag> \([^()\n]{1,24}\))?"
+    rf"(?P<name>{_NAME_WORD}(?: (?:(?:{_CONNECTOR}) )?{_NAME_WORD}){{0,6}})"
+    r"(?P<tag> \([^()\n]{1,40}\))?"
     r"(?P<post>,(?: [A-Z][A-Za-z.'’\-]*,?){1,8})?"
     r" ?: +(?=\S)")
 _BOLD = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__")
@@ -53,6 +66,7 @@ def find_turns(text: str, paras: list[tuple[int, int]], titles: frozenset[str]) 
     """The turns of a transcript or interview, in text order; none in other layouts.
 
     `titles` are the words that stand before a name as its title (lang titles.tsv)."""
+    paras = _label_lines(text, paras)
     labelled = [(s, e, m) for s, e in paras if (m := _label(text, s, e)) is not None]
     if _is_transcript(labelled, titles):
         return _transcript(text, paras, {s: m for s, _, m in labelled}, titles)
@@ -76,16 +90,43 @@ def _plain_question(paragraph: str) -> bool:
 
 def _label(text: str, start: int, end: int) -> re.Match[str] | None:
     m = _LABEL.match(text, start, end)
-    if m is None or not re.search(r"[A-Z]", m.group("name")):
+    if m is None or _fold(m.group("name")) in KICKER_LABELS:
         return None
     return m
+
+
+def _label_lines(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraphs cut where a line inside one opens with a label: a transcript printed
+    turn by turn on single lines ("Q: Why now?" then "A: Because ...") is one paragraph
+    to the layout, and a turn to the reader."""
+    out = []
+    for start, end in paras:
+        cuts = [m.end() for m in re.finditer(r"\n[ \t]*", text[start:end])]
+        heads = [start + c for c in cuts if _label(text, start + c, end) is not None]
+        bounds = [start, *heads, end]
+        for a, b in zip(bounds, bounds[1:]):
+            piece = text[a:b].rstrip()
+            if piece.strip():
+                out.append((a, a + len(piece)))
+    return out
+
+
+def _tag_name(m: re.Match[str]) -> str | None:
+    """The person a label names in brackets after an office ("Chairman (Deputy Kevin
+    Lewis)", "The Minister for Health (Deputy Anne Roy)"), not a party or a state code
+    ("(R-MT)", "(PLRA)"): two words or more, each capitalised, none in capitals only."""
+    tag = (m.group("tag") or "").strip()[1:-1]
+    words = tag.split()
+    if len(words) < 2 or not all(w[:1].isupper() and not w.isupper() for w in words):
+        return None
+    return tag
 
 
 def _is_transcript(labelled: list[tuple[int, int, re.Match[str]]],
                    titles: frozenset[str]) -> bool:
     if len(labelled) < MIN_LABELLED:
         return False
-    names = [_split_name(m.group("name"), titles)[1] for _, _, m in labelled]
+    names = [_split_name(_tag_name(m) or m.group("name"), titles)[1] for _, _, m in labelled]
     surnames = [n.split()[-1] for n in names if n]
     asked = any(_fold(m.group("name")) in QUESTION_LABELS for _, _, m in labelled)
     return asked or len(set(surnames)) < len(surnames)
@@ -124,8 +165,10 @@ def _transcript(text: str, paras: list[tuple[int, int]], labels: dict[int, re.Ma
     for start, end in paras:
         m = labels.get(start)
         if m is not None:
-            title, name = _split_name(m.group("name"), titles)
+            title, name = _split_name(_tag_name(m) or m.group("name"), titles)
             post = (m.group("post") or "").strip(", ") or None
+            if _tag_name(m):  # the office before the bracketed name
+                post = m.group("name")
             role = _role(m)
             surname = name.split()[-1] if name else ""
             if role == "host":

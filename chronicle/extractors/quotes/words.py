@@ -55,5 +55,7 @@ NAME_ARTICLES = WORDS["name_article"]
 QUESTION_LABELS = words("question_label")  # transcript labels of a turn's part, not its
 ANSWER_LABELS = words("answer_label")  # speaker ("Q:", "A:", "HOST")
 HOST_LABELS = words("host_label")
+KICKER_LABELS = words("kicker_label")  # "INTERVIEW:": a heading's kicker, no speaker
+LABEL_CONNECTORS = words("label_connector")  # "The Minister for Health:"
 # "Gen.", "Sept.", "(D-Ariz.)": full stops that end no sentence
 ABBREVIATIONS = DATE_ABBREVIATIONS | STATE_ABBREVIATIONS

@@ -154,7 +154,8 @@ class Places:
                 kind = self.actors.entity(key).kind if key else None
                 if kind in (None, "location") or kind == "country" and gaz.country_code(m.name):
                     loc = self._resolve(m.name, [], m.division)
-                    if not m.partial or part_counts(m.name, _alpha2(loc), self.countries()):
+                    code = gaz.alpha2(loc.country_code)
+                    if not m.partial or part_counts(m.name, code, self.countries()):
                         self._mentions.append((m, loc))
         return self._mentions
 
@@ -195,12 +196,6 @@ class Places:
         if self._countries is None:
             self._countries = tuple(document_countries(self.doc)[:3])
         return self._countries
-
-
-def _alpha2(loc: Location) -> str | None:
-    gaz = gazetteer()
-    return next((c for c, v in gaz.countries.items() if v.get("iso3") == loc.country_code),
-                None) if loc.country_code else None
 
 
 def _known_words(name: str) -> str | None:

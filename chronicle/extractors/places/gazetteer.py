@@ -76,6 +76,7 @@ class Gazetteer:
         self._cities = list(cache.get_cities().values())
         self.countries = cache.get_countries()
         self.country_names = {code: c["name"] for code, c in self.countries.items()}
+        self._alpha2 = {c["iso3"]: code for code, c in self.countries.items()}
         self._index: dict[str, list[Place | dict]] = {}
         self._alternates: dict[str, list[Place]] = {}
         self._alt_index: dict[str, list[int]] | None = None
@@ -268,6 +269,10 @@ class Gazetteer:
         return Location(name=written or place.name, lat=place.lat, lon=place.lon,
                         country=self.country_names.get(code), country_code=self.iso3(code),
                         admin1=place.admin1, precision=place.precision)
+
+    def alpha2(self, iso3: str | None) -> str | None:
+        """The ISO alpha-2 code of an alpha-3 one (a Location's `country_code`)."""
+        return self._alpha2.get(iso3 or "")
 
     def iso3(self, code: str | None) -> str | None:
         country = self.countries.get(code or "")

@@ -65,6 +65,13 @@ def test_turns_printed_line_by_line_and_title_case_labels_are_turns():
         ("named", "Lewis", None, "That is not ")]  # the kicker "INTERVIEW:" is no turn
 
 
+def test_a_bracketed_office_after_a_name_is_no_name():
+    text = ("Deputy Lewis: Why?\n\nMr. Paul Dore (Chief Officer): Because.\n\n"
+            "Deputy Lewis: When?\n\nMr. Paul Dore (Chief Officer): In March.")
+    turns = find_turns(text, paragraphs(text), TITLE_WORDS)
+    assert [t.name for t in turns] == ["Lewis", "Paul Dore", "Lewis", "Paul Dore"]
+
+
 def test_questions_in_bold_make_an_interview_and_plain_answers_its_turns():
     text = ("Lea Moss has run the shelter for ten years.\n\n**Why stay?**\n\n"
             "Because nobody else will.\n\nThe work is hard.\n\n**And next year?**\n\n"
@@ -137,6 +144,18 @@ def quotes(text: str, names: dict[str, tuple[str, str]],
     assert all(text[q.start:q.end] == q.text for q in found)
     return [(" ".join(q.text.split()[:2]), actors.entity(q.speaker).name if q.speaker else None,
              q.how or "") for q in found]
+
+
+@pytest.mark.model
+def test_a_label_that_names_a_post_is_its_holder_or_nobody():
+    text = ("The panel questioned the Minister for Health, Deputy Anne Roy, on Tuesday.\n"
+            "The Chair: Minister, why the delay?\n"
+            "The Minister for Health: We were waiting for the tender.\n"
+            "The Chair: That is not good enough.\n"
+            "The Minister for Health: It is the process we inherited.")
+    got = quotes(text, {"Anne Roy": ("Anne Roy", "person")})
+    assert ("We were", "Anne Roy", "turn") in got and ("It is", "Anne Roy", "turn") in got
+    assert ("That is", None, "turn") in got  # no one named beside "Chair": no made person
 
 
 @pytest.mark.model

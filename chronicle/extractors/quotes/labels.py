@@ -4,8 +4,9 @@ A label names its speaker ("SEN. PATRICIA OYELARAN (D-LA):"), later often by sur
 ("OYELARAN:"): the speaker is the document's person of that name, else the one a fuller
 label named before. A speaker the text names only in labels (the mayor in a video clip)
 still speaks: the label makes a person of its own, kept beside the document's entities (the
-ledger) with the label's title as role. An answer with no label is the interviewee's: the
-person the introduction talks about most.
+ledger) with the label's title as role. A label that names a post ("The Minister for
+Health:", "The Chair:") is the person the text names beside that post, else nobody. An
+answer with no label is the interviewee's: the person the introduction talks about most.
 """
 
 from __future__ import annotations
@@ -51,6 +52,15 @@ def make_person(actors: DocActors, name: str, span: tuple[int, int], title: str 
     return ent.key
 
 
+_BESIDE = 25  # characters between an office and the name of its holder ("..., Deputy ")
+
+
+def _office(words: list[str]) -> bool:
+    """A label that names a post, not a person: it opens with "the", or every word is a
+    title ("Chairman", "Chief Minister")."""
+    return words[0] == "the" or all(w.strip(".") in TITLE_WORDS for w in words)
+
+
 _EXAMINED_BY = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(EXAMINED_BY)))}) by\b")
 
 
@@ -60,6 +70,7 @@ class TurnSpeakers:
     def __init__(self, turns: list[Turn], actors: DocActors, text: str):
         self.turns, self.actors, self.text = turns, actors, text
         self._by_surname: dict[str, str] = {}
+        self._holders: dict[str, str | None] = {}  # a post's label -> its holder
         self._interviewee: str | None = None
         self.keys = [self._speaker(t) for t in turns]
 
@@ -74,12 +85,31 @@ class TurnSpeakers:
     def _named(self, turn: Turn) -> str | None:
         assert turn.name is not None
         words = fold(turn.name).split()
+        if _office(words):  # "The Minister for Health:", "The Chair:": a post, no name
+            post = " ".join(words)
+            if post not in self._holders:
+                self._holders[post] = self._holder(turn.name)
+            return self._holders[post]
         surname = words[-1]
         if surname in self._by_surname:
             return self._by_surname[surname]
         key = self._in_document(words) or self._made(turn)
         self._by_surname[surname] = key
         return key
+
+    def _holder(self, office: str) -> str | None:
+        """The person the text names beside the office a label gives ("the Minister for
+        Health, Deputy Anne Roy"; "Anne Roy, the Minister for Health"); None when it names
+        nobody there: a post is no person's name."""
+        phrase = re.sub(r"^the\s+", "", office.strip(), flags=re.IGNORECASE)
+        people = [(st, e, k) for st, e, k in self.actors.spans if self.actors.kind(k) == "person"]
+        for m in re.finditer(rf"\b{re.escape(phrase)}\b", self.text, re.IGNORECASE):
+            for st, e, key in people:
+                between = self.text[m.end():st] if st >= m.end() else self.text[e:m.start()]
+                if len(between) <= _BESIDE and not re.search(r"[.;:\n]", between) and (
+                        st >= m.end() or re.fullmatch(r",\s*(?:the\s+)?", between, re.I)):
+                    return key
+        return None
 
     def _in_document(self, words: list[str]) -> str | None:
         """The person of the document that bears the label's name (full, else surname)."""

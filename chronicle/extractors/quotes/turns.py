@@ -111,13 +111,15 @@ def _label_lines(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
-def _tag_name(m: re.Match[str]) -> str | None:
+def _tag_name(m: re.Match[str], titles: frozenset[str]) -> str | None:
     """The person a label names in brackets after an office ("Chairman (Deputy Kevin
     Lewis)", "The Minister for Health (Deputy Anne Roy)"), not a party or a state code
-    ("(R-MT)", "(PLRA)"): two words or more, each capitalised, none in capitals only."""
+    ("(R-MT)", "(PLRA)") nor the office after a name ("Mr. Paul Dore (Chief Officer)"):
+    two words or more, each capitalised, none in capitals only, not all titles."""
     tag = (m.group("tag") or "").strip()[1:-1]
     words = tag.split()
-    if len(words) < 2 or not all(w[:1].isupper() and not w.isupper() for w in words):
+    if len(words) < 2 or not all(w[:1].isupper() and not w.isupper() for w in words) or \
+            all(_fold(w) in titles for w in words):
         return None
     return tag
 
@@ -126,7 +128,8 @@ def _is_transcript(labelled: list[tuple[int, int, re.Match[str]]],
                    titles: frozenset[str]) -> bool:
     if len(labelled) < MIN_LABELLED:
         return False
-    names = [_split_name(_tag_name(m) or m.group("name"), titles)[1] for _, _, m in labelled]
+    names = [_split_name(_tag_name(m, titles) or m.group("name"), titles)[1]
+             for _, _, m in labelled]
     surnames = [n.split()[-1] for n in names if n]
     asked = any(_fold(m.group("name")) in QUESTION_LABELS for _, _, m in labelled)
     return asked or len(set(surnames)) < len(surnames)
@@ -165,9 +168,9 @@ def _transcript(text: str, paras: list[tuple[int, int]], labels: dict[int, re.Ma
     for start, end in paras:
         m = labels.get(start)
         if m is not None:
-            title, name = _split_name(_tag_name(m) or m.group("name"), titles)
+            title, name = _split_name(_tag_name(m, titles) or m.group("name"), titles)
             post = (m.group("post") or "").strip(", ") or None
-            if _tag_name(m):  # the office before the bracketed name
+            if _tag_name(m, titles):  # the office before the bracketed name
                 post = m.group("name")
             role = _role(m)
             surname = name.split()[-1] if name else ""

@@ -5,7 +5,7 @@ A label names its speaker ("SEN. PATRICIA OYELARAN (D-LA):"), later often by sur
 label named before. A speaker the text names only in labels (the mayor in a video clip)
 still speaks: the label makes a person of its own, kept beside the document's entities (the
 ledger) with the label's title as role. A label that names a post ("The Minister for
-Health:", "The Chair:") is the person the text names beside that post, else nobody. An
+Health:") is the person the text names beside that post, else a speaker of its own. An
 answer with no label is the interviewee's: the person the introduction talks about most.
 """
 
@@ -70,7 +70,7 @@ class TurnSpeakers:
     def __init__(self, turns: list[Turn], actors: DocActors, text: str):
         self.turns, self.actors, self.text = turns, actors, text
         self._by_surname: dict[str, str] = {}
-        self._holders: dict[str, str | None] = {}  # a post's label -> its holder
+        self._holders: dict[str, str] = {}  # a post's label -> its holder
         self._interviewee: str | None = None
         self.keys = [self._speaker(t) for t in turns]
 
@@ -85,10 +85,10 @@ class TurnSpeakers:
     def _named(self, turn: Turn) -> str | None:
         assert turn.name is not None
         words = fold(turn.name).split()
-        if _office(words):  # "The Minister for Health:", "The Chair:": a post, no name
+        if _office(words):  # "The Minister for Health:": the post's holder, if named
             post = " ".join(words)
             if post not in self._holders:
-                self._holders[post] = self._holder(turn.name)
+                self._holders[post] = self._holder(turn.name) or self._made(turn)
             return self._holders[post]
         surname = words[-1]
         if surname in self._by_surname:
@@ -99,8 +99,8 @@ class TurnSpeakers:
 
     def _holder(self, office: str) -> str | None:
         """The person the text names beside the office a label gives ("the Minister for
-        Health, Deputy Anne Roy"; "Anne Roy, the Minister for Health"); None when it names
-        nobody there: a post is no person's name."""
+        Health, Deputy Anne Roy"; "Anne Roy, the Minister for Health"), if any; a label
+        with no holder named speaks as itself ("The Chair")."""
         phrase = re.sub(r"^the\s+", "", office.strip(), flags=re.IGNORECASE)
         people = [(st, e, k) for st, e, k in self.actors.spans if self.actors.kind(k) == "person"]
         for m in re.finditer(rf"\b{re.escape(phrase)}\b", self.text, re.IGNORECASE):

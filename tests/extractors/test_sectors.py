@@ -48,6 +48,8 @@ def test_regime_jets_are_the_syrian_military():
     ("Unknown gunmen shot dead a judge in Daraa on Sunday.", "gunmen", "UAF"),
     ("A pro-government militia stormed a village near Hama on Tuesday.", "militia", "PRM"),
     ("Rescue workers pulled bodies from the rubble in Idlib on Monday.", "workers", "CVL"),
+    ("Opposition deputies walked out of parliament in Damascus on Monday.", "deputies", "LEG"),
+    ("Dockworkers downed tools in Latakia on Monday over unpaid wages.", "ockworkers", "LAB"),
 ])
 def test_unnamed_groups_take_the_sector_of_their_words(text, word, sector):
     country, found, name = _side(text, word)

@@ -22,6 +22,7 @@ import numpy as np
 from chronicle.extractors.events.ranking import MODEL, NONE, RECORDER, ROLES, THRESHOLD
 from chronicle.models import LinearModel
 from chronicle.models.items import read_items
+from chronicle.models.sparse import fit_sparse
 
 if TYPE_CHECKING:
     from chronicle.settings import Settings
@@ -107,19 +108,8 @@ def examples(items: list[dict[str, Any]], settings: Settings) -> Examples:
 
 
 def fit(ex: Examples, rows: np.ndarray | None = None) -> LinearModel:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     take = range(len(ex.rows)) if rows is None else rows
-    vec = DictVectorizer()
-    matrix = vec.fit_transform([dict.fromkeys(ex.rows[i], 1) for i in take])
-    clf = LogisticRegression(C=C, max_iter=3000)
-    clf.fit(matrix, np.asarray([ex.labels[i] for i in take]))
-    index = {str(n): i for i, n in enumerate(vec.get_feature_names_out())}
-    empty = np.zeros(0, dtype=np.float32)
-    return LinearModel(tuple(str(c) for c in clf.classes_), index,
-                       clf.coef_.T.astype(np.float32), clf.intercept_.astype(np.float32),
-                       empty, empty, {})
+    return fit_sparse([ex.rows[i] for i in take], [ex.labels[i] for i in take], C)
 
 
 def cross_validate(ex: Examples, folds: int = 5) -> dict[str, Any]:

@@ -24,6 +24,7 @@ import numpy as np
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.quotes.ranking import MODEL, YES, candidates
 from chronicle.models import LinearModel
+from chronicle.models.sparse import fit_sparse
 
 if TYPE_CHECKING:
     from chronicle.records import Entity
@@ -147,23 +148,10 @@ def _add_quotes(out: Ranked, text: str, finder: Any, gold: dict[str, Any],
 
 
 def fit(ex: Ranked) -> LinearModel:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vec = DictVectorizer()
-    matrix = vec.fit_transform([dict.fromkeys(r, 1) for r in ex.rows])
-    clf = LogisticRegression(C=C, max_iter=3000)
-    clf.fit(matrix, np.asarray(ex.labels))
-    names = vec.get_feature_names_out()
-    weights = clf.coef_.T.astype(np.float32)  # (features, 1): binary
-    both = np.hstack([-weights / 2, weights / 2])  # softmax over two classes = sigmoid
-    bias = np.asarray([-clf.intercept_[0] / 2, clf.intercept_[0] / 2], dtype=np.float32)
-    classes = tuple(str(c) for c in clf.classes_)
-    if classes != (OTHER, YES):
-        raise ValueError(f"unexpected classes {classes}")
-    index = {str(n): i for i, n in enumerate(names)}
-    empty = np.zeros(0, dtype=np.float32)
-    return LinearModel(classes, index, both, bias, empty, empty, {})
+    model = fit_sparse(ex.rows, ex.labels, C)
+    if model.classes != (OTHER, YES):
+        raise ValueError(f"unexpected classes {model.classes}")
+    return model
 
 
 def cross_validate(ex: Ranked, folds: int = 5) -> dict[str, Any]:

@@ -7,11 +7,23 @@ weight vector, is written as two opposite halves, whose softmax is that sigmoid.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from chronicle.models import LinearModel
+
+
+@dataclass
+class LabelledRows:
+    """Training rows of a ranker: each candidate's feature names and its label, with
+    counts of what was seen; each trainer adds the groups its folds and scores need."""
+
+    rows: list[list[str]] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
 
 
 def fit_sparse(rows: Sequence[Sequence[str]], labels: Sequence[str], c: float) -> LinearModel:

@@ -22,7 +22,7 @@ import numpy as np
 from chronicle.extractors.events.ranking import MODEL, NONE, RECORDER, ROLES, THRESHOLD
 from chronicle.models import LinearModel
 from chronicle.models.items import read_items
-from chronicle.models.sparse import fit_sparse
+from chronicle.models.sparse import LabelledRows, fit_sparse
 
 if TYPE_CHECKING:
     from chronicle.settings import Settings
@@ -31,16 +31,13 @@ C = 0.5  # inverse L2 strength, chosen by cross-validation (grouped by item)
 
 
 @dataclass
-class Examples:
+class Examples(LabelledRows):
     """Candidates of every matched trigger: features, label, group and the rules' choice."""
 
-    rows: list[list[str]] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)
     trigger: list[int] = field(default_factory=list)  # which trigger a row belongs to
     item: list[int] = field(default_factory=list)  # which item (for grouped folds)
     rules: list[str] = field(default_factory=list)  # the role the rules gave it, or none
     filled: list[frozenset[str]] = field(default_factory=list)  # roles the rules filled
-    counts: Counter[str] = field(default_factory=Counter)
 
 
 def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:

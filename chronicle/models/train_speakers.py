@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +23,7 @@ import numpy as np
 from chronicle.extractors.actors.names import fold
 from chronicle.extractors.quotes.ranking import MODEL, YES, candidates
 from chronicle.models import LinearModel
-from chronicle.models.sparse import fit_sparse
+from chronicle.models.sparse import LabelledRows, fit_sparse
 
 if TYPE_CHECKING:
     from chronicle.records import Entity
@@ -35,15 +34,12 @@ OTHER = "other"
 
 
 @dataclass
-class Ranked:
+class Ranked(LabelledRows):
     """Candidates of every annotated quote found, grouped by quote."""
 
-    rows: list[list[str]] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)
     quote: list[int] = field(default_factory=list)  # which quote a row belongs to
     doc: list[int] = field(default_factory=list)  # which article (for grouped folds)
     rule: list[bool] = field(default_factory=list)  # the rules' choice
-    counts: Counter[str] = field(default_factory=Counter)
 
 
 # A quote dev set kept out of training, to read the ranker's errors on articles it never saw
@@ -177,9 +173,9 @@ def cross_validate(ex: Ranked, folds: int = 5) -> dict[str, Any]:
 
 
 def _subset(ex: Ranked, rows: np.ndarray) -> Ranked:
-    return Ranked([ex.rows[i] for i in rows], [ex.labels[i] for i in rows],
-                  [ex.quote[i] for i in rows], [ex.doc[i] for i in rows],
-                  [ex.rule[i] for i in rows])
+    return Ranked(rows=[ex.rows[i] for i in rows], labels=[ex.labels[i] for i in rows],
+                  quote=[ex.quote[i] for i in rows], doc=[ex.doc[i] for i in rows],
+                  rule=[ex.rule[i] for i in rows])
 
 
 def train_speaker_ranker(data: list[Path], settings: Settings, cv: bool) -> LinearModel:

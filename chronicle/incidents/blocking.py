@@ -5,11 +5,12 @@ report names (an actor, a place or its spelling's skeleton, a content word, or i
 document) and a date bucket: outlets name different actors and places for one happening
 more often than they leave out what was hit ("the bus", "the wedding"), so a shared
 content word is a way in too.
+
 An incident is filed under the keys of every report it holds; a report looks up the keys
 its own date could meet. Only incidents sharing a key are scored: each key yields at most
 `LIMIT` incidents (the newest), and of those the `LIMIT` sharing the most keys with the
-report are compared with it. The work per report is bounded, so grouping costs time linear in
-the number of events, however large the store grows.
+report are compared with it. The work per report is bounded, so grouping costs time linear
+in the number of events, however large the store grows.
 
 Date buckets: weeks (days since year 1, divided by 7) for dates of a day or a week;
 `m:YYYY-MM` and `y:YYYY` for reports dated no closer than a month or a year. A report

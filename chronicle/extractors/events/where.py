@@ -27,6 +27,7 @@ from chronicle.extractors.places.gazetteer import gazetteer
 from chronicle.extractors.places.mentions import (
     PlaceMention,
     document_countries,
+    may_name_place,
     part_counts,
     place_mentions,
 )
@@ -43,8 +44,6 @@ if TYPE_CHECKING:
 
 _ADMIN_NOUNS = lang.classes("places-words.txt")["admin_noun"]
 _PLACE_NOUNS = lang.classes("places-words.txt")["place_noun"] | _ADMIN_NOUNS
-_NOT_PLACE = lang.classes("places-words.txt")["not_place"]
-_COMPASS = lang.classes("places-words.txt")["compass"]
 _RANK = {"point": 2, "admin1": 1}  # how specific a place is; a country ranks 0
 LEAD = 3  # sentences of a story's opening (headline, dateline, lead) that share a place
 NEARBY = 2  # sentences before an event whose places it may take
@@ -203,11 +202,9 @@ def _known_words(name: str) -> str | None:
     words, gaz = name.split(), gazetteer()
     for size in range(len(words) - 1, 0, -1):
         for i in range(len(words) - size + 1):
-            part = " ".join(words[i:i + size])
-            if size == 1 and part.lower() in _COMPASS:  # "Sud" of "Sud Yungas"
-                continue
-            if not set(part.lower().split()) & _NOT_PLACE and gaz.knows(part):
-                return part
+            run = words[i:i + size]
+            if may_name_place([w.lower() for w in run], len(words)) and gaz.knows(" ".join(run)):
+                return " ".join(run)
     return None
 
 

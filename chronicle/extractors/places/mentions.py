@@ -86,13 +86,20 @@ def known_part(span: Span, knows: Callable[[str], bool]) -> Span | None:
         for i in range(start, end - size + 1):
             part = span.doc[i:i + size]
             if part[0].is_punct or part[-1].is_punct or \
-                    any(t.lower_ in _WORDS["not_place"] for t in part):
-                continue
-            if size == 1 < len(words) and part[0].lower_ in _WORDS["compass"]:
+                    not may_name_place([t.lower_ for t in part], len(words)):
                 continue
             if knows(part.text):
                 return part
     return None
+
+
+def may_name_place(words: list[str], of: int) -> bool:
+    """Whether these words (lower case), a run out of a name of `of` words, may name a
+    place: no word of the stop list (a weekday, an agency), and no compass word alone out
+    of a longer name ("Sud" of "Sud Yungas", "East" of "East Indonesia Mujahideen")."""
+    if any(w in _WORDS["not_place"] for w in words):
+        return False
+    return not (len(words) == 1 < of and words[0] in _WORDS["compass"])
 
 
 def _spans(doc: Doc) -> list[Span]:

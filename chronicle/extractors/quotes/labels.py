@@ -52,7 +52,11 @@ def make_person(actors: DocActors, name: str, span: tuple[int, int], title: str 
     return ent.key
 
 
-_BESIDE = 25  # characters between an office and the name of its holder ("..., Deputy ")
+# What stands between an office and its holder's name: a comma and a title or two
+# ("the Minister for Health, Deputy Anne Roy"), or a comma and "the" ("Anne Roy, the
+# Minister for Health"); a clause between them ("... said on Tuesday that X") is no apposition.
+_APPOSED_AFTER = re.compile(r"\s*,?\s*(?:[A-Z][\w.’'-]*\s+){0,3}")
+_APPOSED_BEFORE = re.compile(r",\s*(?:the\s+)?", re.IGNORECASE)
 
 
 def _office(words: list[str]) -> bool:
@@ -105,9 +109,9 @@ class TurnSpeakers:
         people = [(st, e, k) for st, e, k in self.actors.spans if self.actors.kind(k) == "person"]
         for m in re.finditer(rf"\b{re.escape(phrase)}\b", self.text, re.IGNORECASE):
             for st, e, key in people:
-                between = self.text[m.end():st] if st >= m.end() else self.text[e:m.start()]
-                if len(between) <= _BESIDE and not re.search(r"[.;:\n]", between) and (
-                        st >= m.end() or re.fullmatch(r",\s*(?:the\s+)?", between, re.I)):
+                after = st >= m.end()
+                between = self.text[m.end():st] if after else self.text[e:m.start()]
+                if (_APPOSED_AFTER if after else _APPOSED_BEFORE).fullmatch(between):
                     return key
         return None
 

@@ -111,6 +111,14 @@ def _label_lines(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
+def _speaker_of(m: re.Match[str], titles: frozenset[str]) -> tuple[str, str, str | None]:
+    """(title, name, office) of a label: the person in brackets after an office, the
+    office kept ("Chairman (Deputy Kevin Lewis)"); else the label's own words."""
+    person = _tag_name(m, titles)
+    title, name = _split_name(person or m.group("name"), titles)
+    return title, name, m.group("name") if person else None
+
+
 def _tag_name(m: re.Match[str], titles: frozenset[str]) -> str | None:
     """The person a label names in brackets after an office ("Chairman (Deputy Kevin
     Lewis)", "The Minister for Health (Deputy Anne Roy)"), not a party or a state code
@@ -128,8 +136,7 @@ def _is_transcript(labelled: list[tuple[int, int, re.Match[str]]],
                    titles: frozenset[str]) -> bool:
     if len(labelled) < MIN_LABELLED:
         return False
-    names = [_split_name(_tag_name(m, titles) or m.group("name"), titles)[1]
-             for _, _, m in labelled]
+    names = [_speaker_of(m, titles)[1] for _, _, m in labelled]
     surnames = [n.split()[-1] for n in names if n]
     asked = any(_fold(m.group("name")) in QUESTION_LABELS for _, _, m in labelled)
     return asked or len(set(surnames)) < len(surnames)
@@ -168,10 +175,8 @@ def _transcript(text: str, paras: list[tuple[int, int]], labels: dict[int, re.Ma
     for start, end in paras:
         m = labels.get(start)
         if m is not None:
-            title, name = _split_name(_tag_name(m, titles) or m.group("name"), titles)
-            post = (m.group("post") or "").strip(", ") or None
-            if _tag_name(m, titles):  # the office before the bracketed name
-                post = m.group("name")
+            title, name, office = _speaker_of(m, titles)
+            post = office or (m.group("post") or "").strip(", ") or None
             role = _role(m)
             surname = name.split()[-1] if name else ""
             if role == "host":

@@ -206,7 +206,18 @@ def document_countries(doc: Doc) -> list[str]:
     read among those countries. A village's name is often a small foreign town's too
     ("Abala" in Niger and in Ethiopia): such a namesake abroad counts only when the
     document names no country (gazetteer.place). A part of a longer name counts only as
-    `part_counts` says."""
+    `part_counts` says. Read once per document (the actors' sectors and the events'
+    places both ask)."""
+    kept = doc.user_data.get(_COUNTRIES)
+    if kept is None:
+        kept = doc.user_data[_COUNTRIES] = _document_countries(doc)
+    return list(kept)
+
+
+_COUNTRIES = "chronicle.document_countries"
+
+
+def _document_countries(doc: Doc) -> list[str]:
     gaz = gazetteer()
     counts: dict[str, int] = {}
     towns: list[PlaceMention] = []

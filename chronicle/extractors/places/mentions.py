@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from chronicle import lang
 from chronicle.extractors.dates.layout import dateline_spans
@@ -23,6 +23,7 @@ from chronicle.nlp.labels import PLACE_ENTITIES
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+T = TypeVar("T")
 _WORDS = lang.classes("places-words.txt")
 _MISTAKEN = frozenset({"NORP", "ORG"})  # labels the model gives places in degraded text
 _NEWS_KINDS = frozenset({"country", "admin1", "local"})  # the places the tables list
@@ -46,13 +47,15 @@ class PlaceMention:
 def place_mentions(doc: Doc) -> list[PlaceMention]:
     """The place names of a document, in text order, datelines and bylines left out.
     Several stages ask; the answer is kept with the parsed document."""
-    kept = doc.user_data.get(_KEPT)
+    return _kept(doc, "chronicle.place_mentions", _place_mentions)
+
+
+def _kept(doc: Doc, key: str, read: Callable[[Doc], list[T]]) -> list[T]:
+    """What `read` finds in a document, read once and kept with the parsed document."""
+    kept = doc.user_data.get(key)
     if kept is None:
-        kept = doc.user_data[_KEPT] = _place_mentions(doc)
+        kept = doc.user_data[key] = read(doc)
     return list(kept)
-
-
-_KEPT = "chronicle.place_mentions"
 
 
 def _place_mentions(doc: Doc) -> list[PlaceMention]:
@@ -208,13 +211,7 @@ def document_countries(doc: Doc) -> list[str]:
     document names no country (gazetteer.place). A part of a longer name counts only as
     `part_counts` says. Read once per document (the actors' sectors and the events'
     places both ask)."""
-    kept = doc.user_data.get(_COUNTRIES)
-    if kept is None:
-        kept = doc.user_data[_COUNTRIES] = _document_countries(doc)
-    return list(kept)
-
-
-_COUNTRIES = "chronicle.document_countries"
+    return _kept(doc, "chronicle.document_countries", _document_countries)
 
 
 def _document_countries(doc: Doc) -> list[str]:

@@ -293,7 +293,8 @@ class _Place:
 
 def _place_of(event: Event) -> _Place:
     """The event's location as keys: a town is a place, a province a region; a country is
-    only a country (two reports "in Afghanistan" are not at one place)."""
+    only a country (two reports "in Afghanistan" are not at one place). An unlisted town,
+    placed no closer than its province, is still a town: its name is its key."""
     loc = event.location
     if loc is None:
         return _Place()
@@ -304,6 +305,9 @@ def _place_of(event: Event) -> _Place:
         precision = "country"
     if precision == "country":
         return _Place(country=country)
+    if precision == "admin1" and loc.admin1 and fold(loc.admin1) != fold(loc.name):
+        # an unlisted town placed by its division or a landmark: still a town
+        return _Place(name=loc.name or None, country=country, region=fold(loc.admin1))
     if precision == "admin1":
         return _Place(country=country, region=fold(loc.name))
     return _Place(name=loc.name or None, point=point, country=country,

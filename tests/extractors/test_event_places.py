@@ -42,3 +42,22 @@ def test_a_place_elsewhere_in_the_sentence_when_the_trigger_has_none(nlp):
     ev = _events(nlp, "At least 20 rebels were killed overnight during a failed push to "
                       "reopen the supply road into Aleppo city.")[0]
     assert ev.location.admin1 == "Aleppo"
+
+
+@pytest.mark.parametrize(("text", "place", "country"), [
+    ("Gunmen ambushed an eradication column in Palcoma Alto, a hamlet of coca terraces "
+     "four hours by dirt road from La Paz, on Tuesday.", "Palcoma Alto", "BOL"),
+    ("Unknown attackers ambushed a police patrol in the hamlet of Tell Jdeir, 30 km north "
+     "of Hama, before dawn.", "Tell Jdeir", "SYR"),
+])
+def test_a_landmark_a_place_is_measured_from_only_holds_it(nlp, text, place, country):
+    ev = _events(nlp, text)[0]
+    assert (ev.location.name, ev.location.country_code, ev.location.precision) == (
+        place, country, "admin1")
+
+
+def test_later_sentences_borrow_the_measured_place_not_the_landmark(nlp):
+    text = ("Gunmen ambushed an eradication column in Palcoma Alto, a hamlet four hours by "
+            "dirt road from La Paz, on Tuesday.\n\nAn hour later the same gunmen shot at an "
+            "ambulance that came for the wounded.")
+    assert [e.location.name for e in _events(nlp, text)] == ["Palcoma Alto"] * 2

@@ -167,3 +167,19 @@ def test_a_part_of_a_name_is_a_place_only_inside_the_story_or_the_tables():
     assert not part_counts("Chico", "US", ())  # no story country: a US town is no clue
     assert part_counts("Manbij", "SY", ())  # scraped "Manbij Killing": a listed town
     assert part_counts("Aleppo", "SY", ("SY", "TR"))
+
+
+@pytest.mark.parametrize(("text", "name", "is_landmark"), [
+    ("a hamlet four hours by dirt road from La Paz", "La", True),
+    ("a camp 30 km north of Hama", "Hama", True),
+    ("the village lies some 12 miles away from Homs", "Homs", True),
+    ("families fled from Homs on Monday", "Homs", False),
+    ("the outskirts of Hama", "Hama", False),
+])
+def test_a_place_named_after_a_distance_or_bearing_is_a_landmark(nlp, text, name,
+                                                                  is_landmark):
+    from chronicle.extractors.places.phrases import landmark
+
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == name)
+    assert landmark(doc, start) is is_landmark

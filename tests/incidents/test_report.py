@@ -105,3 +105,14 @@ def test_spellings_of_one_place_share_a_skeleton(a: str, b: str) -> None:
 
     assert skeleton(a) and skeleton(a) == skeleton(b)
     assert skeleton("rhoe") == ""  # a short name identifies nothing
+
+
+def test_an_unlisted_town_held_by_its_division_is_still_a_town() -> None:
+    from chronicle.records import Location
+
+    doc = Doc("d", "Gunmen attacked Tinmar Wells. Gunmen attacked Tinmar Wells again.")
+    doc.event("ASSAULT", "Gunmen attacked Tinmar Wells.", "attacked",
+              location=Location("Tinmar Wells", 35.1, 36.8, "Syria", "SYR", admin1="Hama",
+                                precision="admin1"))
+    report = next(iter(reports_of(doc.result(), {})))
+    assert report.place_name == "Tinmar Wells" and report.region == "hama"

@@ -31,12 +31,13 @@ from chronicle.extractors.places.mentions import (
     part_counts,
     place_mentions,
 )
-from chronicle.extractors.places.phrases import place_phrase, place_tokens
+from chronicle.extractors.places.phrases import landmark, place_phrase, place_tokens
+from chronicle.nlp.labels import PLACE_ENTITIES
 from chronicle.nlp.parse import governing_verb
 from chronicle.records import Location
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from chronicle.extractors.actors.document import DocActors
     from chronicle.extractors.events.candidate import Cand
@@ -70,6 +71,8 @@ class Places:
         best = max(found, key=lambda loc: _rank(loc)) if found else None
         if not specific(best):
             inside = self._in_sentence(cand.tok, best)
+            if inside is not None and best is not None and _unlisted(best):
+                return _held(best, inside)
             best = inside or best
         return best
 
@@ -140,7 +143,24 @@ class Places:
         m, loc = min(options, key=lambda ml: (ml[0].start not in clause,
                                               -_RANK[ml[1].precision or ""],
                                               abs(ml[0].start - tok.i)))
+        return self._measured(m, loc)
+
+    def _measured(self, m: PlaceMention, loc: Location) -> Location:
+        """A place mention's location, or, for a landmark that an unlisted place is
+        measured from, that place held by the landmark's division."""
+        if landmark(self.doc, m.start):
+            measured = self._unlisted_before(self.doc[m.start].sent, m.start)
+            if measured is not None:
+                return _held(Location(name=measured), loc)
         return loc
+
+    def _unlisted_before(self, sent: Span, end: int) -> str | None:
+        """The last place name before token `end` of a sentence that the gazetteer does
+        not list and no actor holds: the place a landmark after it is measured for."""
+        gaz = gazetteer()
+        names = [e.text for e in sent.ents if e.label_ in PLACE_ENTITIES and e.end <= end
+                 and not gaz.knows(e.text) and self._may_be_place(e.root)]
+        return names[-1] if names else None
 
     def mentions(self) -> list[tuple[PlaceMention, Location]]:
         """The document's place names that may be places (not actors, not a capital that
@@ -175,7 +195,7 @@ class Places:
             code = gazetteer().iso3(self.countries()[0])
             own = Location(name="", country_code=code)
         index = _sentence_index(starts, draft.sent.start_char)
-        usable = [(_sentence_index(starts, self.doc[m.start].idx), loc)
+        usable = [(_sentence_index(starts, self.doc[m.start].idx), self._measured(m, loc))
                   for m, loc in self.mentions() if specific(loc) and _inside(loc, own)]
         if index < LEAD:
             lead = [loc for i, loc in usable if i <= LEAD]
@@ -206,6 +226,22 @@ def _known_words(name: str) -> str | None:
             if may_name_place([w.lower() for w in run], len(words)) and gaz.knows(" ".join(run)):
                 return " ".join(run)
     return None
+
+
+def _unlisted(loc: Location) -> bool:
+    """A name the trigger's own phrase gives ("in Huancané Chico") that the gazetteer does
+    not list: no coordinates, no precision."""
+    return bool(loc.name) and loc.lat is None and loc.precision is None
+
+
+def _held(unlisted: Location, holder: Location) -> Location:
+    """An unlisted place with the division and coordinates of a listed place its sentence
+    names ("in Huancané Chico, four hours by road from La Paz"): the event happened in the
+    place the trigger's phrase names, and the other is only a landmark near it, so the
+    name stays and the precision is no closer than the landmark's division."""
+    return Location(name=unlisted.name, lat=holder.lat, lon=holder.lon,
+                    country=holder.country, country_code=holder.country_code,
+                    admin1=holder.admin1, precision="admin1")
 
 
 def _rank(loc: Location) -> tuple[bool, int, bool]:

@@ -15,13 +15,15 @@ from chronicle.nlp.labels import NOT_PLACE_ENTITIES, NOUN_MODIFIERS, PLACE_ENTIT
 from chronicle.nlp.parse import kids
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _WORDS = lang.classes("places-words.txt")
 
 LOC_PREPS = _WORDS["location_preposition"]
 PLACE_NOUNS = _WORDS["place_noun"]
 _OF, _IN = _WORDS["naming_preposition"], _WORDS["inside_preposition"]
+_DISTANCE, _BEARING = _WORDS["distance_unit"], _WORDS["bearing"]
+_MEASURE_SPAN = 6  # tokens before "from" in which a distance is looked for
 
 
 def _name_of(tok: Token) -> str:
@@ -103,3 +105,19 @@ def place_tokens(trigger: Token, anchor: Token | None, extra: tuple[str, ...] = 
             c.lower_ in _WORDS["place_relative"] for c in clause.children):
         out.insert(0, clause.head)
     return out
+
+
+def landmark(doc: Doc, start: int) -> bool:
+    """Whether the place name at token `start` is only a landmark that another place is
+    measured from ("four hours by road from La Paz", "30 km north of Hama"): the other
+    place is where things happened, this one only says roughly where that lies."""
+    if start < 2:
+        return False
+    prep, before = doc[start - 1].lower_, doc[start - 2].lower_
+    if prep == "of":
+        return before in _BEARING
+    if prep != "from":
+        return False
+    sent_start = doc[start].sent.start
+    window = doc[max(sent_start, start - 1 - _MEASURE_SPAN):start - 1]
+    return any(t.lower_ in _DISTANCE for t in window)

@@ -7,6 +7,7 @@ runs the actor finder on it.
 
 from __future__ import annotations
 
+import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
@@ -74,6 +75,34 @@ def test_a_surname_the_model_missed_joins_the_full_name_before_it():
     haddad = named(actors, "Nasser Haddad")
     assert actors.entity(haddad).kind == "person"
     assert key_at(actors, doc, "Haddad", 1) == haddad
+
+
+@pytest.mark.parametrize("label", ["O", "ORG"])
+def test_a_name_the_text_gives_an_age_is_a_person_whatever_the_model_said(label):
+    ents = ["B-" + label, "I-" + label] if label != "O" else ["O", "O"]
+    doc = parse("Mirela Tosca, 54, testified. Tosca wept.", [
+        ("Mirela", "PROPN", "compound", 1, ents[0]), ("Tosca", "PROPN", "nsubj", 5, ents[1]),
+        (",", "PUNCT", "punct", 1), ("54", "NUM", "appos", 1), (",", "PUNCT", "punct", 1),
+        ("testified", "VERB", "ROOT", 5), (".", "PUNCT", "punct", 5),
+        ("Tosca", "PROPN", "nsubj", 8, "B-" + label if label != "O" else "O"),
+        ("wept", "VERB", "ROOT", 8), (".", "PUNCT", "punct", 8)])
+    actors = actors_of(doc)
+    tosca = named(actors, "Mirela Tosca")
+    assert actors.entity(tosca).kind == "person"
+    assert key_at(actors, doc, "Tosca", 1) == tosca
+
+
+@pytest.mark.parametrize(("text", "end", "aged"), [
+    ("Mirela Tosca, 54, testified.", 2, True),
+    ("Harbour Authority, 12, Quay Street.", 2, False),  # a body and its address
+    ("Mirela Tosca, 1998, testified.", 2, False),  # a year, not an age
+    ("Tosca, 54, testified.", 1, False),  # one word: a surname or a town
+])
+def test_an_age_in_commas_after_two_to_four_name_words(text, end, aged):
+    from chronicle.extractors.actors.missed_mentions import aged_name
+
+    doc = English()(text)
+    assert aged_name(doc, 0, end) is aged
 
 
 def test_a_title_used_as_a_name_joins_the_person_holding_that_office():

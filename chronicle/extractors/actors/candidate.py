@@ -35,6 +35,7 @@ class Candidate:
     roles: list[Role] = field(default_factory=list)
     place_cue: bool = False  # "the village of X", "in the city of X"
     agent: bool = False  # the clause makes it a person ("Obama criticized"), not a town
+    aged: bool = False  # the text gives it an age ("Janice Coombs, 54,"): a person
     written: str | None = None  # the words as written where the surface is rewritten
 
     def __post_init__(self) -> None:

@@ -37,6 +37,7 @@ from chronicle.extractors.actors.known_mentions import (
 )
 from chronicle.extractors.actors.missed_mentions import (
     acronym_candidates,
+    aged_name_candidates,
     body_candidates,
     delegate_candidates,
     given_name_candidates,
@@ -122,6 +123,8 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     taken |= {i for c in named for i in range(c.start, c.end)}
     firsts = given_name_candidates(doc, taken)
     taken |= {i for c in firsts for i in range(c.start, c.end)}
+    firsts += (aged := aged_name_candidates(doc, taken))
+    taken |= {i for c in aged for i in range(c.start, c.end)}
     named += firsts
     particles = particle_candidates(doc, taken)
     taken |= {i for c in particles for i in range(c.start, c.end)}

@@ -327,6 +327,8 @@ def group_kind(cands: list[Candidate], members: list[int]) -> ActorKind:
             votes["person"] += 2
         if cand.roles:
             votes["person"] += 3
+        if cand.aged:
+            votes["person"] += 6  # news gives people an age, never bodies or places
         if len(words) >= 2 and words[0] in given_names():
             votes["person"] += 3  # "Oumou Dembele": a first name makes a person
         if cand.place_cue:

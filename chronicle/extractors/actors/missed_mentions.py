@@ -1,9 +1,9 @@
 """Candidates for names the model did not tag: Arabic particle names ("al-Sharaa", "Abu
 Qatada"), a surname alone after its full name, acronyms, names opening with a known
-first name (a letter's signature line), a speaker's name in capitals before the
-country he speaks for, as UN meeting records print it ("JOSEPH LANGAT (Kenya)"), a body's
-name ending in its noun ("the Attorney General's Office"), and a name cut by a nickname in
-marks ("Rodrigo “Rody” Duterte").
+first name (a letter's signature line), a name given an age ("Janice Coombs, 54,"), a
+speaker's name in capitals before the country he speaks for, as UN meeting records print it
+("JOSEPH LANGAT (Kenya)"), a body's name ending in its noun ("the Attorney General's
+Office"), and a name cut by a nickname in marks ("Rodrigo “Rody” Duterte").
 """
 
 from __future__ import annotations
@@ -214,4 +214,37 @@ def nicknamed_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         if not given or span is None or taken & set(range(span.start, span.end)):
             continue
         out.append(candidate(span, "PERSON", surface=f"{' '.join(given)} {m.group(3)}"))
+    return out
+
+
+_AGE_APPOSITION = (10, 110)  # ", 54," after a name: an age, so the name is a person's
+_AGED_NAME_WORDS = (2, 4)
+
+
+def aged_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words [start, end) are a name followed by an age in commas ("Janice
+    Coombs, 54, was the first witness"): news gives people, not bodies, an age."""
+    if not _AGED_NAME_WORDS[0] <= end - start <= _AGED_NAME_WORDS[1] or end + 2 >= len(doc):
+        return False
+    comma, age, after = doc[end], doc[end + 1], doc[end + 2]
+    return comma.text == "," and age.text.isdigit() and after.text in {",", ";", ")"} \
+        and _AGE_APPOSITION[0] <= int(age.text) <= _AGE_APPOSITION[1] \
+        and all(t.is_title and t.is_alpha and not is_title_word(t.text)
+                and t.lower_ not in ORG_TAILS and t.lower_ not in ORG_HEADS
+                and known_names().get(t.text) is None for t in doc[start:end])
+
+
+def aged_name_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """A name the model did not tag, or tagged as a body, that the text gives an age."""
+    out = []
+    for comma in doc:
+        if comma.text != "," or comma.i < 2:
+            continue
+        start = comma.i
+        while start > 0 and comma.i - start < _AGED_NAME_WORDS[1] and doc[start - 1].is_title \
+                and doc[start - 1].is_alpha and (start - 1) not in taken:
+            start -= 1
+        if aged_name(doc, start, comma.i):
+            out.append(cand := candidate(doc[start:comma.i], "PERSON"))
+            cand.aged = True
     return out

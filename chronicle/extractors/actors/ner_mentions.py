@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.candidate import Candidate, candidate
 from chronicle.extractors.actors.known import Known, given_names, known_folded, known_names
-from chronicle.extractors.actors.missed_mentions import surname_end
+from chronicle.extractors.actors.missed_mentions import aged_name, surname_end
 from chronicle.extractors.actors.names import clean_surface, fold, is_title_word
 from chronicle.extractors.actors.unnamed import AGENT_HEADS
 from chronicle.extractors.actors.vocab import (
@@ -117,9 +117,11 @@ def _entity_candidate(doc: Doc, ent: Span, label: str, taken: set[int]) -> Candi
             span = doc[span.start:span.end + 1]  # "Islamic fundamentalists": a group
         else:
             return None  # "Islamic law": an adjective, not an actor
-    if known is None and label != "PERSON" and _titled_person(span):
+    aged = known is None and aged_name(doc, span.start, span.end)
+    if known is None and label != "PERSON" and (_titled_person(span) or aged):
         label = "PERSON"
     cand = candidate(span, label, known)
+    cand.aged = aged
     cand.place_cue = _place_cue(doc, span)
     return cand
 

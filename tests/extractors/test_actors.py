@@ -392,3 +392,14 @@ def test_title_case_headline_glued_to_its_story_lends_no_words_to_names():
     names = [e.name for e in actors_of(text).entities]
     assert "Syrian Coalition" in names
     assert not any("Decries" in n or "Massacre" in n for n in names)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The former Marlow County treasurer went on trial on Monday. A spokeswoman for the "
+     "Marlow County Board of Supervisors said the county had moved to a new payments "
+     "system.", "Marlow County Board of Supervisors"),
+    ("Protesters gathered outside the Latvian Embassy in Vilnius on Friday.",
+     "Latvian Embassy"),
+])
+def test_a_body_named_by_its_head_noun_is_an_organisation_not_a_place(text, name):
+    assert entity_named(actors_of(text), name).kind == "organization"

@@ -320,8 +320,8 @@ def group_kind(cands: list[Candidate], members: list[int]) -> ActorKind:
         votes[LABEL_KIND.get(cand.label, "other")] += 1
         if words and words[0] in ORG_HEADS:
             votes["organization"] += 6  # "Saraya ...", "Jaish ...": an Arabic group's name
-        elif words and (words[-1] in ORG_TAILS
-                        or (len(words) > 2 and words[0] in ORG_TAILS and words[1] == "of")):
+        elif words and (words[-1] in ORG_TAILS  # "... Ministry", "Board of Supervisors"
+                        or any(w in ORG_TAILS and n == "of" for w, n in zip(words, words[1:]))):
             votes["organization"] += 3
         elif words and (words[0] in PERSON_PARTICLES or "al" in words[1:]) and len(words) >= 2:
             votes["person"] += 2

@@ -29,6 +29,11 @@ def _first_source(nlp, text: str) -> str | None:  # noqa: ANN001
     ("Two medics were among at least 31 people killed on Saturday in Syrian government "
      "shelling of an opposition-held town, a monitor said.", "syria"),
     ("Nine farmers died in Russian airstrikes on a village near Maarat al-Numan.", "russia"),
+    # the agent of a participle the report hangs on the means
+    ("Nineteen civilians were killed in airstrikes believed to be carried out by the "
+     "Russian air force on a village near Mayadin.", "russia"),
+    ("Six shepherds died in shelling said to have been launched by Turkish forces on a "
+     "hamlet near Tal Tamr.", "turk"),
 ])
 def test_the_attacker_is_read_from_the_means(nlp, text, word):
     source = _first_source(nlp, text)

@@ -71,7 +71,8 @@ def perpetrator_tokens(trigger: Token, lex: Lexicon) -> list[list[Token]]:
         out += [_objects(c) for c in means.children if c.dep_ == "prep"
                 and c.lower_ in word_class("means_by_prep")]
         for acl in (c for c in means.children if c.dep_ == "acl"):
-            out += [_objects(a) for a in acl.children if a.dep_ == "agent"]
+            out += [_objects(a) for v in _reported(acl) for a in v.children
+                    if a.dep_ == "agent"]
     for clause in (c for c in trigger.children if c.dep_ in _BESIDE and c.pos_ == "VERB"):
         lemma = clause.lemma_.lower()
         if lemma in word_class("means_verb") or any(
@@ -80,6 +81,17 @@ def perpetrator_tokens(trigger: Token, lex: Lexicon) -> list[list[Token]]:
             doers += [g for a in clause.children if a.dep_ == "agent" for g in _objects(a)]
             out.append(doers)  # "when barrel bombs were dropped by regime forces"
     return [g for g in out if g]
+
+
+def _reported(participle: Token) -> list[Token]:
+    """A participle and the verbs its report hangs on it: "airstrikes carried out by X",
+    "airstrikes believed to be carried out by X", "shelling said to have been launched by
+    X": the doer is the agent of the last."""
+    out = [participle]
+    while (nxt := next((c for c in out[-1].children if c.dep_ == "xcomp"), None)) is not None \
+            and len(out) < 3:
+        out.append(nxt)
+    return out
 
 
 def _means(trigger: Token) -> list[Token]:

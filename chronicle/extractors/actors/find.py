@@ -122,9 +122,8 @@ def _candidates(doc: Doc, document: Document) -> list[Candidate]:
     named = nicknamed + entity_candidates(doc, taken)
     taken |= {i for c in named for i in range(c.start, c.end)}
     firsts = given_name_candidates(doc, taken)
+    firsts += aged_name_candidates(doc, taken | {i for c in firsts for i in range(c.start, c.end)})
     taken |= {i for c in firsts for i in range(c.start, c.end)}
-    firsts += (aged := aged_name_candidates(doc, taken))
-    taken |= {i for c in aged for i in range(c.start, c.end)}
     named += firsts
     particles = particle_candidates(doc, taken)
     taken |= {i for c in particles for i in range(c.start, c.end)}

@@ -34,6 +34,9 @@ def _first_source(nlp, text: str) -> str | None:  # noqa: ANN001
      "Russian air force on a village near Mayadin.", "russia"),
     ("Six shepherds died in shelling said to have been launched by Turkish forces on a "
      "hamlet near Tal Tamr.", "turk"),
+    # the main verb misread as a participle on the doer inside the subject
+    ("Rocket fire from Syrian rebels killed at least nine people in a market in Hama.",
+     "rebels"),
 ])
 def test_the_attacker_is_read_from_the_means(nlp, text, word):
     source = _first_source(nlp, text)

@@ -78,12 +78,19 @@ def misread_main_verb(verb: Token) -> bool:
     participle on the sentence's root noun with a direct object of its own is the main
     verb and the noun its subject, since a passive participle takes no object (save a
     verb of giving: "refugees granted asylum")."""
-    head = verb.head
-    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT" \
-        and head.pos_ in ("NOUN", "PROPN") and head.i < verb.i \
-        and any(c.dep_ == "dobj" for c in verb.children) \
+    head = _root_noun_of(verb.head)
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head is not None \
+        and head.i < verb.i and any(c.dep_ == "dobj" for c in verb.children) \
         and verb.lemma_.lower() not in word_class("double_object_verb") \
         and not any(t.text == "," for t in verb.doc[head.i:verb.i])
+
+
+def _root_noun_of(noun: Token) -> Token | None:
+    """The sentence's root noun, when `noun` is it or the object of a preposition on it
+    ("Rocket fire from Syrian rebels killed 14 people" parsed as rebels [who] killed)."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        noun = noun.head.head
+    return noun if noun.dep_ == "ROOT" and noun.pos_ in ("NOUN", "PROPN") else None
 
 
 def _inherited_subject(verb: Token, lex: Lexicon, depth: int) -> list[Token]:

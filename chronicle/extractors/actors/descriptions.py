@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from chronicle import lang
-from chronicle.extractors.actors.names import fold
+from chronicle.extractors.actors.names import AGE_AFTER, fold
 from chronicle.extractors.actors.vocab import (
     AGENT_ENDINGS,
     AGENT_NOUNS,
@@ -59,7 +59,6 @@ _TAG = re.compile(r"\s*(?:\(\s*(?P<party>[A-Z])\s*[-–]\s*(?P<state>[A-Z][A-Za-
 PARTY_TAG_OPENING = re.compile(  # what stands before a state: "(R-", ", D-", "(União-"
     rf"(?:^|[\s(,]){_PARTY}-$|\(\s*[A-Z][\w.]{{0,15}}\s*[-–]$")
 _AGE = re.compile(r"(\d{1,3})[- ]years?[- ]old")
-_AGE_AFTER = re.compile(r",\s*(\d{2,3})\s*[,.;)]")
 _SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})
 
 
@@ -196,7 +195,7 @@ def profiles(actors: Referents) -> dict[str, Profile]:
     text = doc.text if doc is not None else ""
     # a name given an age ("Roberto Salcedo, 52, has") is a person, whatever kind the
     # mention finder gave it
-    aged = {key for _, end, key in actors.spans if text and _AGE_AFTER.match(text, end)}
+    aged = {key for _, end, key in actors.spans if text and AGE_AFTER.match(text, end)}
     for ent in actors.entities:
         if ent.kind != "person" and not _titled(ent, text) and not (
                 ent.key in aged and ent.kind != "country"):
@@ -242,7 +241,7 @@ def _read_mention(prof: Profile, doc: Any, text: str, where: tuple[int, int]) ->
         state = (tag.group("state") or tag.group("state2")).strip()
         prof.words.update(w for w in (party,) if w)
         prof.words.update(fold(STATE_ABBREVIATIONS.get(state.lower(), state)).split())
-    age = _AGE_AFTER.match(text, end)
+    age = AGE_AFTER.match(text, end)
     if age:  # "Joseph Banda, 44,"
         prof.ages.add(age.group(1))
     span = doc.char_span(start, end, alignment_mode="expand")

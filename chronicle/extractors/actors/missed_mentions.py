@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from chronicle.extractors.actors.candidate import Candidate, candidate
 from chronicle.extractors.actors.known import given_names, known_names
-from chronicle.extractors.actors.names import fold, is_title_word
+from chronicle.extractors.actors.names import AGE_AFTER, fold, is_title_word
 from chronicle.extractors.actors.vocab import (
     BARE_NAME_OPENERS,
     HYPHEN_ARTICLES,
@@ -224,11 +224,11 @@ _AGED_NAME_WORDS = (2, 4)
 def aged_name(doc: Doc, start: int, end: int) -> bool:
     """Whether the words [start, end) are a name followed by an age in commas ("Janice
     Coombs, 54, was the first witness"): news gives people, not bodies, an age."""
-    if not _AGED_NAME_WORDS[0] <= end - start <= _AGED_NAME_WORDS[1] or end + 2 >= len(doc):
+    if not _AGED_NAME_WORDS[0] <= end - start <= _AGED_NAME_WORDS[1]:
         return False
-    comma, age, after = doc[end], doc[end + 1], doc[end + 2]
-    return comma.text == "," and age.text.isdigit() and after.text in {",", ";", ")"} \
-        and _AGE_APPOSITION[0] <= int(age.text) <= _AGE_APPOSITION[1] \
+    age = AGE_AFTER.match(doc[end:end + 4].text)  # the words after it (Doc.text is rebuilt)
+    return age is not None and age.group(2) != "." \
+        and _AGE_APPOSITION[0] <= int(age.group(1)) <= _AGE_APPOSITION[1] \
         and all(t.is_title and t.is_alpha and not is_title_word(t.text)
                 and t.lower_ not in ORG_TAILS and t.lower_ not in ORG_HEADS
                 and known_names().get(t.text) is None for t in doc[start:end])

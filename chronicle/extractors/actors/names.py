@@ -29,6 +29,9 @@ from chronicle.extractors.actors.vocab import (
 _LEADING_ARTICLE = re.compile(r"^(?:{})\s+".format("|".join(
     re.escape(form) for word in sorted(LEADING_ARTICLES)
     for form in (word, word.title(), word.upper()))))
+# An age in commas after a name ("Joseph Banda, 44,"): news gives people an age, never
+# bodies or places. Group 1 is the age, group 2 what closes the apposition.
+AGE_AFTER = re.compile(r",\s*(\d{2,3})\s*([,.;)])")
 # The one spelling "Abd al-", "Abdel", "Abdul" take in a key ("abdelrahman").
 _ABD_KEY = "abdel"
 
